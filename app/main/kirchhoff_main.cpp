@@ -1,0 +1,6 @@
+#include <cstdio>
+
+int main() {
+  std::printf("kirchhoff %s\n", KIRCHHOFF_VERSION);
+  return 0;
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set-up and test suite: installs missing packages, builds and runs every test under the
+# release preset and again under the asan preset (AddressSanitizer + UBSan).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/deps.sh
+for preset in release asan; do
+  echo "=== kirchhoff tests: preset ${preset}"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+  ctest --preset "$preset"
+done
