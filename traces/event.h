@@ -55,6 +55,20 @@ struct Event {
   std::uint64_t bytes = 0;   // payload moved or processed
   std::uint64_t ops = 0;     // arithmetic operations (a MAC counts as 2)
   EnergyPj energy;
+  // Track inside the component the event ran on, from Recorder::add_unit (a tile's "crossbar"
+  // or "adc", a router's "link_E" ...). 0 is the component's own default track. Appended last
+  // so positional initialisers of the fields above keep working.
+  std::uint16_t unit = 0;
+
+  std::int64_t end_ps() const { return start_ps + duration_ps; }
+};
+
+// One sample of a counter (samples in flight, queue depth ...): the counter holds `value`
+// from time_ps on, until its next sample. Counters carry no energy.
+struct CounterSample {
+  std::int64_t time_ps = 0;
+  std::uint32_t counter = 0;  // id from Recorder::add_counter
+  double value = 0.0;
 };
 
 }  // namespace kirchhoff::traces

@@ -1,35 +1,97 @@
 #include "traces/recorder.h"
 
-#include <algorithm>
+#include <exception>
+#include <limits>
+#include <stdexcept>
 
 namespace kirchhoff::traces {
 
-std::uint32_t Recorder::add_component(std::string name, std::string category) {
-  components_.push_back({std::move(name), std::move(category)});
+std::uint32_t Recorder::add_component(std::string name, std::string category, std::string group) {
+  ComponentInfo info;
+  info.group = group.empty() ? name : std::move(group);
+  info.name = std::move(name);
+  info.units.push_back(category);
+  info.category = std::move(category);
+  components_.push_back(std::move(info));
   totals_.per_component.emplace_back();
   return static_cast<std::uint32_t>(components_.size() - 1);
 }
 
+std::uint16_t Recorder::add_unit(std::uint32_t component, std::string name) {
+  auto& units = components_.at(component).units;
+  if (units.size() > std::numeric_limits<std::uint16_t>::max()) {
+    throw std::length_error("too many units in component " + components_[component].name);
+  }
+  units.push_back(std::move(name));
+  return static_cast<std::uint16_t>(units.size() - 1);
+}
+
+std::uint32_t Recorder::add_counter(std::uint32_t component, std::string name, CounterType type) {
+  (void)components_.at(component);
+  counters_.push_back({component, std::move(name), type});
+  return static_cast<std::uint32_t>(counters_.size() - 1);
+}
+
+const std::string& Recorder::unit_name(std::uint32_t component, std::uint16_t unit) const {
+  const auto& c = components_.at(component);
+  if (unit >= c.units.size()) {
+    throw std::out_of_range("event on unit " + std::to_string(unit) + " of component " + c.name +
+                            ", which has " + std::to_string(c.units.size()) + " units");
+  }
+  return c.units[unit];
+}
+
 void Recorder::accumulate(const Event& e) {
-  totals_.energy += e.energy;
-  totals_.events[static_cast<std::size_t>(e.kind)]++;
-  totals_.ops += e.ops;
-  totals_.bytes += e.bytes;
-  totals_.end_ps = std::max(totals_.end_ps, e.start_ps + e.duration_ps);
-  auto& c = totals_.per_component.at(e.component);
-  c.energy += e.energy;
-  c.events++;
-  if (e.kind != EventKind::kStatic) c.busy_ps += e.duration_ps;
+  if (e.component >= components_.size()) {
+    throw std::out_of_range("event on unknown component id " + std::to_string(e.component));
+  }
+  totals_.add(e);
 }
 
 void Recorder::dispatch(const Event& e) {
   for (auto& s : sinks_) s->on_event(*this, e);
 }
 
+void Recorder::record_counter(const CounterSample& sample) {
+  if (sample.counter >= counters_.size()) {
+    throw std::out_of_range("sample of unknown counter id " + std::to_string(sample.counter));
+  }
+  totals_.add(sample);
+  for (auto& s : sinks_) s->on_counter(*this, sample);
+}
+
 void Recorder::finish() {
   if (finished_) return;
   finished_ = true;
-  for (auto& s : sinks_) s->finish(*this);
+  // Every sink gets its chance to finish (and rename its file) even if another one fails;
+  // the first failure is rethrown.
+  std::exception_ptr first_error;
+  for (auto& s : sinks_) {
+    try {
+      s->finish(*this);
+    } catch (...) {
+      if (!first_error) first_error = std::current_exception();
+    }
+  }
+  if (first_error) std::rethrow_exception(first_error);
+}
+
+std::vector<std::string> Recorder::check_sink_totals(double energy_rel_tol) const {
+  std::vector<std::string> out;
+  for (const auto& s : sinks_) {
+    const Totals* t = s->totals();
+    if (t == nullptr) continue;
+    for (auto& d : compare_totals(totals_, *t, energy_rel_tol)) out.push_back(s->name() + ": " + d);
+  }
+  return out;
+}
+
+std::vector<std::string> Recorder::sink_warnings() const {
+  std::vector<std::string> out;
+  for (const auto& s : sinks_) {
+    for (auto& w : s->warnings()) out.push_back(s->name() + ": " + w);
+  }
+  return out;
 }
 
 }  // namespace kirchhoff::traces

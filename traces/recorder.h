@@ -1,35 +1,52 @@
 // The event recorder: modules record typed events; the recorder keeps the running totals the
 // summary is computed from, and forwards events to the sinks that subscribed (CSV, Perfetto,
 // VCD, power ...). With no sink attached, forwarding costs one branch.
+//
+// Registration (at elaboration, before the first event):
+//   auto tile = rec.add_component("chip.tile0", "tile");          // a process in Perfetto
+//   auto xbar = rec.add_unit(tile, "crossbar");                    // a track (thread) in it
+//   auto adc  = rec.add_unit(tile, "adc");
+//   auto r01  = rec.add_component("chip.noc.r0_1", "router");      // a router and its links
+//   auto e    = rec.add_unit(r01, "link_E");
+//   auto host = rec.add_component("chip.host", "host");
+//   auto inflight = rec.add_counter(host, "samples_in_flight");   // an integer counter
+// Recording:
+//   Event ev; ev.start_ps = ...; ev.duration_ps = ...; ev.component = tile; ev.unit = xbar;
+//   ev.kind = EventKind::kMvm; ev.energy[EnergyCategory::kArray] = ...; rec.record(ev);
+//   rec.record_counter(inflight, now_ps, 3);
+// Components that share a `group` are drawn as one process in the timeline (e.g. the links of
+// one router registered as separate components); by default each component is its own group.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "traces/event.h"
+#include "traces/totals.h"
 
 namespace kirchhoff::traces {
 
 struct ComponentInfo {
   std::string name;      // hierarchical: "chip.tile0", "chip.noc.link_0_1_E"
   std::string category;  // "tile", "dpu", "link", "router", "host", ...
+  std::string group;     // timeline process; defaults to name
+  // Track names: units[0] is the default track (named after the category), the rest come
+  // from add_unit in order.
+  std::vector<std::string> units;
 };
 
-// Totals of everything recorded, overall and per component.
-struct Totals {
-  EnergyPj energy;
-  std::uint64_t events[kNumEventKinds] = {};
-  std::uint64_t ops = 0;
-  std::uint64_t bytes = 0;
-  std::int64_t end_ps = 0;  // latest event end
-  struct PerComponent {
-    EnergyPj energy;
-    std::uint64_t events = 0;
-    std::int64_t busy_ps = 0;  // sum of durations of non-static events
-  };
-  std::vector<PerComponent> per_component;
+enum class CounterType : std::uint8_t {
+  kInteger,  // whole numbers (samples in flight, queue depth): VCD integer
+  kReal,     // any value: VCD real
+};
+
+struct CounterInfo {
+  std::uint32_t component = 0;
+  std::string name;  // "samples_in_flight"
+  CounterType type = CounterType::kInteger;
 };
 
 class Recorder;
@@ -38,33 +55,68 @@ class Sink {
  public:
   virtual ~Sink() = default;
   virtual void on_event(const Recorder& recorder, const Event& event) = 0;
+  virtual void on_counter(const Recorder& recorder, const CounterSample& sample) {
+    (void)recorder;
+    (void)sample;
+  }
   // Called once at the end of the run; sinks finish and close their files here.
   virtual void finish(const Recorder& recorder) { (void)recorder; }
+
+  // What this sink wrote, counted as it wrote it (nullptr: the sink does not count).
+  virtual const Totals* totals() const { return nullptr; }
+  // Short name for messages ("events.csv").
+  virtual std::string name() const { return "sink"; }
+  // Things a user should know after the run (events that arrived later than the reorder
+  // window allowed ...). Empty when all went well.
+  virtual std::vector<std::string> warnings() const { return {}; }
 };
 
 class Recorder {
  public:
-  std::uint32_t add_component(std::string name, std::string category);
+  std::uint32_t add_component(std::string name, std::string category, std::string group = {});
+  // A named track inside a component (returns the value for Event::unit).
+  std::uint16_t add_unit(std::uint32_t component, std::string name);
+  // A counter owned by a component (returns the value for CounterSample::counter).
+  std::uint32_t add_counter(std::uint32_t component, std::string name,
+                            CounterType type = CounterType::kInteger);
+
   const ComponentInfo& component(std::uint32_t id) const { return components_.at(id); }
   std::size_t num_components() const { return components_.size(); }
+  const CounterInfo& counter(std::uint32_t id) const { return counters_.at(id); }
+  std::size_t num_counters() const { return counters_.size(); }
+  // Name of the track an event ran on ("crossbar", or the category for unit 0).
+  const std::string& unit_name(std::uint32_t component, std::uint16_t unit) const;
 
   void record(const Event& event) {
     accumulate(event);
     if (!sinks_.empty()) dispatch(event);
   }
+  void record_counter(const CounterSample& sample);
+  void record_counter(std::uint32_t counter, std::int64_t time_ps, double value) {
+    record_counter(CounterSample{time_ps, counter, value});
+  }
 
   void add_sink(std::unique_ptr<Sink> sink) { sinks_.push_back(std::move(sink)); }
   bool has_sinks() const { return !sinks_.empty(); }
+  std::size_t num_sinks() const { return sinks_.size(); }
+  const Sink& sink(std::size_t i) const { return *sinks_.at(i); }
   // Finishes every sink (idempotent).
   void finish();
 
   const Totals& totals() const { return totals_; }
+
+  // Compares every sink's totals with the recorder's (call after finish); one line per
+  // difference, prefixed by the sink's name. Empty when all agree.
+  std::vector<std::string> check_sink_totals(double energy_rel_tol = 1e-12) const;
+  // Every sink's warnings, prefixed by the sink's name.
+  std::vector<std::string> sink_warnings() const;
 
  private:
   void accumulate(const Event& event);
   void dispatch(const Event& event);
 
   std::vector<ComponentInfo> components_;
+  std::vector<CounterInfo> counters_;
   std::vector<std::unique_ptr<Sink>> sinks_;
   Totals totals_;
   bool finished_ = false;

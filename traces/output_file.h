@@ -1,0 +1,52 @@
+// An output file that is never seen half-written: text is buffered and written to
+// "<path>.partial", which commit() renames to <path>. A file that is destroyed without
+// commit() (the run failed) is removed. Every I/O error throws std::runtime_error naming the
+// file and the reason.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace kirchhoff::traces {
+
+class OutputFile {
+ public:
+  // Opens "<path>.partial" for writing (throws if it cannot).
+  explicit OutputFile(std::string path);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  // The buffer to append text to; flushed to disk when it grows past a threshold.
+  std::string& buffer() { return buffer_; }
+  void write(std::string_view text) {
+    buffer_.append(text);
+    maybe_flush();
+  }
+  void maybe_flush() {
+    if (buffer_.size() >= kFlushBytes) flush();
+  }
+  void flush();
+  // Flushes, closes and renames to the final path.
+  void commit();
+
+  const std::string& path() const { return path_; }
+  std::string partial_path() const { return path_ + ".partial"; }
+  bool committed() const { return committed_; }
+  std::uint64_t bytes_written() const { return bytes_written_; }
+
+ private:
+  // `err` is the errno of the failed call (0: none).
+  [[noreturn]] void fail(int err, const std::string& what) const;
+
+  static constexpr std::size_t kFlushBytes = 1 << 20;
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::string buffer_;
+  std::uint64_t bytes_written_ = 0;
+  bool committed_ = false;
+};
+
+}  // namespace kirchhoff::traces
