@@ -1,0 +1,244 @@
+#include "interconnect/network.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "traces/recorder.h"
+
+namespace kirchhoff::noc {
+namespace {
+
+constexpr double kPsPerNs = 1000.0;
+constexpr double kPjPerFj = 1e-3;
+// mW x ps = 1e-3 W x 1e-12 s = 1e-15 J = 1e-3 pJ.
+constexpr double kPjPerMwPs = 1e-3;
+constexpr int kBitsPerByte = 8;
+
+const NocParams& checked(const NocParams& p) {
+  const auto errors = validate(p);
+  if (!errors.empty()) {
+    std::string msg = "invalid NoC parameters:";
+    for (const auto& e : errors) msg += "\n  " + e;
+    throw std::invalid_argument(msg);
+  }
+  return p;
+}
+
+}  // namespace
+
+Network::Network(const NocParams& params, traces::Recorder* recorder, std::string name)
+    : params_(checked(params)),
+      topology_(params_),
+      recorder_(recorder),
+      name_(std::move(name)),
+      cycle_ps_(std::max<std::int64_t>(1, std::llround(kPsPerNs / params_.clock_ghz))),
+      router_ps_(params_.router_pipeline_cycles * cycle_ps_),
+      link_ps_(params_.link_cycles * cycle_ps_),
+      buffer_ps_(params_.buffer_flits * cycle_ps_),
+      bus_or_link_energy_pj_per_flit_(
+          params_.flit_bits *
+          (params_.router_energy_fj_per_bit +
+           params_.wire_energy_fj_per_bit_mm * topology_.link_length_mm(0)) *
+          kPjPerFj),
+      link_busy_ps_(topology_.link_slots(), 0),
+      inject_busy_ps_(topology_.num_nodes(), 0),
+      eject_busy_ps_(topology_.num_nodes(), 0),
+      link_stamp_(topology_.link_slots(), 0),
+      link_entry_(topology_.link_slots(), -1),
+      eject_stamp_(topology_.num_nodes(), 0) {
+  if (recorder_) {
+    link_component_.assign(topology_.link_slots(), 0);
+    for (int l = 0; l < topology_.link_slots(); ++l) {
+      if (topology_.link_exists(l)) {
+        link_component_[l] = recorder_->add_component(name_ + "." + topology_.link_name(l), "link");
+      }
+    }
+    ni_component_.resize(topology_.num_nodes());
+    for (int n = 0; n < topology_.num_nodes(); ++n) {
+      ni_component_[n] = recorder_->add_component(name_ + ".ni" + std::to_string(n), "ni");
+    }
+  }
+}
+
+int Network::flits_for_bits(std::uint64_t bits) const {
+  const std::uint64_t fb = static_cast<std::uint64_t>(params_.flit_bits);
+  const std::uint64_t f = static_cast<std::uint64_t>(params_.header_flits) + (bits + fb - 1) / fb;
+  return static_cast<int>(std::max<std::uint64_t>(1, f));
+}
+
+std::int64_t Network::zero_load_latency_ps(int hops, int flits) const {
+  return hops * (router_ps_ + link_ps_) + (flits - 1) * cycle_ps_;
+}
+
+double Network::flit_hop_energy_pj(int /*link*/) const {
+  return bus_or_link_energy_pj_per_flit_;
+}
+
+double Network::static_power_mw() const {
+  return params_.router_static_mw * topology_.num_nodes() +
+         params_.link_static_mw * topology_.num_link_segments();
+}
+
+double Network::static_energy_pj(std::int64_t duration_ps) const {
+  return static_power_mw() * static_cast<double>(duration_ps) * kPjPerMwPs;
+}
+
+void Network::reset() {
+  std::fill(link_busy_ps_.begin(), link_busy_ps_.end(), 0);
+  std::fill(inject_busy_ps_.begin(), inject_busy_ps_.end(), 0);
+  std::fill(eject_busy_ps_.begin(), eject_busy_ps_.end(), 0);
+  stats_ = Stats{};
+}
+
+void Network::send(const Packet& packet, PacketResult& out) {
+  const int n = topology_.num_nodes();
+  if (packet.src < 0 || packet.src >= n) {
+    throw std::out_of_range("Network::send: source node " + std::to_string(packet.src) +
+                            " is not in 0.." + std::to_string(n - 1));
+  }
+  if (packet.dsts.empty()) throw std::invalid_argument("Network::send: no destination");
+
+  const int flits = flits_for_bits(packet.bits);
+  const std::int64_t train_ps = flits * cycle_ps_;
+  ++serial_;
+  tree_.clear();
+  out.packet_id = packet.id;
+  out.flits = flits;
+  out.deliveries.clear();
+  out.hops.clear();
+
+  // Root: the source's injection port; the head is at the source router when it starts.
+  const std::int64_t inject_start = std::max(packet.inject_ps, inject_busy_ps_[packet.src]);
+  tree_.push_back(TreeEntry{Stage::kInject, packet.src, packet.src, packet.src, -1, inject_start, 0,
+                            inject_start + train_ps});
+
+  int tree_links = 0;
+  for (const int dst : packet.dsts) {
+    if (dst < 0 || dst >= n) {
+      throw std::out_of_range("Network::send: destination node " + std::to_string(dst) +
+                              " is not in 0.." + std::to_string(n - 1));
+    }
+    if (eject_stamp_[dst] == serial_) {
+      throw std::invalid_argument("Network::send: destination " + std::to_string(dst) +
+                                  " listed twice");
+    }
+    eject_stamp_[dst] = serial_;
+
+    int cur = packet.src;
+    int parent = 0;
+    int hop_count = 0;
+    while (cur != dst) {
+      const NocTopology::Hop hop = topology_.next_hop(cur, dst);
+      int entry;
+      if (link_stamp_[hop.link] == serial_) {
+        entry = link_entry_[hop.link];  // shared prefix of a multicast tree: already booked
+      } else {
+        const TreeEntry& up = tree_[parent];
+        // Head reaches router `cur` (after the upstream link, if any), then its pipeline.
+        const std::int64_t offset = (up.stage == Stage::kLink ? link_ps_ : 0) + router_ps_;
+        const std::int64_t start = std::max(up.start_ps + offset, link_busy_ps_[hop.link]);
+        entry = static_cast<int>(tree_.size());
+        tree_.push_back(TreeEntry{Stage::kLink, hop.link, cur, hop.next, parent, start, offset,
+                                  start + train_ps});
+        link_stamp_[hop.link] = serial_;
+        link_entry_[hop.link] = entry;
+        ++tree_links;
+      }
+      parent = entry;
+      cur = hop.next;
+      ++hop_count;
+    }
+
+    // Ejection port at the destination: the head arrives after the last link.
+    const TreeEntry& up = tree_[parent];
+    const std::int64_t offset = up.stage == Stage::kLink ? link_ps_ : 0;
+    const std::int64_t head = std::max(up.start_ps + offset, eject_busy_ps_[dst]);
+    tree_.push_back(TreeEntry{Stage::kEject, dst, dst, dst, parent, head, offset, head + train_ps});
+
+    Delivery d;
+    d.dst = dst;
+    d.packet_id = packet.id;
+    d.payload = packet.payload;
+    d.hops = hop_count;
+    d.head_ps = head;
+    d.delivered_ps = head + (flits - 1) * cycle_ps_;
+    d.latency_ps = d.delivered_ps - packet.inject_ps;
+    d.zero_load_ps = zero_load_latency_ps(hop_count, flits);
+    d.queueing_ps = d.latency_ps - d.zero_load_ps;
+    out.deliveries.push_back(d);
+    stats_.last_delivery_ps = std::max(stats_.last_delivery_ps, d.delivered_ps);
+  }
+
+  // Back-pressure: a waiting head holds upstream resources beyond what the buffer absorbs.
+  // Children come after their parents in tree_, so one reverse sweep settles every release.
+  if (params_.buffer_flits > 0 && flits > params_.buffer_flits) {
+    for (std::size_t i = tree_.size() - 1; i > 0; --i) {
+      TreeEntry& parent_entry = tree_[tree_[i].parent];
+      parent_entry.release_ps =
+          std::max(parent_entry.release_ps, tree_[i].release_ps - tree_[i].offset_ps - buffer_ps_);
+    }
+  }
+
+  // Commit the bookings.
+  for (const TreeEntry& e : tree_) {
+    switch (e.stage) {
+      case Stage::kInject:
+        inject_busy_ps_[e.resource] = e.release_ps;
+        break;
+      case Stage::kLink:
+        link_busy_ps_[e.resource] = e.release_ps;
+        if (record_hops_) {
+          out.hops.push_back(HopRecord{e.resource, e.from, e.to, e.start_ps, e.release_ps});
+        }
+        break;
+      case Stage::kEject:
+        eject_busy_ps_[e.resource] = e.release_ps;
+        break;
+    }
+  }
+
+  out.inject_start_ps = tree_[0].start_ps;
+  out.inject_end_ps = tree_[0].release_ps;
+  out.tree_links = tree_links;
+  out.energy_pj = static_cast<double>(tree_links) * flits * bus_or_link_energy_pj_per_flit_;
+
+  stats_.packets += 1;
+  stats_.deliveries += packet.dsts.size();
+  stats_.flit_hops += static_cast<std::uint64_t>(tree_links) * flits;
+  stats_.dynamic_energy_pj += out.energy_pj;
+
+  if (recorder_) record_events(packet, out, flits);
+}
+
+void Network::record_events(const Packet& packet, const PacketResult& out, std::int64_t flits) {
+  const std::uint64_t train_bytes =
+      static_cast<std::uint64_t>(flits) * params_.flit_bits / kBitsPerByte;
+  const double hop_energy = static_cast<double>(flits) * bus_or_link_energy_pj_per_flit_;
+  for (const TreeEntry& e : tree_) {
+    if (e.stage != Stage::kLink) continue;
+    traces::Event ev;
+    ev.start_ps = e.start_ps;
+    ev.duration_ps = e.release_ps - e.start_ps;
+    ev.component = link_component_[e.resource];
+    ev.kind = traces::EventKind::kPacketHop;
+    ev.sample = packet.sample;
+    ev.layer = packet.layer;
+    ev.bytes = train_bytes;
+    ev.energy[traces::EnergyCategory::kNetwork] = hop_energy;
+    recorder_->record(ev);
+  }
+  for (const Delivery& d : out.deliveries) {
+    traces::Event ev;
+    ev.start_ps = packet.inject_ps;
+    ev.duration_ps = d.latency_ps;
+    ev.component = ni_component_[d.dst];
+    ev.kind = traces::EventKind::kPacketDelivery;
+    ev.sample = packet.sample;
+    ev.layer = packet.layer;
+    ev.bytes = (packet.bits + kBitsPerByte - 1) / kBitsPerByte;
+    recorder_->record(ev);
+  }
+}
+
+}  // namespace kirchhoff::noc

@@ -1,0 +1,146 @@
+// The on-chip network at transaction level: the cost of a packet is computed once, when it is
+// sent, never per clock cycle. Pure C++ (no SystemC).
+//
+// Timing model (per packet of F flits, H hops; tr = router pipeline, tl = link cycles):
+//  - The head flit reaches the source router when the source network interface (injection
+//    port) is free; it takes tr cycles through each router and tl cycles over each link, so with
+//    an empty network it reaches the destination after H x (tr + tl) cycles, and the tail
+//    follows F - 1 cycles later: zero-load latency = H x (tr + tl) + (F - 1) cycles.
+//  - Contention: every directed link, every injection port and every ejection port is a
+//    resource with a busy-until time. A packet takes a resource at max(its head's arrival,
+//    busy-until) and holds it for F cycles (one flit per cycle), so packets that want the same
+//    link are serialised and packets on disjoint paths are not. The wait is reported per
+//    destination as queueing delay.
+//  - Finite buffers (NocParams::buffer_flits = B > 0, credits per router input): if a packet's
+//    head waits at a router, the B-flit input buffer absorbs B flits of the wait; beyond that the
+//    packet keeps holding its upstream links (wormhole back-pressure, propagated to the source).
+//    Packets that fit in the buffer (F <= B) never hold upstream links.
+//  - Multicast: the routes to all destinations form a tree (dimension-order routes from one
+//    source share their prefix); each tree link is booked and charged once. Branches proceed
+//    independently (a blocked branch does not slow its siblings; upstream hold under
+//    back-pressure is the maximum over the branches).
+//
+// Approximations (documented for the architects):
+//  - Resources are granted in the order packets are *sent* (first come, first served by send
+//    order, no backfilling of idle gaps before a resource's busy-until time). Sending packets in
+//    injection-time order, as run_traffic does, makes this FCFS by injection time; a packet
+//    injected later that would reach a link earlier still waits behind earlier packets.
+//  - A resource is held for exactly F cycles after the head takes it (plus back-pressure hold):
+//    flits travel as a compact train; virtual channels and adaptive routing are not modelled.
+//  - Cycles are rounded to whole picoseconds (1 GHz -> 1000 ps exactly).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "interconnect/noc_params.h"
+#include "interconnect/noc_topology.h"
+#include "interconnect/packet.h"
+
+namespace kirchhoff::traces {
+class Recorder;
+}
+
+namespace kirchhoff::noc {
+
+class Network {
+ public:
+  struct Stats {
+    std::uint64_t packets = 0;     // packets sent
+    std::uint64_t deliveries = 0;  // packet arrivals (a multicast counts once per destination)
+    std::uint64_t flit_hops = 0;   // flits x tree links
+    double dynamic_energy_pj = 0.0;
+    std::int64_t last_delivery_ps = 0;
+  };
+
+  // Throws std::invalid_argument listing every message of validate(params) when invalid.
+  // `recorder` (optional, not owned, must outlive the network) receives one kPacketHop event per
+  // link held and one kPacketDelivery event per destination; `name` prefixes the component
+  // names ("noc.link_0_1", "noc.ni3").
+  explicit Network(const NocParams& params, traces::Recorder* recorder = nullptr,
+                   std::string name = "noc");
+
+  const NocParams& params() const { return params_; }
+  const NocTopology& topology() const { return topology_; }
+  int num_nodes() const { return topology_.num_nodes(); }
+  std::int64_t cycle_ps() const { return cycle_ps_; }
+
+  // Flits of a packet with `bits` payload bits: header_flits + ceil(bits / flit_bits), >= 1.
+  int flits_for_bits(std::uint64_t bits) const;
+  int hops(int src, int dst) const { return topology_.hops(src, dst); }
+  // H x (router_pipeline_cycles + link_cycles) + (F - 1) cycles, in ps.
+  std::int64_t zero_load_latency_ps(int hops, int flits) const;
+  // Energy of one flit crossing one router and the link after it, in pJ.
+  double flit_hop_energy_pj(int link) const;
+  // Static power of all routers and links in mW, and its energy over a span in pJ.
+  double static_power_mw() const;
+  double static_energy_pj(std::int64_t duration_ps) const;
+
+  // Sends one packet; fills `out` (its vectors keep their capacity, so reusing one result
+  // object costs no allocation). Throws std::out_of_range for a bad node id and
+  // std::invalid_argument for an empty or repeated destination list.
+  void send(const Packet& packet, PacketResult& out);
+  PacketResult send(const Packet& packet) {
+    PacketResult r;
+    send(packet, r);
+    return r;
+  }
+
+  // Hop records cost time; off by default, on for inspection and tests.
+  void set_record_hops(bool on) { record_hops_ = on; }
+
+  // Busy-until time of a link / injection port / ejection port (ps).
+  std::int64_t link_busy_until_ps(int link) const { return link_busy_ps_.at(link); }
+  std::int64_t inject_busy_until_ps(int node) const { return inject_busy_ps_.at(node); }
+  std::int64_t eject_busy_until_ps(int node) const { return eject_busy_ps_.at(node); }
+
+  const Stats& stats() const { return stats_; }
+  // Frees every resource and clears the statistics (the recorder keeps its events).
+  void reset();
+
+ private:
+  enum class Stage : std::uint8_t { kInject, kLink, kEject };
+  // One resource the packet holds: the injection port (root), a link, or an ejection port.
+  struct TreeEntry {
+    Stage stage;
+    int resource;
+    int from;
+    int to;
+    int parent;
+    std::int64_t start_ps;    // head takes the resource
+    std::int64_t offset_ps;   // start - parent's start with no waiting (zero load)
+    std::int64_t release_ps;  // resource free again
+  };
+
+  void record_events(const Packet& packet, const PacketResult& out, std::int64_t flits);
+
+  NocParams params_;
+  NocTopology topology_;
+  traces::Recorder* recorder_;
+  std::string name_;
+  std::int64_t cycle_ps_;
+  std::int64_t router_ps_;
+  std::int64_t link_ps_;
+  std::int64_t buffer_ps_;
+  double bus_or_link_energy_pj_per_flit_;  // every link of a topology has the same length
+
+  std::vector<std::int64_t> link_busy_ps_;
+  std::vector<std::int64_t> inject_busy_ps_;
+  std::vector<std::int64_t> eject_busy_ps_;
+
+  // Per-packet scratch: a resource belongs to the current tree when its stamp == serial_.
+  std::uint64_t serial_ = 0;
+  std::vector<std::uint64_t> link_stamp_;
+  std::vector<int> link_entry_;
+  std::vector<std::uint64_t> eject_stamp_;
+  std::vector<TreeEntry> tree_;
+
+  std::vector<std::uint32_t> link_component_;
+  std::vector<std::uint32_t> ni_component_;
+
+  bool record_hops_ = false;
+  Stats stats_;
+};
+
+}  // namespace kirchhoff::noc

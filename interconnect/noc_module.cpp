@@ -1,0 +1,79 @@
+#include "interconnect/noc_module.h"
+
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "interconnect/noc_extension.h"
+
+namespace kirchhoff::noc {
+namespace {
+
+constexpr std::uint64_t kBitsPerByte = 8;
+
+std::int64_t to_ps(const sc_core::sc_time& t) {
+  return std::llround(t / sc_core::sc_time(1, sc_core::SC_PS));
+}
+
+sc_core::sc_time from_ps(std::int64_t ps) {
+  return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS);
+}
+
+}  // namespace
+
+NocModule::NocModule(sc_core::sc_module_name name, const NocParams& params,
+                     traces::Recorder* recorder)
+    : sc_core::sc_module(name), ni("ni"), network_(params, recorder, std::string(this->name())) {
+  ni.init(static_cast<std::size_t>(network_.num_nodes()),
+          [this](const char* ni_name, std::size_t i) {
+            return new NetworkInterface(ni_name, static_cast<int>(i), *this);
+          });
+}
+
+void NocModule::transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+  const NocExtension* ext = nullptr;
+  trans.get_extension(ext);
+
+  // Local packet and result: a receiver may send again from inside its b_transport.
+  Packet packet;
+  PacketResult result;
+  packet.id = next_packet_id_++;
+  packet.src = src;
+  packet.dsts.clear();
+  if (ext && !ext->dsts.empty()) {
+    packet.dsts = ext->dsts;
+  } else {
+    packet.dsts.push_back(static_cast<int>(trans.get_address()));
+  }
+  for (int d : packet.dsts) {
+    if (d < 0 || d >= network_.num_nodes() || !ni[static_cast<std::size_t>(d)].node_bound()) {
+      trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+      return;
+    }
+  }
+  packet.bits = static_cast<std::uint64_t>(trans.get_data_length()) * kBitsPerByte;
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  packet.inject_ps = to_ps(now + delay);
+  packet.sample = ext ? ext->sample : -1;
+  packet.layer = ext ? ext->layer : -1;
+
+  try {
+    network_.send(packet, result);
+  } catch (const std::exception&) {
+    trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+    return;
+  }
+
+  tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
+  for (const Delivery& d : result.deliveries) {
+    sc_core::sc_time arrival = from_ps(d.delivered_ps) - now;
+    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    ni[static_cast<std::size_t>(d.dst)].deliver(trans, arrival);
+    if (trans.get_response_status() != tlm::TLM_OK_RESPONSE) status = trans.get_response_status();
+  }
+  trans.set_response_status(status);
+  delay = from_ps(result.inject_end_ps) - now;
+  last_result_ = std::move(result);
+}
+
+}  // namespace kirchhoff::noc

@@ -1,0 +1,51 @@
+// SystemC wrapper of the network: one NetworkInterface per node around one Network (the pure
+// C++ timing core). A payload written into ni[src].from_node (b_transport) is costed by the
+// Network at time sc_time_stamp() + delay and delivered through ni[dst].to_node->b_transport
+// for every destination, with the delay annotated so the receiver sees
+// sc_time_stamp() + delay = the tail's arrival. The sender's delay is advanced to the time its
+// interface has injected the whole packet (tail flit left the source).
+//
+// Destinations come from a NocExtension on the payload (dsts, multicast if several); without
+// one, the payload's address is the destination node id. The payload's data length sets the
+// packet size (8 bits per byte). The same payload object is handed to each destination in turn
+// (pass-through interconnect); receivers must not keep pointers into it after returning.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+
+#include "interconnect/network.h"
+#include "interconnect/network_interface.h"
+#include "interconnect/noc_params.h"
+
+namespace kirchhoff::traces {
+class Recorder;
+}
+
+namespace kirchhoff::noc {
+
+class NocModule : public sc_core::sc_module {
+ public:
+  sc_core::sc_vector<NetworkInterface> ni;  // one per node id
+
+  NocModule(sc_core::sc_module_name name, const NocParams& params,
+            traces::Recorder* recorder = nullptr);
+
+  Network& network() { return network_; }
+  const Network& network() const { return network_; }
+  // Result of the last packet sent (for inspection and tests).
+  const PacketResult& last_result() const { return last_result_; }
+
+  // Called by ni[src]: sends `trans` from node `src`.
+  void transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+
+ private:
+  Network network_;
+  PacketResult last_result_;
+  std::uint64_t next_packet_id_ = 0;
+};
+
+}  // namespace kirchhoff::noc

@@ -1,0 +1,95 @@
+// Parameters of the on-chip network (NoC): topology, routing, timing, flow control and energy.
+//
+// A plain struct with defaults; every field carries its unit in its name and, in its comment,
+// the allowed range and where the default comes from. The network is modelled at transaction
+// level (cost per packet, never per clock cycle); the clock only converts cycles to time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kirchhoff::noc {
+
+enum class Topology : std::uint8_t {
+  kMesh,  // 2D mesh, cols x rows, node id = y * cols + x, links to the 4 neighbours
+  kRing,  // bidirectional ring over node ids 0..N-1, shortest direction (ties go clockwise)
+  kBus,   // one shared bus: every packet holds the single medium for its flit count
+};
+
+enum class Routing : std::uint8_t {
+  kXY,  // dimension order: first along x (columns), then along y (rows)
+  kYX,  // dimension order: first along y, then along x
+};
+
+std::string_view to_string(Topology t);
+std::string_view to_string(Routing r);
+std::optional<Topology> parse_topology(std::string_view s);  // "mesh" | "ring" | "bus"
+std::optional<Routing> parse_routing(std::string_view s);    // "xy" | "yx"
+
+struct NocParams {
+  Topology topology = Topology::kMesh;
+  Routing routing = Routing::kXY;  // used by the mesh only
+
+  // Grid size in nodes. Nodes are tiles, DPUs or host ports: the network only knows ids
+  // 0..cols*rows-1 at (x, y) = (id % cols, id / cols). Range 1..1024 each; the ring and the bus
+  // use cols*rows nodes in id order. Default 4 x 4 [assumed: small test chip].
+  int cols = 4;
+  int rows = 4;
+
+  // Network clock in GHz; range (0, 100]. One cycle is rounded to whole picoseconds
+  // (1 GHz -> 1000 ps exactly). Default 1 GHz [HERMES runs its cores at 1 GHz, CALIBRATION.md].
+  double clock_ghz = 1.0;
+
+  // Link width = bits per flit; range 1..4096. Default 64 bits [assumed; a common flit width].
+  int flit_bits = 64;
+  // Header flits prepended to every packet (routing information, destination set, metadata);
+  // range 0..16. A packet of B payload bits has header_flits + ceil(B / flit_bits) flits, at
+  // least 1. Default 1 [assumed: one head flit, as in most wormhole routers].
+  int header_flits = 1;
+
+  // Router pipeline depth in cycles (route compute, allocation, switch traversal); range 0..64.
+  // Default 1 [assumed: single-cycle router, the usual textbook reference].
+  int router_pipeline_cycles = 1;
+  // Link traversal in cycles; range 0..64 (at least one of router and link must be > 0 for a
+  // non-zero hop latency). Default 1 [assumed].
+  int link_cycles = 1;
+
+  // Flow control. 0 = unbounded input buffers: each link is held by a packet for exactly its
+  // flit count (virtual cut-through-like, a blocked head does not stall upstream links).
+  // > 0 = input buffer depth in flits per router input (credits): when a packet's head waits
+  // at a router longer than this buffer can absorb, the packet keeps holding its upstream
+  // links (wormhole back-pressure), which lowers the saturation throughput. Range 0..65536.
+  // Default 0.
+  int buffer_flits = 0;
+
+  // Distance between neighbouring nodes in mm (= length of one mesh or ring link); range
+  // (0, 100]. The shared bus runs past every node: (cols*rows - 1) pitches long.
+  // Default 0.5 mm [assumed; no source in CALIBRATION.md pins the tile pitch].
+  double tile_pitch_mm = 0.5;
+
+  // Router (buffer write/read, crossbar, arbitration) energy per bit per hop in fJ; range
+  // [0, 10000]. Default 31 fJ/bit [D: ISAAC (Shafiee 2016) quotes ~81 fJ per bit per hop for
+  // router + link at 32 nm; minus the 50 fJ/bit of a 0.5 mm link at 100 fJ/bit/mm below].
+  double router_energy_fj_per_bit = 31.0;
+  // On-chip wire energy per bit per mm in fJ; range [0, 10000]. Default 100 fJ/bit/mm
+  // [Dally; Keckler 2011: 100-240 fJ/bit/mm; low end chosen so router + link = 81 fJ/bit/hop].
+  double wire_energy_fj_per_bit_mm = 100.0;
+
+  // Static (leakage + clock) power per router in mW; range [0, 1000]. Default 0
+  // [no source in CALIBRATION.md pins it; set it in the chip preset].
+  double router_static_mw = 0.0;
+  // Static power per directed link of one tile pitch in mW; range [0, 1000]. Default 0 [no
+  // source in CALIBRATION.md pins it]. The bus counts as (cols*rows - 1) pitch segments.
+  double link_static_mw = 0.0;
+
+  int num_nodes() const { return cols * rows; }
+};
+
+// Human-readable messages for every out-of-range field (empty when the params are valid).
+// Each message names the field, the value and the allowed range.
+std::vector<std::string> validate(const NocParams& p);
+
+}  // namespace kirchhoff::noc

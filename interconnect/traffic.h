@@ -1,0 +1,90 @@
+// Synthetic traffic on the network: open-loop Bernoulli injection at each node, a destination
+// pattern, and per offered rate the accepted throughput, latency distribution and energy.
+//
+// Injection: each node offers a packet in a cycle with probability `rate` (packets/node/cycle),
+// drawn as geometric gaps between offers (one random number per packet, not per cycle). All
+// offers are merged in time order and sent to a fresh Network (see network.h for the timing and
+// contention model); a packet offered while its source is still injecting waits in an
+// unbounded source queue, and that wait counts in its latency.
+// Measurement: packets offered during cycles [warmup_cycles, cycles) are measured (latency,
+// energy, "injected"); throughput is accepted = flits of packets whose tail arrived within
+// [warmup_cycles, cycles) per node per cycle. Every offered packet is simulated to delivery.
+// Randomness: kirchhoff::RandomStream keyed by (seed, "<component_name>.node<i>"), drawn by
+// (event = packet index at that node, element = what is drawn), so results do not depend on
+// the order in which nodes are processed.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interconnect/noc_params.h"
+
+namespace kirchhoff::noc {
+
+enum class TrafficPattern : std::uint8_t {
+  kUniform,    // destination uniform over all nodes (self included, as in Dally & Towles)
+  kTranspose,  // (x, y) -> (y, x) (coordinates taken modulo cols / rows on a non-square grid);
+               // nodes that would send to themselves offer nothing
+  kHotspot,    // with probability hotspot_fraction to hotspot_node, otherwise uniform
+  kNeighbor,   // (x, y) -> ((x + 1) mod cols, y)
+};
+
+std::string_view to_string(TrafficPattern p);
+std::optional<TrafficPattern> parse_traffic_pattern(std::string_view s);
+
+struct TrafficOptions {
+  TrafficPattern pattern = TrafficPattern::kUniform;
+  // Offered loads in packets per node per cycle, each in (0, 1]; one result point each.
+  std::vector<double> rates_packets_per_node_cycle = {0.01};
+  int packet_flits = 8;               // flits per packet including NocParams::header_flits
+  std::int64_t cycles = 20000;        // offers are made in cycles [0, cycles)
+  std::int64_t warmup_cycles = 2000;  // offers before this are not measured
+  std::uint64_t seed = 1;
+  int hotspot_node = -1;                       // -1: the node nearest the grid centre
+  double hotspot_fraction = 0.2;               // share of packets sent to the hotspot, [0, 1]
+  std::string component_name = "noc.traffic";  // key of the random streams
+};
+
+struct TrafficPoint {
+  double rate_packets_per_node_cycle = 0.0;    // nominal offered load
+  double offered_flits_per_node_cycle = 0.0;   // measured: flits offered in the window
+  double accepted_flits_per_node_cycle = 0.0;  // measured: flits delivered in the window
+  double mean_latency_cycles = 0.0;            // offer to tail arrival, incl. source queueing
+  double p99_latency_cycles = 0.0;
+  double mean_latency_ns = 0.0;
+  double p99_latency_ns = 0.0;
+  double mean_queueing_cycles = 0.0;  // latency minus the zero-load latency
+  double mean_hops = 0.0;
+  std::uint64_t packets_injected = 0;   // offered in the window
+  std::uint64_t packets_delivered = 0;  // tail arrived in the window
+  std::uint64_t packets_simulated = 0;  // all packets sent (warm-up and drain included)
+  double dynamic_energy_pj = 0.0;       // of the packets offered in the window
+  double static_energy_pj = 0.0;        // routers and links over the window
+  double energy_pj = 0.0;               // dynamic + static
+  double wall_seconds = 0.0;            // host time for this point (not in the CSV)
+};
+
+struct TrafficResult {
+  NocParams params;
+  TrafficOptions options;
+  std::vector<TrafficPoint> points;  // one per rate, in the order given
+};
+
+// Messages for out-of-range options (empty when valid).
+std::vector<std::string> validate(const TrafficOptions& options, const NocParams& params);
+
+// Throws std::invalid_argument with every message of both validate() calls when invalid.
+TrafficResult run_traffic(const NocParams& params, const TrafficOptions& options);
+
+// CSV with a header row; one row per rate. Deterministic for a given seed (no wall time).
+void write_traffic_csv(std::ostream& os, const TrafficResult& result);
+// Writes to `path` via a temporary file renamed when complete; returns an error message on
+// failure, std::nullopt on success.
+std::optional<std::string> write_traffic_csv_file(const std::string& path,
+                                                  const TrafficResult& result);
+
+}  // namespace kirchhoff::noc
