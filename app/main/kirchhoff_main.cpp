@@ -1,6 +1,13 @@
-#include <cstdio>
+#include "app/cli.h"
+#include "logging/log.h"
 
-int main() {
-  std::printf("kirchhoff %s\n", KIRCHHOFF_VERSION);
-  return 0;
+// libsystemc's own main() is not used (ours runs the CLI); it still needs sc_main to link.
+extern "C" int sc_main(int, char**) {
+  return 1;
+}  // never called: main() is the entry point
+
+int main(int argc, char** argv) {
+  kirchhoff::logging::suppress_systemc_banner();
+  kirchhoff::logging::install_systemc_report_handler();
+  return kirchhoff::app::run_cli(argc, argv);
 }

@@ -1,0 +1,21 @@
+// The chip's address map as the host sees it through a host port.
+//
+// | range                                   | what                                       |
+// | 0x1_0000_0000 + i * 0x100_0000, 16 MiB  | analog tile i (map: tiles/tile_address_map.h) |
+//
+// Anything else answers TLM_ADDRESS_ERROR_RESPONSE.
+#pragma once
+
+#include <cstdint>
+
+#include "tiles/tile_address_map.h"
+
+namespace kirchhoff::chip_map {
+
+inline constexpr std::uint64_t kTileBase = 0x100000000ULL;
+
+inline constexpr std::uint64_t tile_base(int tile) {
+  return kTileBase + static_cast<std::uint64_t>(tile) * tile_map::kWindowBytes;
+}
+
+}  // namespace kirchhoff::chip_map

@@ -1,0 +1,42 @@
+#include "chip/host_port.h"
+
+#include <algorithm>
+
+namespace kirchhoff {
+
+HostPort::HostPort(sc_core::sc_module_name name, const HostParams& params,
+                   traces::Recorder* recorder)
+    : sc_core::sc_module(name),
+      target("target"),
+      initiator("initiator"),
+      params_(params),
+      recorder_(recorder) {
+  target.register_b_transport(this, &HostPort::b_transport);
+  if (recorder_) component_ = recorder_->add_component(this->name(), "host");
+}
+
+void HostPort::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+  const std::uint64_t n = trans.get_data_length();
+  const sc_core::sc_time now = sc_core::sc_time_stamp() + delay;
+  const sc_core::sc_time start = std::max(now, busy_until_);
+  // bytes / (GB/s) = ns
+  const sc_core::sc_time transfer(static_cast<double>(n) / params_.port_bandwidth_GBps,
+                                  sc_core::SC_NS);
+  busy_until_ = start + transfer;
+  delay += (busy_until_ - now) + sc_core::sc_time(params_.port_latency_ns, sc_core::SC_NS);
+  bytes_ += n;
+  initiator->b_transport(trans, delay);
+  if (recorder_) {
+    traces::Event e;
+    e.start_ps = static_cast<std::int64_t>(start.to_seconds() * 1e12 + 0.5);
+    e.duration_ps = static_cast<std::int64_t>(transfer.to_seconds() * 1e12 + 0.5);
+    e.component = component_;
+    e.kind = traces::EventKind::kHostIo;
+    e.bytes = n;
+    e.energy[traces::EnergyCategory::kHostIo] =
+        static_cast<double>(n) * 8.0 * params_.io_energy_pj_per_bit;
+    recorder_->record(e);
+  }
+}
+
+}  // namespace kirchhoff

@@ -1,0 +1,37 @@
+// A host port: the chip's I/O link to the host. Every transaction through it costs the port
+// latency plus its bytes over the port bandwidth, waits while the port is busy with earlier
+// transfers, and records its I/O energy (bits x pJ/bit) as a host-I/O event.
+#pragma once
+
+#include <cstdint>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "host/host_params.h"
+#include "traces/recorder.h"
+
+namespace kirchhoff {
+
+class HostPort : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<HostPort> target;        // from the host
+  tlm_utils::simple_initiator_socket<HostPort> initiator;  // into the chip
+
+  HostPort(sc_core::sc_module_name name, const HostParams& params, traces::Recorder* recorder);
+
+  std::uint64_t bytes() const { return bytes_; }
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+
+  HostParams params_;
+  traces::Recorder* recorder_;
+  std::uint32_t component_ = 0;
+  sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
+  std::uint64_t bytes_ = 0;
+};
+
+}  // namespace kirchhoff

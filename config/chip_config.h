@@ -1,0 +1,43 @@
+// The typed configuration of one simulation: chip layout, tile physics, host, workload and run
+// settings. Built from YAML by config/config_loader.h; every field is bound to a documented
+// key in config/schema_*.cpp (`kirchhoff config --schema` prints them all).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "host/host_params.h"
+#include "models/tile_params.h"
+
+namespace kirchhoff::config {
+
+struct SimConfig {
+  std::uint64_t seed = 1;      // root seed of every random stream
+  double quantum_ns = 1000.0;  // temporal-decoupling quantum of the TLM initiators
+};
+
+struct ChipLayout {
+  std::string name = "kirchhoff-default";
+  int tiles = 1;      // analog tiles on the chip
+  int mesh_cols = 2;  // network mesh width (nodes): one tile and one host port
+  int mesh_rows = 1;  // network mesh height (nodes)
+};
+
+// The built-in synthetic workload: one fully connected layer on random weights and inputs.
+struct SyntheticWorkload {
+  int in_features = 256;    // input vector length (crossbar rows used)
+  int out_features = 256;   // output vector length (crossbar columns used)
+  int samples = 64;         // input vectors streamed through the tile
+  double weight_std = 0.1;  // weights ~ N(0, weight_std^2)
+  double input_max = 1.0;   // inputs ~ U(-input_max, input_max)
+};
+
+struct ChipConfig {
+  SimConfig sim;
+  ChipLayout chip;
+  TileParams tile;
+  HostParams host;
+  SyntheticWorkload workload;
+};
+
+}  // namespace kirchhoff::config

@@ -1,0 +1,222 @@
+#include "config/config_loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "config/config_error.h"
+#include "config/schema.h"
+
+namespace kirchhoff::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+Location location_of(const std::string& file, const YAML::Node& node) {
+  const YAML::Mark m = node.Mark();
+  if (m.line < 0) return {file, 0, 0};
+  return {file, m.line + 1, m.column + 1};
+}
+
+void apply_map(ChipConfig& cfg, const std::string& file, const YAML::Node& map,
+               const std::string& prefix) {
+  const Schema& schema = chip_schema();
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const std::string key = it->first.as<std::string>();
+    std::string path = prefix.empty() ? key : prefix + "." + key;
+    if (prefix.empty() && key == "device") path = "tile.device";  // device preset alias
+    const Location at = location_of(file, it->first);
+    if (const Field* f = schema.find(path)) {
+      f->set(cfg, it->second, location_of(file, it->second));
+    } else if (schema.is_section(path)) {
+      if (!it->second.IsMap()) {
+        throw ConfigError(at, path + ": is a section; expected a map of keys under it");
+      }
+      apply_map(cfg, file, it->second, path);
+    } else {
+      throw ConfigError(at, "unknown key '" + path + "'; did you mean '" + schema.nearest(path) +
+                                "'? (kirchhoff config --schema lists every key)");
+    }
+  }
+}
+
+void apply_file_chain(ChipConfig& cfg, const std::string& path, std::vector<std::string>& chain) {
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(fs::path(path), ec);
+  const std::string id = ec ? path : canonical.string();
+  if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
+    std::string cycle;
+    for (const auto& c : chain) cycle += c + " -> ";
+    throw ConfigError(Location{path}, "extends: cycle " + cycle + id);
+  }
+  std::ifstream in(path);
+  if (!in) throw ConfigError(Location{path}, "cannot open the configuration file");
+  YAML::Node root;
+  try {
+    root = YAML::Load(in);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(Location{path, e.mark.line + 1, e.mark.column + 1},
+                      "malformed YAML: " + e.msg);
+  }
+  if (root.IsNull()) return;  // an empty file changes nothing
+  if (!root.IsMap()) {
+    throw ConfigError(location_of(path, root),
+                      "expected a map of sections (sim, chip, tile, host, workload) at the top");
+  }
+  chain.push_back(id);
+  if (const YAML::Node ext = root["extends"]) {
+    std::vector<YAML::Node> bases;
+    if (ext.IsScalar()) {
+      bases.push_back(ext);
+    } else if (ext.IsSequence()) {
+      for (const auto& b : ext) bases.push_back(b);
+    } else {
+      throw ConfigError(location_of(path, ext),
+                        "extends: expected a file name or a list of file names");
+    }
+    for (const auto& b : bases) {
+      if (!b.IsScalar()) {
+        throw ConfigError(location_of(path, b), "extends: expected a file name");
+      }
+      fs::path base = b.Scalar();
+      if (base.is_relative()) base = fs::path(path).parent_path() / base;
+      if (!fs::exists(base)) {
+        throw ConfigError(location_of(path, b),
+                          "extends: file '" + base.string() + "' does not exist");
+      }
+      apply_file_chain(cfg, base.string(), chain);
+    }
+  }
+  // Apply on the original nodes (they keep their file positions), skipping extends.
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    if (it->first.as<std::string>() == "extends") continue;
+    YAML::Node one(YAML::NodeType::Map);
+    one.force_insert(it->first, it->second);
+    apply_map(cfg, path, one, "");
+  }
+  chain.pop_back();
+}
+
+void set_nested(YAML::Node root, const std::string& path, const YAML::Node& value) {
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+  std::vector<YAML::Node> stack{root};
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    YAML::Node child = stack.back()[parts[i]];
+    if (!child.IsMap()) {
+      stack.back()[parts[i]] = YAML::Node(YAML::NodeType::Map);
+      child = stack.back()[parts[i]];
+    }
+    stack.push_back(child);
+  }
+  stack.back()[parts.back()] = value;
+}
+
+}  // namespace
+
+void apply_file(ChipConfig& cfg, const std::string& path) {
+  std::vector<std::string> chain;
+  apply_file_chain(cfg, path, chain);
+}
+
+void apply_override(ChipConfig& cfg, const std::string& assignment) {
+  const Location where{"--set " + assignment};
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw ConfigError(where, "expected key.path=value");
+  }
+  const std::string path = assignment.substr(0, eq);
+  const std::string text = assignment.substr(eq + 1);
+  const Schema& schema = chip_schema();
+  const Field* f = schema.find(path);
+  if (!f) {
+    throw ConfigError(where,
+                      "unknown key '" + path + "'; did you mean '" + schema.nearest(path) + "'?");
+  }
+  YAML::Node value;
+  try {
+    value = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(where, path + ": malformed value: " + e.msg);
+  }
+  if (value.IsNull() && f->type != FieldType::kString) value = YAML::Node(text);
+  f->set(cfg, value, where);
+}
+
+ChipConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
+  ChipConfig cfg;
+  if (!path.empty()) apply_file(cfg, path);
+  for (const auto& o : overrides) apply_override(cfg, o);
+  check_consistency(cfg, path.empty() ? std::string("built-in default config") : path);
+  return cfg;
+}
+
+void check_consistency(const ChipConfig& cfg, const std::string& source) {
+  auto fail = [&](const std::string& what) { throw ConfigError(Location{source}, what); };
+  const int nodes = cfg.chip.mesh_cols * cfg.chip.mesh_rows;
+  const int needed = cfg.chip.tiles + cfg.host.ports;
+  if (needed > nodes) {
+    fail("chip.tiles (" + std::to_string(cfg.chip.tiles) + ") + host.ports (" +
+         std::to_string(cfg.host.ports) + ") = " + std::to_string(needed) +
+         " network nodes do not fit a " + std::to_string(cfg.chip.mesh_cols) + " x " +
+         std::to_string(cfg.chip.mesh_rows) + " mesh (" + std::to_string(nodes) +
+         " nodes); allowed: chip.mesh_cols x chip.mesh_rows >= chip.tiles + host.ports");
+  }
+  const auto& d = cfg.tile.device;
+  if (d.g_min_uS >= d.g_max_uS) {
+    fail("tile.device.g_min_uS (" + format_number(d.g_min_uS) +
+         ") must be below tile.device.g_max_uS (" + format_number(d.g_max_uS) + ")");
+  }
+  if (d.stuck_at_min_fraction + d.stuck_at_max_fraction > 1.0) {
+    fail("tile.device.stuck_at_min_fraction + stuck_at_max_fraction exceeds 1");
+  }
+  if (d.type == DeviceType::kTable) {
+    const auto& t = d.table;
+    if (t.levels_uS.size() < 2 || t.mean_uS.size() != t.levels_uS.size() ||
+        t.sigma_uS.size() != t.levels_uS.size()) {
+      fail(
+          "tile.device.table: levels_uS, mean_uS and sigma_uS must have the same length, at "
+          "least 2 (got " +
+          std::to_string(t.levels_uS.size()) + ", " + std::to_string(t.mean_uS.size()) + ", " +
+          std::to_string(t.sigma_uS.size()) + ")");
+    }
+    if (!std::is_sorted(t.levels_uS.begin(), t.levels_uS.end())) {
+      fail("tile.device.table.levels_uS must be ascending");
+    }
+  }
+  if (cfg.tile.adc.columns_per_adc > cfg.tile.cols) {
+    fail("tile.adc.columns_per_adc (" + std::to_string(cfg.tile.adc.columns_per_adc) +
+         ") exceeds tile.cols (" + std::to_string(cfg.tile.cols) + ")");
+  }
+  if (cfg.tile.mapping.programmable_levels == 1) {
+    fail("tile.mapping.programmable_levels is 1; allowed: 0 (continuous) or at least 2");
+  }
+}
+
+std::string resolved_yaml(const ChipConfig& cfg) {
+  YAML::Node root(YAML::NodeType::Map);
+  for (const auto& f : chip_schema().fields()) set_nested(root, f.path, f.get(cfg));
+  YAML::Emitter out;
+  out << root;
+  return std::string("# Fully resolved Kirchhoff configuration (every key, defaults included).\n") +
+         out.c_str() + "\n";
+}
+
+std::string schema_table() {
+  const ChipConfig defaults;
+  std::ostringstream os;
+  os << "| key | type | unit | default | allowed | description |\n";
+  os << "| --- | --- | --- | --- | --- | --- |\n";
+  for (const auto& f : chip_schema().fields()) {
+    YAML::Emitter e;
+    e << YAML::Flow << f.get(defaults);
+    os << "| " << f.path << " | " << f.type_name() << " | " << (f.unit.empty() ? "-" : f.unit)
+       << " | " << e.c_str() << " | " << f.allowed() << " | " << f.doc << " |\n";
+  }
+  return os.str();
+}
+
+}  // namespace kirchhoff::config

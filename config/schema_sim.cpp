@@ -1,0 +1,38 @@
+// Keys of the run itself, the chip layout and the built-in synthetic workload.
+#include "config/schema.h"
+
+namespace kirchhoff::config {
+
+void register_sim_fields(Schema& s) {
+  s.add_uint64("sim.seed", "", 0, 9007199254740991.0,
+               "root seed of every random stream (counter-based, per component)",
+               [](ChipConfig& c) -> std::uint64_t& { return c.sim.seed; });
+  s.add_float("sim.quantum_ns", "ns", 1, 1e9, "temporal-decoupling quantum of the TLM initiators",
+              [](ChipConfig& c) -> double& { return c.sim.quantum_ns; });
+
+  s.add_string("chip.name", "name of the chip preset, printed in reports",
+               [](ChipConfig& c) -> std::string& { return c.chip.name; });
+  s.add_int("chip.tiles", "", 1, 4096, "analog tiles on the chip",
+            [](ChipConfig& c) -> int& { return c.chip.tiles; });
+  s.add_int("chip.mesh_cols", "nodes", 1, 256, "network mesh width",
+            [](ChipConfig& c) -> int& { return c.chip.mesh_cols; });
+  s.add_int("chip.mesh_rows", "nodes", 1, 256, "network mesh height",
+            [](ChipConfig& c) -> int& { return c.chip.mesh_rows; });
+
+  s.add_int("workload.in_features", "", 1, 1 << 20,
+            "built-in workload: input vector length (crossbar rows used)",
+            [](ChipConfig& c) -> int& { return c.workload.in_features; });
+  s.add_int("workload.out_features", "", 1, 1 << 20,
+            "built-in workload: output vector length (crossbar columns used)",
+            [](ChipConfig& c) -> int& { return c.workload.out_features; });
+  s.add_int("workload.samples", "", 1, 1 << 24, "built-in workload: input vectors streamed",
+            [](ChipConfig& c) -> int& { return c.workload.samples; });
+  s.add_float("workload.weight_std", "", 1e-9, 1e9,
+              "built-in workload: weights drawn from N(0, weight_std^2)",
+              [](ChipConfig& c) -> double& { return c.workload.weight_std; });
+  s.add_float("workload.input_max", "", 1e-9, 1e9,
+              "built-in workload: inputs drawn from U(-input_max, input_max)",
+              [](ChipConfig& c) -> double& { return c.workload.input_max; });
+}
+
+}  // namespace kirchhoff::config

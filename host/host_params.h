@@ -1,0 +1,18 @@
+// Parameters of the host model and the chip's host ports (chip I/O).
+#pragma once
+
+namespace kirchhoff {
+
+struct HostParams {
+  // Chip I/O bandwidth of one host port. Not pinned down by the papers in CALIBRATION.md;
+  // 16 GB/s is one PCIe 4.0 x8 link (estimate for an accelerator card).
+  double port_bandwidth_GBps = 16.0;
+  // Latency of one host transaction through a port (estimate: one PCIe round trip ~ 500 ns).
+  double port_latency_ns = 500.0;
+  // Host I/O energy per bit off chip: DRAM access, 1.3-2.6 nJ per 64 b (Horowitz 2014) ->
+  // 20 pJ/bit, lower end.
+  double io_energy_pj_per_bit = 20.0;
+  int ports = 1;  // host ports on the network
+};
+
+}  // namespace kirchhoff

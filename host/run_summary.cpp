@@ -1,0 +1,110 @@
+#include "host/run_summary.h"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+
+namespace kirchhoff {
+
+double percentile(std::vector<double> v, double pct) {
+  if (v.empty()) return 0.0;
+  std::sort(v.begin(), v.end());
+  const double rank = std::ceil(pct / 100.0 * static_cast<double>(v.size()));
+  const std::size_t i = rank < 1.0 ? 0 : static_cast<std::size_t>(rank) - 1;
+  return v[std::min(i, v.size() - 1)];
+}
+
+RunSummary summarise(const config::ChipConfig& cfg, const traces::Totals& totals,
+                     const std::vector<double>& latencies_ns, double programming_done_ns,
+                     double inference_done_ns, double sim_time_ns,
+                     const std::vector<std::vector<float>>& outputs,
+                     const std::vector<std::vector<float>>& reference) {
+  RunSummary s;
+  s.chip = cfg.chip.name;
+  s.seed = cfg.sim.seed;
+  s.samples = static_cast<int>(latencies_ns.size());
+  s.sim_time_ns = sim_time_ns;
+  s.programming_time_ns = programming_done_ns;
+  if (!latencies_ns.empty()) {
+    s.latency_first_ns = latencies_ns.front();
+    double sum = 0;
+    for (double l : latencies_ns) sum += l;
+    s.latency_mean_ns = sum / static_cast<double>(latencies_ns.size());
+    s.latency_p50_ns = percentile(latencies_ns, 50);
+    s.latency_p99_ns = percentile(latencies_ns, 99);
+  }
+  const double span_ns = inference_done_ns - programming_done_ns;
+  if (span_ns > 0) s.throughput_samples_per_s = s.samples / (span_ns * 1e-9);
+  s.ops = totals.ops;
+  s.mvms = totals.events[static_cast<std::size_t>(traces::EventKind::kMvm)];
+  s.energy = totals.energy;
+  if (span_ns > 0) s.tops = static_cast<double>(s.ops) / span_ns * 1e-3;  // ops/ns = 1e9 ops/s
+  const double inference_pj = s.energy.total() - s.energy[traces::EnergyCategory::kProgramming];
+  if (inference_pj > 0) s.tops_per_w = static_cast<double>(s.ops) / inference_pj;  // ops/pJ
+  double err2 = 0, ref2 = 0, maxabs = 0;
+  for (std::size_t i = 0; i < outputs.size() && i < reference.size(); ++i) {
+    for (std::size_t j = 0; j < outputs[i].size() && j < reference[i].size(); ++j) {
+      const double d = static_cast<double>(outputs[i][j]) - reference[i][j];
+      err2 += d * d;
+      ref2 += static_cast<double>(reference[i][j]) * reference[i][j];
+      maxabs = std::max(maxabs, std::fabs(d));
+    }
+  }
+  s.output_rel_l2_error = ref2 > 0 ? std::sqrt(err2 / ref2) : std::sqrt(err2);
+  s.output_max_abs_error = maxabs;
+  return s;
+}
+
+nlohmann::ordered_json to_json(const RunSummary& s) {
+  nlohmann::ordered_json j;
+  j["chip"] = s.chip;
+  j["seed"] = s.seed;
+  j["samples"] = s.samples;
+  j["sim_time_ns"] = s.sim_time_ns;
+  j["wall_s"] = s.wall_s;
+  j["programming_time_ns"] = s.programming_time_ns;
+  j["latency_ns"] = {{"first", s.latency_first_ns},
+                     {"mean", s.latency_mean_ns},
+                     {"p50", s.latency_p50_ns},
+                     {"p99", s.latency_p99_ns}};
+  j["throughput_samples_per_s"] = s.throughput_samples_per_s;
+  j["mvms"] = s.mvms;
+  j["ops"] = s.ops;
+  j["tops"] = s.tops;
+  j["tops_per_w"] = s.tops_per_w;
+  nlohmann::ordered_json e;
+  e["total"] = s.energy.total();
+  for (std::size_t c = 0; c < traces::kNumEnergyCategories; ++c) {
+    e[std::string(traces::to_string(static_cast<traces::EnergyCategory>(c)))] = s.energy.pj[c];
+  }
+  j["energy_pj"] = e;
+  j["output_rel_l2_error"] = s.output_rel_l2_error;
+  j["output_max_abs_error"] = s.output_max_abs_error;
+  return j;
+}
+
+std::string to_text(const RunSummary& s) {
+  std::string o = fmt::format("Kirchhoff run: chip '{}', seed {}\n", s.chip, s.seed);
+  auto row = [&](const std::string& name, const std::string& value) {
+    o += fmt::format("  {:<26}{}\n", name, value);
+  };
+  row("samples", fmt::format("{}", s.samples));
+  row("simulated time", fmt::format("{:.3f} us", s.sim_time_ns * 1e-3));
+  row("programming time", fmt::format("{:.3f} us", s.programming_time_ns * 1e-3));
+  row("latency first / mean",
+      fmt::format("{:.1f} / {:.1f} ns", s.latency_first_ns, s.latency_mean_ns));
+  row("latency p50 / p99", fmt::format("{:.1f} / {:.1f} ns", s.latency_p50_ns, s.latency_p99_ns));
+  row("throughput", fmt::format("{:.4g} samples/s", s.throughput_samples_per_s));
+  row("MVMs / ops", fmt::format("{} / {}", s.mvms, s.ops));
+  row("TOPS / TOPS/W", fmt::format("{:.4g} / {:.4g}", s.tops, s.tops_per_w));
+  row("energy total", fmt::format("{:.6g} pJ", s.energy.total()));
+  for (std::size_t c = 0; c < traces::kNumEnergyCategories; ++c) {
+    row("  " + std::string(traces::to_string(static_cast<traces::EnergyCategory>(c))),
+        fmt::format("{:.6g} pJ", s.energy.pj[c]));
+  }
+  row("output rel. L2 error", fmt::format("{:.3e}", s.output_rel_l2_error));
+  row("wall time", fmt::format("{:.3f} s", s.wall_s));
+  return o;
+}
+
+}  // namespace kirchhoff

@@ -1,0 +1,46 @@
+// The figures of one run, computed from the recorder's totals (the events the modules
+// recorded) and the host's per-sample observations; written as DIR/summary.json.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/chip_config.h"
+#include "traces/recorder.h"
+
+namespace kirchhoff {
+
+struct RunSummary {
+  std::string chip;
+  std::uint64_t seed = 0;
+  int samples = 0;
+  double sim_time_ns = 0;
+  double wall_s = 0;  // wall-clock: the only field that differs between equal runs
+  double programming_time_ns = 0;
+  double latency_first_ns = 0, latency_mean_ns = 0, latency_p50_ns = 0, latency_p99_ns = 0;
+  double throughput_samples_per_s = 0;
+  std::uint64_t ops = 0;  // a MAC counts as 2
+  std::uint64_t mvms = 0;
+  double tops = 0;                 // ops over the inference span (programming excluded)
+  double tops_per_w = 0;           // ops per inference energy (programming excluded)
+  traces::EnergyPj energy;         // by category, programming and static included
+  double output_rel_l2_error = 0;  // ||y_chip - y_ref|| / ||y_ref|| over all samples
+  double output_max_abs_error = 0;
+};
+
+// Percentile (0..100) by the nearest-rank method of a copy of v.
+double percentile(std::vector<double> v, double pct);
+
+RunSummary summarise(const config::ChipConfig& cfg, const traces::Totals& totals,
+                     const std::vector<double>& latencies_ns, double programming_done_ns,
+                     double inference_done_ns, double sim_time_ns,
+                     const std::vector<std::vector<float>>& outputs,
+                     const std::vector<std::vector<float>>& reference);
+
+nlohmann::ordered_json to_json(const RunSummary& s);
+std::string to_text(const RunSummary& s);
+
+}  // namespace kirchhoff

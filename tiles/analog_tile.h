@@ -1,0 +1,71 @@
+// The analog crossbar tile as a SystemC module: a TLM-2.0 target socket (address map in
+// tiles/tile_address_map.h) in front of the AnalogTileModel physics, and an initiator socket
+// for sending results on. Loosely timed: the tile keeps a busy-until time, so an MVM costs one
+// transaction, not one process activation per cycle.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "models/analog_tile_model.h"
+#include "traces/recorder.h"
+
+namespace kirchhoff {
+
+class AnalogTile : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<AnalogTile> target;
+  tlm_utils::simple_initiator_socket<AnalogTile> out;
+
+  AnalogTile(sc_core::sc_module_name name, const TileParams& params, std::uint64_t seed,
+             traces::Recorder* recorder);
+
+  const AnalogTileModel& model() const { return model_; }
+  std::uint64_t mvm_count() const { return model_.mvm_count(); }
+  sc_core::sc_time busy_time() const { return busy_total_; }
+  sc_core::sc_time programmed_at() const { return programmed_at_; }
+  // Records the static energy (static power x span) of the tile; called once at the end.
+  void record_static_energy(sc_core::sc_time span);
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  void write(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  void read(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  void command(std::uint32_t cmd, sc_core::sc_time& delay);
+  void start_mvm(sc_core::sc_time now);
+  void calibrate(sc_core::sc_time start, sc_core::sc_time& end);
+  void record(traces::EventKind kind, sc_core::sc_time start, sc_core::sc_time duration,
+              const TileCost& cost, std::uint64_t bytes, std::uint64_t ops);
+
+  AnalogTileModel model_;
+  traces::Recorder* recorder_;
+  std::uint32_t component_ = 0;
+  std::shared_ptr<spdlog::logger> log_;
+
+  std::uint32_t rows_used_ = 0;
+  std::uint32_t cols_used_ = 0;
+  std::uint32_t sample_ = 0;
+  std::uint32_t layer_ = 0;
+  std::uint64_t out_addr_ = 0;
+  bool out_enable_ = false;
+  std::vector<float> weights_;
+  std::vector<float> input_;
+  std::vector<float> output_;
+  bool output_valid_ = false;
+
+  sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time output_ready_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time programmed_at_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time last_calibration_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time busy_total_ = sc_core::SC_ZERO_TIME;
+};
+
+}  // namespace kirchhoff

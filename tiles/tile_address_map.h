@@ -1,0 +1,49 @@
+// Address map of one analog tile's TLM target socket (byte offsets inside the tile's window).
+// Data are little-endian float32 arrays; registers are 32-bit unless noted.
+//
+// | offset     | name        | access | meaning                                              |
+// | 0x00000000 | CTRL        | W      | 1 START an MVM on the input buffer; 2 PROGRAM the    |
+// |            |             |        | weight buffer (ROWS_USED x COLS_USED); 3 CALIBRATE   |
+// | 0x00000004 | STATUS      | R      | bit0 busy, bit1 programmed, bit2 output valid        |
+// | 0x00000008 | ROWS_USED   | R/W    | rows (inputs) of the block to program                |
+// | 0x0000000C | COLS_USED   | R/W    | columns (outputs) of the block to program            |
+// | 0x00000010 | MVM_COUNT   | R      | 64-bit count of MVMs done                            |
+// | 0x00000018 | SAMPLE      | R/W    | sample index the next MVM belongs to (trace tag)     |
+// | 0x0000001C | LAYER       | R/W    | layer index the tile computes (trace tag)            |
+// | 0x00000020 | OUT_ADDR    | R/W    | 64-bit address the tile sends each result to         |
+// | 0x00000028 | OUT_ENABLE  | R/W    | 1: after each MVM write OUTPUT to OUT_ADDR through   |
+// |            |             |        | the initiator socket `out`; 0: the host reads OUTPUT |
+// | 0x00010000 | INPUT       | W      | float32[ROWS_USED]: next input vector (double-       |
+// |            |             |        | buffered: may be written while an MVM runs)          |
+// | 0x00020000 | OUTPUT      | R      | float32[COLS_USED]: result of the last MVM; a read   |
+// |            |             |        | waits (annotated delay) until that MVM has finished  |
+// | 0x00100000 | WEIGHTS     | W      | float32[ROWS_USED*COLS_USED], row-major by input row |
+#pragma once
+
+#include <cstdint>
+
+namespace kirchhoff::tile_map {
+
+inline constexpr std::uint64_t kCtrl = 0x00000000;
+inline constexpr std::uint64_t kStatus = 0x00000004;
+inline constexpr std::uint64_t kRowsUsed = 0x00000008;
+inline constexpr std::uint64_t kColsUsed = 0x0000000C;
+inline constexpr std::uint64_t kMvmCount = 0x00000010;
+inline constexpr std::uint64_t kSample = 0x00000018;
+inline constexpr std::uint64_t kLayer = 0x0000001C;
+inline constexpr std::uint64_t kOutAddr = 0x00000020;
+inline constexpr std::uint64_t kOutEnable = 0x00000028;
+inline constexpr std::uint64_t kInput = 0x00010000;
+inline constexpr std::uint64_t kOutput = 0x00020000;
+inline constexpr std::uint64_t kWeights = 0x00100000;
+inline constexpr std::uint64_t kWindowBytes = 0x01000000;  // 16 MiB per tile
+
+inline constexpr std::uint32_t kCmdStart = 1;
+inline constexpr std::uint32_t kCmdProgram = 2;
+inline constexpr std::uint32_t kCmdCalibrate = 3;
+
+inline constexpr std::uint32_t kStatusBusy = 1u << 0;
+inline constexpr std::uint32_t kStatusProgrammed = 1u << 1;
+inline constexpr std::uint32_t kStatusOutputValid = 1u << 2;
+
+}  // namespace kirchhoff::tile_map
