@@ -5,26 +5,22 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/ir_drop.h"
+#include "models/mvm_kernel.h"
+
 namespace kirchhoff {
-namespace {
-
-// Number of positive quantisation levels of a converter with `bits` (sign bit included when
-// signed): 8-bit signed -> 127 steps per polarity.
-double levels_per_side(int bits, bool is_signed) {
-  return is_signed ? std::ldexp(1.0, bits - 1) - 1.0 : std::ldexp(1.0, bits) - 1.0;
-}
-
-double quantise(double v, double full_scale, double steps, bool is_signed) {
-  const double lo = is_signed ? -full_scale : 0.0;
-  v = std::clamp(v, lo, full_scale);
-  const double lsb = full_scale / steps;
-  return std::round(v / lsb) * lsb;
-}
-
-}  // namespace
 
 AnalogTileModel::AnalogTileModel(const TileParams& params, RandomStream rng)
-    : params_(params), rng_(rng) {}
+    : params_(params),
+      rng_(rng),
+      device_(make_device_model(params.device)),
+      dac_(params.dac),
+      adc_(params.adc),
+      comp_(params.read.compensation) {
+  if (params_.rows <= 0 || params_.cols <= 0) {
+    throw std::invalid_argument("tile: rows and cols must be > 0");
+  }
+}
 
 TileCost AnalogTileModel::program(const std::vector<float>& w, int rows_used, int cols_used) {
   if (rows_used <= 0 || cols_used <= 0 || rows_used > params_.rows || cols_used > params_.cols) {
@@ -37,58 +33,167 @@ TileCost AnalogTileModel::program(const std::vector<float>& w, int rows_used, in
     throw std::invalid_argument("weight block has " + std::to_string(w.size()) +
                                 " values, expected rows x cols");
   }
+  map_ = map_weights(w.data(), rows_used, cols_used, params_.mapping, params_.device.g_min_uS,
+                     params_.device.g_max_uS);
   rows_used_ = rows_used;
   cols_used_ = cols_used;
-  w_ = w;
-  float m = 0.0f;
-  for (float v : w_) m = std::max(m, std::fabs(v));
-  w_max_ = m > 0.0f ? m : 1.0f;
+  const std::uint64_t event = program_count_ == 0 ? 0 : kReprogramEventBase + program_count_;
+  ++program_count_;
+  device_->program(map_.target_uS, rng_, event, &devices_);
+  apply_stuck_at_faults(params_.device, *device_, rng_, event, &devices_);
 
-  const auto& pp = params_.programming;
-  const double devices =
-      static_cast<double>(rows_used) * cols_used * params_.mapping.devices_per_weight;
-  const double row_groups = std::ceil(static_cast<double>(rows_used) / pp.parallel_rows);
-  TileCost cost;
-  cost.latency_ns = row_groups * pp.verify_iterations * 2.0 * pp.pulse_ns;
-  cost.energy.programming_pj = devices * pp.verify_iterations * pp.pulse_energy_pj;
-  return cost;
+  x_n_.assign(rows_used, 0.0f);
+  code_.assign(rows_used, 0);
+  z_.assign(cols_used, 0.0f);
+  normals_.assign(cols_used, 0.0f);
+  scratch_.assign(cols_used, 0.0f);
+  g_read_uS_.clear();
+  w_read_.clear();
+
+  // Reference of drift compensation: the drift-free state right after programming.
+  cache_valid_ = false;
+  rebuild_cache(0.0);
+  comp_.set_reference(calibration_readout());
+  return programming_cost(params_, rows_used, cols_used);
+}
+
+void AnalogTileModel::ensure_cache(double t_s) {
+  if (cache_valid_) {
+    const double lt = drift_log_time(t_s, device_->drift_t0_s());
+    const double change = std::fabs(std::expm1(-devices_.nu_max * (lt - cache_log_t_)));
+    if (change <= params_.read.drift_tolerance) return;
+  }
+  rebuild_cache(t_s);
+  if (comp_.mode() != DriftCompensation::kNone && params_.read.recalibration_period_ns <= 0.0) {
+    comp_.update(calibration_readout());
+  }
+}
+
+void AnalogTileModel::rebuild_cache(double t_s) {
+  const std::size_t ps = map_.plane_size();
+  const int planes = map_.planes();
+  g_t_uS_.resize(devices_.size());
+  drifted_conductance(devices_, t_s, device_->drift_t0_s(), g_t_uS_.data());
+  cache_log_t_ = drift_log_time(t_s, device_->drift_t0_s());
+  cache_valid_ = true;
+  ++drift_recomputations_;
+
+  std::vector<float> cell(ps, 0.0f);
+  for (int p = 0; p < planes; ++p) {
+    const float* g = g_t_uS_.data() + p * ps;
+    for (std::size_t i = 0; i < ps; ++i) cell[i] += g[i];
+  }
+  if (params_.read.ir_drop) {
+    ir_att_ = ir_drop_attenuation(cell, rows_used_, cols_used_, params_.read.wire_resistance_ohm);
+  } else {
+    ir_att_.clear();
+  }
+
+  const double inv = 1.0 / (map_.g_range_uS * map_.significance_sum());
+  w_n_.assign(ps, 0.0f);
+  var_n_.assign(ps, 0.0f);
+  for (int k = 0; k < map_.pairs; ++k) {
+    const double s = map_.significance[k] * inv;
+    for (int pol = 0; pol < 2; ++pol) {
+      const std::size_t off = (2 * k + pol) * ps;
+      const float sign = pol == 0 ? 1.0f : -1.0f;
+      for (std::size_t i = 0; i < ps; ++i) {
+        const float att = ir_att_.empty() ? 1.0f : ir_att_[i];
+        const double g = static_cast<double>(g_t_uS_[off + i]) * att;
+        w_n_[i] += static_cast<float>(sign * s * g);
+        const double sigma = std::fabs(g) * devices_.read_q[off + i] * s;
+        var_n_[i] += static_cast<float>(sigma * sigma);
+      }
+    }
+  }
+  row_g_sum_uS_.assign(rows_used_, 0.0f);
+  for (int r = 0; r < rows_used_; ++r) {
+    float sum = 0.0f;
+    for (int c = 0; c < cols_used_; ++c) sum += cell[static_cast<std::size_t>(r) * cols_used_ + c];
+    row_g_sum_uS_[r] = sum;
+  }
+}
+
+std::vector<double> AnalogTileModel::calibration_readout() const {
+  std::vector<double> out(cols_used_, 0.0);
+  for (int r = 0; r < rows_used_; ++r) {
+    const float* row = w_n_.data() + static_cast<std::size_t>(r) * cols_used_;
+    for (int c = 0; c < cols_used_; ++c) out[c] += row[c];
+  }
+  return out;
+}
+
+double AnalogTileModel::calibration_array_energy_pj() const {
+  const std::vector<int> full(rows_used_, static_cast<int>(dac_.steps()));
+  return array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), full.data(), rows_used_,
+                         dac_);
 }
 
 double AnalogTileModel::mvm_latency_ns() const {
-  const auto& d = params_.dac;
-  const auto& a = params_.adc;
-  const double input_ns = levels_per_side(d.bits, d.is_signed) * d.t_lsb_ns;
-  const double conv_ns =
-      (a.type == AdcType::kSar ? a.bits * a.t_bit_ns : std::ldexp(1.0, a.bits) * a.t_lsb_ns) *
-      a.columns_per_adc;
-  return (input_ns + conv_ns) * d.phases;
+  return kirchhoff::mvm_latency_ns(dac_, adc_);
 }
 
-TileCost AnalogTileModel::mvm(const float* x, float* y, double /*t_since_programming_s*/) {
-  const auto& d = params_.dac;
-  const auto& a = params_.adc;
-  const double in_steps = levels_per_side(d.bits, d.is_signed);
-  const double out_steps = levels_per_side(a.bits, true);
-  std::vector<double> xn(rows_used_);
-  for (int r = 0; r < rows_used_; ++r) {
-    xn[r] = quantise(x[r] / d.range, 1.0, in_steps, d.is_signed);
+TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programming_s) {
+  if (!programmed()) return {};  // nothing stored: no outputs, no cost
+  const double t = t_since_programming_s + params_.read.time_since_programming_s;
+  ensure_cache(t);
+  const std::uint64_t event = ++mvm_count_;
+  const int rows = rows_used_, cols = cols_used_;
+
+  const double full_scale = dac_.full_scale(x, rows);
+  dac_.convert(x, rows, full_scale, x_n_.data(), code_.data());
+
+  std::fill(z_.begin(), z_.end(), 0.0f);
+  const double tf = device_->read_noise_time_factor(t);
+  if (tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kPerDevice) {
+    // Reference mode: one read of every device, then the exact column sums.
+    const std::size_t ps = map_.plane_size();
+    g_read_uS_.resize(devices_.size());
+    w_read_.resize(ps);
+    read_conductance(devices_, *device_, t, rng_, event, g_t_uS_.data(), g_read_uS_.data());
+    if (!ir_att_.empty()) {
+      for (int p = 0; p < map_.planes(); ++p) {
+        for (std::size_t i = 0; i < ps; ++i) g_read_uS_[p * ps + i] *= ir_att_[i];
+      }
+    }
+    normalised_weights(map_, g_read_uS_.data(), w_read_.data());
+    gemv_accumulate(w_read_.data(), rows, cols, x_n_.data(), z_.data());
+  } else {
+    gemv_accumulate(w_n_.data(), rows, cols, x_n_.data(), z_.data());
+    if (tf > 0.0) {
+      rng_.normals(event, kSlotReadNoise * kSlotStride, normals_.data(), cols);
+      add_output_referred_noise(var_n_.data(), rows, cols, x_n_.data(), tf * tf, normals_.data(),
+                                scratch_.data(), z_.data());
+    }
   }
-  const double wscale = 1.0 / w_max_;
-  for (int c = 0; c < cols_used_; ++c) {
-    double acc = 0.0;
-    for (int r = 0; r < rows_used_; ++r) acc += w_[r * cols_used_ + c] * wscale * xn[r];
-    const double yn = quantise(acc * a.gain, a.bound, out_steps, true) / a.gain;
-    y[c] = static_cast<float>(yn * w_max_ * d.range);
+  const double out_sigma = params_.adc.noise_sigma;
+  if (out_sigma > 0.0) {
+    rng_.normals(event, kSlotOutputNoise * kSlotStride, normals_.data(), cols);
+    const float s = static_cast<float>(out_sigma);
+    for (int c = 0; c < cols; ++c) z_[c] += s * normals_[c];
   }
-  ++mvm_count_;
+  const std::vector<float>& alpha = comp_.scale();
+  for (int c = 0; c < cols; ++c) {
+    y[c] = static_cast<float>(adc_.convert(z_[c]) * alpha[c] * map_.w_max[c] * full_scale);
+  }
+
   TileCost cost;
   cost.latency_ns = mvm_latency_ns();
-  cost.energy.dac_pj = rows_used_ * d.energy_per_row_pj;
+  cost.energy = mvm_energy(
+      params_, dac_, adc_, rows, cols,
+      array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), code_.data(), rows, dac_));
   return cost;
 }
 
-TileCost AnalogTileModel::calibrate(double /*t_since_programming_s*/) {
-  return {};
+TileCost AnalogTileModel::calibrate(double t_since_programming_s) {
+  if (!programmed() || comp_.mode() == DriftCompensation::kNone) return {};
+  ensure_cache(t_since_programming_s + params_.read.time_since_programming_s);
+  comp_.update(calibration_readout());
+  TileCost cost;
+  cost.latency_ns = mvm_latency_ns();
+  cost.energy =
+      mvm_energy(params_, dac_, adc_, rows_used_, cols_used_, calibration_array_energy_pj());
+  return cost;
 }
 
 }  // namespace kirchhoff

@@ -2,49 +2,56 @@
 // block into conductances, and the MVM as the hardware computes it (DAC, noisy array, ADC,
 // digital rescale), with its latency and energy by category. The SystemC tile (tiles/) owns one
 // and tells it the simulated time since programming.
+//
+// Composition: weight_mapping (W -> target conductances), a DeviceModel (programming noise,
+// drift exponents, read noise; ideal / pcm / rram / table) with stuck-at faults, a drift cache
+// (G(t), the normalised weight matrix and the read-noise variance matrix, recomputed only when
+// the drift factor of the fastest-drifting device moved by more than ReadParams::drift_tolerance),
+// optional IR drop, Dac, mvm_kernel, Adc and DriftCompensator; costs from tile_cost.h.
+//
+// Random events: the first programming is event 0, MVM number k (0-based, counted over the
+// model's life) is event k + 1, re-programming number n >= 1 is event kReprogramEventBase + n.
+// Elements: device index (programming, per-device read noise) or column index (output-referred
+// read noise, ADC noise), in the slots of models/device_model.h.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "models/adc.h"
+#include "models/dac.h"
+#include "models/device_model.h"
+#include "models/drift_compensation.h"
 #include "models/random_stream.h"
+#include "models/tile_cost.h"
 #include "models/tile_params.h"
+#include "models/weight_mapping.h"
 
 namespace kirchhoff {
 
-// Energy of one action by category, in pJ.
-struct TileEnergy {
-  double array_pj = 0.0;
-  double dac_pj = 0.0;
-  double adc_pj = 0.0;
-  double buffer_pj = 0.0;
-  double dpu_pj = 0.0;
-  double programming_pj = 0.0;
-  double total_pj() const {
-    return array_pj + dac_pj + adc_pj + buffer_pj + dpu_pj + programming_pj;
-  }
-};
-
-struct TileCost {
-  double latency_ns = 0.0;
-  TileEnergy energy;
-};
-
 class AnalogTileModel {
  public:
+  static constexpr std::uint64_t kReprogramEventBase = std::uint64_t{1} << 63;
+
+  // Throws std::invalid_argument on inconsistent converter or device parameters.
   AnalogTileModel(const TileParams& params, RandomStream rng);
 
   // Programs a rows_used x cols_used block (row-major: w[r * cols_used + c]; r indexes inputs,
   // c outputs) with program-and-verify; draws programming noise, drift exponents and stuck-at
-  // faults. Throws std::invalid_argument if the block does not fit the crossbar.
+  // faults, and takes the drift-compensation reference. Throws std::invalid_argument if the
+  // block does not fit the crossbar.
   TileCost program(const std::vector<float>& w, int rows_used, int cols_used);
 
   // y[c] = sum_r W[r][c] * x[r] as the tile computes it, at t_since_programming_s seconds after
   // programming (plus ReadParams::time_since_programming_s). x has rows_used values, y gets
-  // cols_used. Each call is one MVM event for the random streams.
+  // cols_used. Each call is one MVM event for the random streams. Before program() it writes
+  // nothing and costs nothing.
   TileCost mvm(const float* x, float* y, double t_since_programming_s);
 
-  // Drift-compensation calibration with the fixed calibration input (cost of the reads).
+  // Drift-compensation calibration with the fixed calibration input (all rows at full scale):
+  // updates the digital scale and returns the cost of the read (one MVM); nothing and no cost
+  // when compensation is off.
   TileCost calibrate(double t_since_programming_s);
 
   // Latency of one MVM from the timing laws (input phase + integration + conversion x sharing,
@@ -57,14 +64,47 @@ class AnalogTileModel {
   std::uint64_t mvm_count() const { return mvm_count_; }
   const TileParams& params() const { return params_; }
 
+  // Introspection (tests, characterisation, reports).
+  const MappedWeights& mapped_weights() const { return map_; }
+  const ProgrammedDevices& programmed_devices() const { return devices_; }
+  const DeviceModel& device_model() const { return *device_; }
+  // Normalised effective weights w_n (row-major) at the cached time, and its per-column scale.
+  const std::vector<float>& effective_weights() const { return w_n_; }
+  const std::vector<float>& compensation_scale() const { return comp_.scale(); }
+  std::uint64_t drift_recomputations() const { return drift_recomputations_; }
+
  private:
+  void ensure_cache(double t_s);
+  void rebuild_cache(double t_s);
+  std::vector<double> calibration_readout() const;
+  double calibration_array_energy_pj() const;
+
   TileParams params_;
   RandomStream rng_;
+  std::shared_ptr<const DeviceModel> device_;
+  Dac dac_;
+  Adc adc_;
   int rows_used_ = 0;
   int cols_used_ = 0;
   std::uint64_t mvm_count_ = 0;
-  std::vector<float> w_;  // programmed weights (ideal path)
-  float w_max_ = 1.0f;
+  std::uint64_t program_count_ = 0;
+  MappedWeights map_;
+  ProgrammedDevices devices_;
+  DriftCompensator comp_;
+
+  // Drift cache.
+  bool cache_valid_ = false;
+  double cache_log_t_ = 0.0;
+  std::uint64_t drift_recomputations_ = 0;
+  std::vector<float> g_t_uS_;        // G(t) per device, plane-major
+  std::vector<float> ir_att_;        // IR-drop attenuation per cell (empty when off)
+  std::vector<float> w_n_;           // normalised effective weights, rows x cols
+  std::vector<float> var_n_;         // normalised read-noise variance at time factor 1
+  std::vector<float> row_g_sum_uS_;  // summed conductance of each row (array energy)
+
+  // Scratch buffers of one MVM.
+  std::vector<float> x_n_, z_, normals_, scratch_, g_read_uS_, w_read_;
+  std::vector<int> code_;
 };
 
 }  // namespace kirchhoff

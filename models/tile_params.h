@@ -11,12 +11,16 @@ namespace kirchhoff {
 // ---- weight -> conductance mapping --------------------------------------------------------
 enum class WeightScaling { kPerTile, kPerColumn };
 
+// Design choices rather than physical constants (see models/weight_mapping.h for the law).
 struct MappingParams {
-  int devices_per_weight = 2;        // 2: one differential pair (G+, G-); 4: two pairs
-  double significance_factor = 1.0;  // F: the second pair's weight (devices_per_weight 4)
-  WeightScaling scaling = WeightScaling::kPerTile;  // which w_max maps to G_max
+  // 2: one differential pair (G+, G-), the minimal signed cell; 4: two pairs (HERMES, Le Gallo
+  // 2023: 2 devices per polarity; Ambrogio 2023: G+, g+, G-, g- with significance F).
+  int devices_per_weight = 2;
+  // F (dimensionless): W ∝ (G+ - G-) + F (g+ - g-). 1 = both pairs equal (HERMES sums them).
+  double significance_factor = 1.0;
+  WeightScaling scaling = WeightScaling::kPerTile;  // which w_max maps to G_max - G_min
   double clip_weights_sigma = 0.0;  // 0: w_max = max|W|; >0: w_max = this many std of W
-  int programmable_levels = 0;      // 0: continuous; >1: G quantised to this many levels
+  int programmable_levels = 0;      // 0: continuous; >=2: each G quantised to this many levels
 };
 
 // ---- device models -------------------------------------------------------------------------
@@ -24,11 +28,13 @@ enum class DeviceType { kIdeal, kPcm, kRram, kTable };
 
 // PCM statistical model (Nandakumar et al. 2019, as in IBM's analog hardware kit); defaults are
 // the published coefficients listed in shared/CALIBRATION.md.
+// Units: t0_s, t_read_s in s; *_uS in uS; nu_* and read_q_* dimensionless (per ln g where
+// multiplied by ln g).
 struct PcmParams {
-  double t0_s = 20.0;        // drift reference time
-  double t_read_s = 250e-9;  // read pulse duration for the 1/f noise integral
-  double g_ref_uS = 25.0;    // G_max the coefficients were fitted at
-  // programming noise sigma_prog = (c0 + c1 g + c2 g^2) uS, g = G/G_max
+  double t0_s = 20.0;        // s, drift reference time
+  double t_read_s = 250e-9;  // s, read pulse duration for the 1/f noise integral
+  double g_ref_uS = 25.0;    // uS, G_max the coefficients were fitted at
+  // programming noise sigma_prog = (c0 + c1 g + c2 g^2) * G_max / g_ref uS, g = G_target/G_max
   double prog_c0_uS = 0.26348;
   double prog_c1_uS = 1.9650;
   double prog_c2_uS = -1.1731;
@@ -39,13 +45,21 @@ struct PcmParams {
   double read_q_a = 0.0088, read_q_exp = 0.65, read_q_g_min = 1e-3, read_q_max = 0.2;
 };
 
-// RRAM (HfOx-class) model: Gaussian programming noise relative to the conductance range, read
-// noise relative to G, optional weak power-law drift.
+// RRAM (HfOx-class) model: Gaussian programming noise relative to G_max, read noise relative
+// to G, optional weak power-law drift (models/rram_device.h).
 struct RramParams {
-  double prog_sigma_rel = 0.05;  // sigma_prog / G_max
-  double read_sigma_rel = 0.01;  // sigma_read / G (per read)
-  double drift_nu = 0.0;         // power-law exponent (0: no drift)
-  double t0_s = 1.0;             // drift reference time
+  // sigma_prog / G_max (dimensionless). Milo et al., IRPS 2021 (HfO2 1T1R, 50-225 uS, iterative
+  // program-and-verify), Fig. 4 as fitted in Sandia's CrossSim (RRAMMilo): sigma = 4.78 uS -
+  // 0.0091 G, i.e. 4.33 uS at 50 uS = 0.019 of G_max = 225 uS; the largest sigma of that range
+  // is taken for every level (conservative).
+  double prog_sigma_rel = 0.019;
+  // sigma_read / |G| per read (dimensionless). Estimate, no source pinned: read (random
+  // telegraph) fluctuations of HfOx cells are commonly of order 1 % of G; an assumption.
+  double read_sigma_rel = 0.01;
+  // Power-law drift exponent (dimensionless). 0: Milo 2021 reports no drift model and RRAM
+  // drifts little (shared/DESIGN.md); set > 0 to study weak relaxation.
+  double drift_nu = 0.0;
+  double t0_s = 1.0;  // s, drift reference time; only used when drift_nu > 0 (assumption)
 };
 
 // Measured device: mean and sigma of the read conductance per programmed level.
@@ -57,50 +71,68 @@ struct TableParams {
 
 struct DeviceParams {
   DeviceType type = DeviceType::kIdeal;
-  double g_max_uS = 25.0;              // conductance that the largest |w| maps to
-  double g_min_uS = 0.0;               // off conductance
-  double stuck_at_min_fraction = 0.0;  // yield: fraction of devices stuck at G_min
-  double stuck_at_max_fraction = 0.0;  // yield: fraction of devices stuck at G_max
+  double g_max_uS = 25.0;  // uS, conductance that the largest |w| maps to (PCM reference G_max,
+                           // Nandakumar 2019 / shared/CALIBRATION.md)
+  double g_min_uS = 0.0;   // uS, off conductance (0 as in the IBM kit's PCM mapping)
+  // Yield (fractions of devices, dimensionless): stuck at G_min / G_max, no drift. Default 0
+  // (perfect yield); set from a measured fault map.
+  double stuck_at_min_fraction = 0.0;
+  double stuck_at_max_fraction = 0.0;
   PcmParams pcm;
   RramParams rram;
   TableParams table;
 };
 
 // ---- programming ---------------------------------------------------------------------------
+// Cost only: the noise of the resulting conductances is the device model's.
 struct ProgrammingParams {
-  int verify_iterations = 1;      // program-and-verify iterations per device
-  double pulse_ns = 100.0;        // duration of one program or verify pulse
-  double pulse_energy_pj = 10.0;  // energy of one program pulse per device
-  int parallel_rows = 1;          // rows programmed at once (columns in parallel)
+  // Program-and-verify iterations per device. 1 (one program + one verify pass) is a lower
+  // bound; iterative schemes need several, set it from the programming algorithm.
+  int verify_iterations = 1;
+  // ns, one program or verify pulse. Estimate: a PCM SET pulse is of order 100 ns (Wong et al.,
+  // "Phase change memory", Proc. IEEE 98, 2201 (2010)).
+  double pulse_ns = 100.0;
+  // pJ per device per program pulse. Estimate: PCM RESET/SET energies span ~1-100 pJ with cell
+  // size (Wong et al. 2010); 10 pJ is the middle of that range on a log scale.
+  double pulse_energy_pj = 10.0;
+  int parallel_rows = 1;  // rows programmed at once, all columns in parallel (design choice)
 };
 
 // ---- converters ------------------------------------------------------------------------------
 enum class InputEncoding { kPwm, kBitSerial };
 
 struct DacParams {
-  int bits = 8;  // input resolution including the sign bit when signed
+  int bits = 8;  // input resolution including the sign bit when signed (HERMES: 8-bit PWM)
   bool is_signed = true;
-  double range = 1.0;             // |x| <= range maps to full scale; larger inputs clip
+  double range = 1.0;             // input units; |x| <= range maps to full scale, larger clip
   bool noise_management = false;  // scale each vector by its abs-max before the DAC
-  InputEncoding encoding = InputEncoding::kPwm;
-  double t_lsb_ns = 1.0;            // PWM time per LSB (HERMES: 1 ns/LSB)
-  int phases = 1;                   // multi-phase MVM (HERMES 4-phase mode: 4)
-  double energy_per_row_pj = 0.42;  // driving one row for one MVM (ISAAC 1-bit DAC row drive)
+  InputEncoding encoding = InputEncoding::kPwm;  // Ambrogio 2023 / HERMES: PWM inputs
+  // ns, PWM time per LSB (HERMES: 1 ns/LSB); bit_serial: the pulse of one bit.
+  double t_lsb_ns = 1.0;
+  // Multi-phase MVM (HERMES 4-phase mode: 4): latency and periphery energy repeat per phase.
+  int phases = 1;
+  double energy_per_row_pj = 0.42;  // pJ, one row for one read (ISAAC 1-bit DAC row drive)
 };
 
 enum class AdcType { kRamp, kCco, kSar };
 
 struct AdcParams {
-  int bits = 8;              // output resolution including the sign bit
-  double bound = 12.0;       // full scale in normalised units (|w|<=1 times |x|<=1 is 1)
-  double gain = 1.0;         // analog gain before conversion
-  double noise_sigma = 0.0;  // additive output noise, normalised units
-  AdcType type = AdcType::kCco;
-  double t_lsb_ns = 0.3;                  // ramp/cco: per LSB (HERMES CCO: 300 ps/LSB)
-  double t_bit_ns = 1.0;                  // sar: per bit
-  int columns_per_adc = 1;                // ADC sharing ratio, multiplies conversion time
-  double fom_db = 175.0;                  // Schreier FOM for E = 1/(2*10^((FOM-SNDR)/10)) (Murmann)
-  double energy_per_conversion_pj = 0.0;  // >0 overrides the FOM law
+  int bits = 8;  // output resolution including the sign bit (HERMES: 8-bit outputs)
+  // Full scale in normalised units (|w|<=1 times |x|<=1 is 1); 12 is the IBM analog hardware
+  // kit's default output bound.
+  double bound = 12.0;
+  double gain = 1.0;  // analog gain before conversion (dimensionless; HERMES trims it per ADC)
+  // Additive output noise, normalised units. 0 = ideal; the IBM kit uses 0.04-0.06
+  // (shared/CALIBRATION.md).
+  double noise_sigma = 0.0;
+  AdcType type = AdcType::kCco;  // HERMES: time-based CCO ADCs
+  double t_lsb_ns = 0.3;         // ns, ramp/cco per LSB (HERMES CCO: 300 ps/LSB)
+  double t_bit_ns = 1.0;         // ns, sar per bit. Estimate: one SAR cycle at 1 GHz
+  int columns_per_adc = 1;       // ADC sharing ratio, multiplies conversion time (HERMES: 1)
+  // dB, Schreier FOM for E = 1/(2*10^((FOM-SNDR)/10)) J; 175 dB is the state of the art of the
+  // Murmann ADC survey (shared/CALIBRATION.md: 8 b -> ~0.16 pJ).
+  double fom_db = 175.0;
+  double energy_per_conversion_pj = 0.0;  // pJ; > 0 overrides the FOM law
 };
 
 // ---- read noise, drift, compensation --------------------------------------------------------
@@ -108,25 +140,36 @@ enum class ReadNoiseMode { kOutputReferred, kPerDevice };
 enum class DriftCompensation { kNone, kGlobal, kPerColumn };
 
 struct ReadParams {
-  double v_read_V = 0.3;  // read voltage (Ambrogio 2023: 0.3 V)
+  double v_read_V = 0.3;  // V, read voltage (Ambrogio 2023: 0.3 V)
+  // Output-referred: one Gaussian per column with variance sum_r sigma_rc^2 x_r^2 (fast);
+  // per-device: every device read once per MVM (reference, slow).
   ReadNoiseMode noise_mode = ReadNoiseMode::kOutputReferred;
-  double time_since_programming_s = 0.0;  // offset added to simulated time
-  double drift_tolerance = 1e-3;          // recompute G(t) when the drift factor moves more
-  DriftCompensation compensation = DriftCompensation::kGlobal;
-  double recalibration_period_ns = 0.0;  // 0: calibrate once after programming
-  bool ir_drop = false;                  // first-order IR drop (see models/ir_drop.h)
-  double wire_resistance_ohm = 1.0;      // per cell segment, for the IR-drop model
+  double time_since_programming_s = 0.0;  // s, offset added to simulated time
+  // Relative change of the fastest device's drift factor (t/t0)^-nu that triggers a recompute
+  // of G(t) (dimensionless). Design choice: 0.1 %, well below HERMES's ~2 % MVM error.
+  double drift_tolerance = 1e-3;
+  DriftCompensation compensation = DriftCompensation::kGlobal;  // IBM kit default: global
+  // ns. 0: the compensation scale follows the drift cache at no cost (as the IBM kit
+  // compensates at the inference time); > 0: the scale changes only when calibrate() runs
+  // (the SystemC tile calls it every period and charges its cost).
+  double recalibration_period_ns = 0.0;
+  bool ir_drop = false;  // first-order IR drop (assumptions in models/ir_drop.h)
+  // Ohm per cell segment of a word or bit line. Estimate: Cu line with size-effect resistivity
+  // ~4e-8 ohm m, 50 nm x 100 nm cross-section, ~0.2 um cell pitch -> ~1.6 ohm; order 1 ohm.
+  double wire_resistance_ohm = 1.0;
 };
 
 // ---- energy and timing of the periphery ------------------------------------------------------
 struct TileEnergyParams {
-  double buffer_energy_pj_per_bit = 0.156;  // SRAM read, 8 KB: 10 pJ per 64 b (Horowitz 2014)
-  double static_power_mW = 1.0;             // leakage of the whole tile
-  double dpu_shift_add_pj = 0.03;           // one 8-bit add per column per bit (Horowitz)
+  double buffer_energy_pj_per_bit = 0.156;  // pJ/bit, SRAM read, 8 KB: 10 pJ per 64 b (Horowitz)
+  // mW, leakage of the whole tile. Derived estimate: ~1 % of a HERMES core's active power
+  // (1.008 TOPS at 10.5 TOPS/W -> 96 mW, JSSC 2022); no paper reports the leakage share.
+  double static_power_mW = 1.0;
+  double dpu_shift_add_pj = 0.03;  // pJ, one 8-bit add per column per partial (Horowitz 2014)
 };
 
 struct TileParams {
-  int rows = 256;  // crossbar inputs (word lines)
+  int rows = 256;  // crossbar inputs (word lines); HERMES: 256 x 256 unit cells
   int cols = 256;  // crossbar outputs (bit lines)
   MappingParams mapping;
   DeviceParams device;

@@ -1,0 +1,36 @@
+// Output ADC: analog gain, additive output noise, saturation at +-bound and signed quantisation
+// with 2^(bits-1) - 1 steps per polarity; values in normalised units (|w| <= 1 times |x| <= 1
+// is 1). Timing law: ramp/CCO 2^bits * t_lsb, SAR bits * t_bit, times columns_per_adc (columns
+// sharing one converter convert one after another). Energy per conversion from the Schreier FOM
+// (models/adc_energy.h) unless energy_per_conversion_pj > 0.
+#pragma once
+
+#include <cmath>
+
+#include "models/tile_params.h"
+
+namespace kirchhoff {
+
+class Adc {
+ public:
+  explicit Adc(const AdcParams& params);  // throws std::invalid_argument on bad params
+
+  // Converts one analog value z (normalised units, noise already added) to the digital value it
+  // reads as, in the same units: round(clamp(gain z, -bound, bound) / lsb) * lsb / gain.
+  double convert(double z) const {
+    double v = gain_ * z;
+    v = v < -bound_ ? -bound_ : (v > bound_ ? bound_ : v);
+    return std::nearbyint(v * inv_lsb_) * lsb_ / gain_;
+  }
+  double lsb() const { return lsb_; }
+  double conversion_ns() const;               // one conversion, without sharing
+  double conversion_with_sharing_ns() const;  // times columns_per_adc
+  double energy_per_conversion_pj() const;
+  const AdcParams& params() const { return p_; }
+
+ private:
+  AdcParams p_;
+  double gain_, bound_, lsb_, inv_lsb_;
+};
+
+}  // namespace kirchhoff

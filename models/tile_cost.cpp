@@ -1,0 +1,54 @@
+#include "models/tile_cost.h"
+
+#include <cmath>
+
+#include "models/adc.h"
+#include "models/dac.h"
+#include "models/tile_params.h"
+
+namespace kirchhoff {
+namespace {
+constexpr double kPjPerFj = 1e-3;
+constexpr double kPulsesPerIteration = 2.0;  // one program pulse and one verify read
+}  // namespace
+
+double mvm_latency_ns(const Dac& dac, const Adc& adc) {
+  return dac.params().phases * dac.bit_phases() *
+         (dac.pulse_window_ns() + adc.conversion_with_sharing_ns());
+}
+
+double array_energy_pj(double v_read_V, const float* row_g_sum_uS, const int* code, int rows,
+                       const Dac& dac) {
+  double g_t = 0.0;  // uS * ns
+  for (int r = 0; r < rows; ++r) {
+    if (code[r] != 0) g_t += row_g_sum_uS[r] * dac.pulse_ns(code[r]);
+  }
+  return v_read_V * v_read_V * g_t * kPjPerFj;
+}
+
+TileEnergy mvm_energy(const TileParams& p, const Dac& dac, const Adc& adc, int rows_used,
+                      int cols_used, double array_pj) {
+  const double reads = static_cast<double>(dac.bit_phases()) * p.dac.phases;
+  TileEnergy e;
+  e.array_pj = array_pj;
+  e.dac_pj = rows_used * p.dac.energy_per_row_pj * reads;
+  e.adc_pj = cols_used * reads * adc.energy_per_conversion_pj();
+  e.buffer_pj =
+      (static_cast<double>(rows_used) * p.dac.bits + static_cast<double>(cols_used) * p.adc.bits) *
+      p.energy.buffer_energy_pj_per_bit;
+  e.dpu_pj = cols_used * (reads - 1.0) * p.energy.dpu_shift_add_pj;
+  return e;
+}
+
+TileCost programming_cost(const TileParams& p, int rows_used, int cols_used) {
+  const auto& pp = p.programming;
+  const double devices = static_cast<double>(rows_used) * cols_used * p.mapping.devices_per_weight;
+  const int parallel = pp.parallel_rows > 0 ? pp.parallel_rows : 1;
+  const double row_groups = std::ceil(static_cast<double>(rows_used) / parallel);
+  TileCost cost;
+  cost.latency_ns = row_groups * pp.verify_iterations * kPulsesPerIteration * pp.pulse_ns;
+  cost.energy.programming_pj = devices * pp.verify_iterations * pp.pulse_energy_pj;
+  return cost;
+}
+
+}  // namespace kirchhoff

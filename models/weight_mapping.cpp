@@ -1,0 +1,127 @@
+#include "models/weight_mapping.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace kirchhoff {
+namespace {
+
+double quantise_step(double v, double step) {
+  return step > 0.0 ? std::round(v / step) * step : v;
+}
+
+// w_max of a set of weights: max |w| or, when clipping, clip_sigma * std (falling back to max |w|
+// when that is zero); 1 for an all-zero set so the mapping stays defined.
+double weight_scale(const std::vector<double>& values, double clip_sigma) {
+  double max_abs = 0.0, sum = 0.0, sum2 = 0.0;
+  for (double v : values) {
+    max_abs = std::max(max_abs, std::fabs(v));
+    sum += v;
+    sum2 += v * v;
+  }
+  double scale = max_abs;
+  if (clip_sigma > 0.0 && !values.empty()) {
+    const double n = static_cast<double>(values.size());
+    const double mean = sum / n;
+    const double sd = std::sqrt(std::max(0.0, sum2 / n - mean * mean));
+    if (sd > 0.0) scale = std::min(max_abs, clip_sigma * sd);
+  }
+  return scale > 0.0 ? scale : 1.0;
+}
+
+}  // namespace
+
+double MappedWeights::significance_sum() const {
+  double s = 0.0;
+  for (double v : significance) s += v;
+  return s;
+}
+
+MappedWeights map_weights(const float* w, int rows, int cols, const MappingParams& mapping,
+                          double g_min_uS, double g_max_uS) {
+  if (mapping.devices_per_weight != 2 && mapping.devices_per_weight != 4) {
+    throw std::invalid_argument("mapping.devices_per_weight must be 2 or 4, got " +
+                                std::to_string(mapping.devices_per_weight));
+  }
+  if (!(mapping.significance_factor > 0.0)) {
+    throw std::invalid_argument("mapping.significance_factor must be > 0");
+  }
+  if (mapping.programmable_levels == 1 || mapping.programmable_levels < 0) {
+    throw std::invalid_argument("mapping.programmable_levels must be 0 (continuous) or >= 2");
+  }
+  MappedWeights m;
+  m.rows = rows;
+  m.cols = cols;
+  m.pairs = mapping.devices_per_weight / 2;
+  m.significance = m.pairs == 1 ? std::vector<double>{1.0}
+                                : std::vector<double>{1.0, mapping.significance_factor};
+  m.g_min_uS = g_min_uS;
+  m.g_range_uS = g_max_uS - g_min_uS;
+  const std::size_t ps = m.plane_size();
+  m.target_uS.assign(ps * m.planes(), static_cast<float>(g_min_uS));
+
+  // Scale: per tile or per column.
+  m.w_max.assign(cols, 1.0f);
+  if (mapping.scaling == WeightScaling::kPerTile) {
+    const std::vector<double> all(w, w + ps);
+    std::fill(m.w_max.begin(), m.w_max.end(),
+              static_cast<float>(weight_scale(all, mapping.clip_weights_sigma)));
+  } else {
+    std::vector<double> col(rows);
+    for (int c = 0; c < cols; ++c) {
+      for (int r = 0; r < rows; ++r) col[r] = w[static_cast<std::size_t>(r) * cols + c];
+      m.w_max[c] = static_cast<float>(weight_scale(col, mapping.clip_weights_sigma));
+    }
+  }
+
+  const double s_sum = m.significance_sum();
+  const double step =
+      mapping.programmable_levels >= 2 ? m.g_range_uS / (mapping.programmable_levels - 1) : 0.0;
+  // Pair order by significance: the more significant first (it takes the coarse value).
+  int hi = 0, lo = 0;
+  if (m.pairs == 2) {
+    hi = m.significance[1] > m.significance[0] ? 1 : 0;
+    lo = 1 - hi;
+  }
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < cols; ++c) {
+      const std::size_t i = static_cast<std::size_t>(r) * cols + c;
+      const double wn = std::clamp(static_cast<double>(w[i]) / m.w_max[c], -1.0, 1.0);
+      double d[2] = {0.0, 0.0};  // signed conductance difference per pair, uS
+      if (m.pairs == 1) {
+        d[0] = quantise_step(wn * m.g_range_uS, step);
+      } else if (step == 0.0) {
+        d[0] = d[1] = wn * m.g_range_uS;
+      } else {
+        const double total = wn * m.g_range_uS * s_sum;  // in units of s * uS
+        d[hi] = std::clamp(quantise_step(total / m.significance[hi], step), -m.g_range_uS,
+                           m.g_range_uS);
+        const double residual = total - m.significance[hi] * d[hi];
+        d[lo] = std::clamp(quantise_step(residual / m.significance[lo], step), -m.g_range_uS,
+                           m.g_range_uS);
+      }
+      for (int k = 0; k < m.pairs; ++k) {
+        const std::size_t plus = (2 * k) * ps + i, minus = (2 * k + 1) * ps + i;
+        m.target_uS[plus] = static_cast<float>(g_min_uS + std::max(d[k], 0.0));
+        m.target_uS[minus] = static_cast<float>(g_min_uS + std::max(-d[k], 0.0));
+      }
+    }
+  }
+  return m;
+}
+
+void normalised_weights(const MappedWeights& m, const float* g_uS_planes, float* w_n) {
+  const std::size_t ps = m.plane_size();
+  const double inv = 1.0 / (m.g_range_uS * m.significance_sum());
+  std::fill(w_n, w_n + ps, 0.0f);
+  for (int k = 0; k < m.pairs; ++k) {
+    const float s = static_cast<float>(m.significance[k] * inv);
+    const float* gp = g_uS_planes + (2 * k) * ps;
+    const float* gm = g_uS_planes + (2 * k + 1) * ps;
+    for (std::size_t i = 0; i < ps; ++i) w_n[i] += s * (gp[i] - gm[i]);
+  }
+}
+
+}  // namespace kirchhoff
