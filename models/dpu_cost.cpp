@@ -24,7 +24,7 @@ constexpr double kFunctionUnitLanes = 4.0;
 
 // Plausibility limits of validate(): beyond them a value is almost surely a unit mistake.
 constexpr double kMaxClockGhz = 10.0;                // no CMOS logic clocks above ~10 GHz
-constexpr std::uint32_t kMaxPipelineCycles = 10000;  // a DPU pipeline is tens of stages
+constexpr std::uint64_t kMaxPipelineCycles = 10000;  // a DPU pipeline is tens of stages
 constexpr double kMaxThroughputElementsPerCycle = 65536.0;
 constexpr double kMaxEnergyPjPerElement = 1000.0;  // ~300x an fp32 multiply
 constexpr double kMaxStaticPowerMw = 100000.0;     // 100 W: more than a whole chip

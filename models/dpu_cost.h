@@ -66,7 +66,7 @@ struct DpuParams {
   // fp16: a common choice for DPUs that must run sigmoid / tanh / LSTM cells (assumption).
   NumericFormat format = NumericFormat::fp16();
   // Load, compute, round, write back: an assumption, no published figure.
-  std::uint32_t pipeline_latency_cycles = 4;
+  std::uint64_t pipeline_latency_cycles = 4;
   // Indexed by DpuOp; defaults for fp16 (see default_dpu_op_params).
   std::array<DpuOpParams, kNumDpuOps> ops = default_dpu_op_params(NumericFormat::fp16());
   // No published figure for a DPU's leakage: 0 until a chip preset sets it.
