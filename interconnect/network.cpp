@@ -4,16 +4,16 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "interconnect/noc_units.h"
 #include "traces/recorder.h"
 
 namespace kirchhoff::noc {
 namespace {
 
-constexpr double kPsPerNs = 1000.0;
-constexpr double kPjPerFj = 1e-3;
-// mW x ps = 1e-3 W x 1e-12 s = 1e-15 J = 1e-3 pJ.
-constexpr double kPjPerMwPs = 1e-3;
-constexpr int kBitsPerByte = 8;
+using units::kBitsPerByte;
+using units::kPjPerFj;
+using units::kPjPerMwPs;
+using units::kPsPerNs;
 
 const NocParams& checked(const NocParams& p) {
   const auto errors = validate(p);
@@ -212,8 +212,8 @@ void Network::send(const Packet& packet, PacketResult& out) {
 }
 
 void Network::record_events(const Packet& packet, const PacketResult& out, std::int64_t flits) {
-  const std::uint64_t train_bytes =
-      static_cast<std::uint64_t>(flits) * params_.flit_bits / kBitsPerByte;
+  const std::uint64_t train_bytes = static_cast<std::uint64_t>(flits) *
+                                    static_cast<std::uint64_t>(params_.flit_bits) / kBitsPerByte;
   const double hop_energy = static_cast<double>(flits) * bus_or_link_energy_pj_per_flit_;
   for (const TreeEntry& e : tree_) {
     if (e.stage != Stage::kLink) continue;

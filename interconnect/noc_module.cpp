@@ -5,11 +5,12 @@
 #include <utility>
 
 #include "interconnect/noc_extension.h"
+#include "interconnect/noc_units.h"
 
 namespace kirchhoff::noc {
 namespace {
 
-constexpr std::uint64_t kBitsPerByte = 8;
+using units::kBitsPerByte;
 
 std::int64_t to_ps(const sc_core::sc_time& t) {
   return std::llround(t / sc_core::sc_time(1, sc_core::SC_PS));

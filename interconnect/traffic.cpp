@@ -13,13 +13,13 @@
 #include <utility>
 
 #include "interconnect/network.h"
+#include "interconnect/noc_units.h"
 #include "models/random_stream.h"
 
 namespace kirchhoff::noc {
 namespace {
 
 constexpr double kPercentile = 0.99;  // reported tail latency
-constexpr double kPsPerNs = 1000.0;
 
 // Elements drawn per offer (the event is the offer's index at its node).
 enum Draw : std::uint64_t { kGap = 0, kDestination = 1, kHotspotCoin = 2 };
@@ -163,7 +163,7 @@ TrafficPoint run_point(const NocParams& params, const TrafficOptions& opt, doubl
     std::nth_element(latencies.begin(), latencies.begin() + rank, latencies.end());
     pt.p99_latency_cycles = latencies[rank];
   }
-  const double ns_per_cycle = static_cast<double>(cyc) / kPsPerNs;
+  const double ns_per_cycle = static_cast<double>(cyc) / units::kPsPerNs;
   pt.mean_latency_ns = pt.mean_latency_cycles * ns_per_cycle;
   pt.p99_latency_ns = pt.p99_latency_cycles * ns_per_cycle;
   pt.static_energy_pj = net.static_energy_pj(window_end_ps - window_begin_ps);

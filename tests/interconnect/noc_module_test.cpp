@@ -150,7 +150,3 @@ TEST(NocModule, UnboundDestinationIsAnAddressError) {
 
 }  // namespace
 }  // namespace kirchhoff::noc
-
-int sc_main(int, char**) {
-  return 0;
-}
