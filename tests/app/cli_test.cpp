@@ -1,0 +1,178 @@
+// The kirchhoff command line as a user runs it: exit codes, messages, output files and
+// determinism. Each test runs the built binary in a child process.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string output;  // stdout and stderr
+};
+
+Result run(const std::string& args) {
+  const std::string cmd = std::string(KIRCHHOFF_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        fs::temp_directory_path() /
+        ("kh_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string file(const std::string& name, const std::string& text) {
+    const std::string p = (dir_ / name).string();
+    std::ofstream(p) << text;
+    return p;
+  }
+  static std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  // summary.json without its wall-clock field.
+  static nlohmann::json summary_without_wall(const fs::path& p) {
+    auto j = nlohmann::json::parse(slurp(p));
+    j.erase("wall_s");
+    return j;
+  }
+  fs::path dir_;
+};
+
+TEST_F(Cli, VersionAndHelp) {
+  const Result v = run("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_NE(v.output.find("kirchhoff " KIRCHHOFF_VERSION), std::string::npos);
+  const Result h = run("--help");
+  EXPECT_EQ(h.code, 0);
+  for (const char* sub : {"run", "validate", "config"}) {
+    EXPECT_NE(h.output.find(sub), std::string::npos) << sub;
+  }
+  EXPECT_EQ(h.output.find("Copyright"), std::string::npos);  // no SystemC banner
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("").code, 2);
+  EXPECT_EQ(run("frobnicate").code, 2);
+  EXPECT_EQ(run("run --no-such-flag").code, 2);
+  EXPECT_EQ(run("validate").code, 2);
+  const Result lvl = run("--log-level loud config --schema");
+  EXPECT_EQ(lvl.code, 2);
+  EXPECT_NE(lvl.output.find("log level 'loud' is not allowed"), std::string::npos) << lvl.output;
+}
+
+TEST_F(Cli, ValidateMisspeltKeyExitsTwoWithLineAndSuggestion) {
+  const auto p = file("typo.yaml", "tile:\n  adc:\n    bitts: 6\n");
+  const Result r = run("validate " + p);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find(p + ":3:5: unknown key 'tile.adc.bitts'; did you mean 'tile.adc.bits'?"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(Cli, ValidateNegativeTileSizeExitsTwoWithRange) {
+  const auto p = file("neg.yaml", "tile:\n  cols: -256\n");
+  const Result r = run("validate " + p);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find(p + ":2:9: tile.cols: value -256 is out of range; allowed: integer in "
+                              "[1, 65536]"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(Cli, ValidateGoodConfigExitsZero) {
+  const auto p = file("good.yaml", "tile: {rows: 128}\n");
+  const Result r = run("validate " + p);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("valid"), std::string::npos);
+  EXPECT_EQ(run("validate " + p + " --set tile.rows=0").code, 2);
+}
+
+TEST_F(Cli, SchemaListsEveryKeyWithUnits) {
+  const Result r = run("config --schema");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.output.find("| key | type | unit | default | allowed | description |"),
+            std::string::npos);
+  EXPECT_NE(r.output.find("| tile.device.g_max_uS | float | uS | 25 |"), std::string::npos);
+}
+
+TEST_F(Cli, RunWritesSummaryAndResolvedConfig) {
+  const fs::path out = dir_ / "out";
+  const Result r = run("run --out " + out.string() + " --set workload.samples=8");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("Kirchhoff run"), std::string::npos);
+  const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(j["samples"], 8);
+  for (const char* k : {"sim_time_ns", "wall_s", "output_rel_l2_error"}) {
+    EXPECT_TRUE(j.contains(k)) << k;
+  }
+  EXPECT_GT(j["energy_pj"]["total"].get<double>(), 0.0);
+  EXPECT_GT(j["latency_ns"]["mean"].get<double>(), 0.0);
+  EXPECT_TRUE(fs::exists(out / "config.resolved.yaml"));
+  EXPECT_FALSE(fs::exists(out / "summary.json.tmp"));
+}
+
+TEST_F(Cli, BadConfigWritesNothing) {
+  const fs::path out = dir_ / "out";
+  const Result r = run("run --out " + out.string() + " --set tile.rows=-1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(fs::exists(out / "summary.json"));
+}
+
+TEST_F(Cli, WorkloadLargerThanTheTileExitsTwo) {
+  const Result r = run("run --out " + (dir_ / "o").string() + " --set workload.in_features=300");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("does not fit one 256x256 tile"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, SameSeedSameSummaryDifferentSeedDifferentResults) {
+  const std::string common = " --set workload.samples=16 --set tile.device.type=pcm";
+  ASSERT_EQ(run("run --out " + (dir_ / "a").string() + " --seed 5" + common).code, 0);
+  ASSERT_EQ(run("run --out " + (dir_ / "b").string() + " --seed 5" + common).code, 0);
+  ASSERT_EQ(run("run --out " + (dir_ / "c").string() + " --seed 6" + common).code, 0);
+  const auto a = summary_without_wall(dir_ / "a" / "summary.json");
+  const auto b = summary_without_wall(dir_ / "b" / "summary.json");
+  const auto c = summary_without_wall(dir_ / "c" / "summary.json");
+  EXPECT_EQ(a.dump(), b.dump());
+  EXPECT_NE(a["output_rel_l2_error"], c["output_rel_l2_error"]);
+}
+
+TEST_F(Cli, RerunningTheResolvedConfigGivesIdenticalResults) {
+  ASSERT_EQ(run("run --out " + (dir_ / "a").string() +
+                " --seed 11 --set workload.samples=8 --set tile.device.type=pcm")
+                .code,
+            0);
+  ASSERT_EQ(run("run " + (dir_ / "a" / "config.resolved.yaml").string() + " --out " +
+                (dir_ / "b").string())
+                .code,
+            0);
+  EXPECT_EQ(summary_without_wall(dir_ / "a" / "summary.json").dump(),
+            summary_without_wall(dir_ / "b" / "summary.json").dump());
+  EXPECT_EQ(slurp(dir_ / "a" / "config.resolved.yaml"), slurp(dir_ / "b" / "config.resolved.yaml"));
+}
+
+}  // namespace
