@@ -1,5 +1,6 @@
 #include "traces/perfetto_sink.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -12,7 +13,9 @@ namespace {
 constexpr std::int64_t kPsPerNs = 1000;
 constexpr int kUsDecimals = 3;  // ts/dur in us with ns precision
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-constexpr double kMwPerPjPerPs = 1e3;  // 1 pJ/ps = 1 W
+constexpr double kMwPerPjPerPs = 1e3;       // 1 pJ/ps = 1 W
+constexpr std::int64_t kStaticSlot = 1023;  // thread order: static after the units
+constexpr std::int64_t kLanesPerSlot = 64;
 
 std::int64_t to_ns(std::int64_t ps) {
   return floor_div(ps, kPsPerNs);
@@ -105,7 +108,11 @@ std::vector<std::string> PerfettoSink::warnings() const {
 int PerfettoSink::process_for(const std::string& group) {
   auto it = pid_by_group_.find(group);
   if (it != pid_by_group_.end()) return it->second;
-  const int pid = static_cast<int>(pid_by_group_.size()) + 1;
+  // pid = 1 + the first component of the group, so that processes keep registration order
+  // whatever order their events come in.
+  std::uint32_t first = 0;
+  while (recorder_->component(first).group != group) ++first;
+  const int pid = static_cast<int>(first) + 1;
   pid_by_group_.emplace(group, pid);
   write_metadata("process_name", pid, 0, "name", &group, 0);
   write_metadata("process_sort_index", pid, 0, "sort_index", nullptr, pid);
@@ -113,7 +120,10 @@ int PerfettoSink::process_for(const std::string& group) {
   power.pid = pid;
   power.name = "power_mW";
   power.is_power = true;
-  power_channel_by_pid_.push_back(channels_.size());
+  if (power_channel_by_pid_.size() < static_cast<std::size_t>(pid)) {
+    power_channel_by_pid_.resize(recorder_->num_components(), kNone);
+  }
+  power_channel_by_pid_[static_cast<std::size_t>(pid - 1)] = channels_.size();
   channels_.push_back(power);
   return pid;
 }
@@ -155,8 +165,14 @@ int PerfettoSink::lane_tid(std::uint32_t component, std::uint16_t unit, bool is_
       ++overflow_threads_;
     }
     const int pid = components_[component].pid;
+    // Threads in order of component (within the group), unit (static last), lane.
+    const std::int64_t rank = static_cast<std::int64_t>(component) - (pid - 1);
+    const std::int64_t slot = is_static ? kStaticSlot : std::min<std::int64_t>(unit, kStaticSlot);
+    const std::int64_t sort =
+        (rank * (kStaticSlot + 1) + slot) * kLanesPerSlot +
+        std::min<std::int64_t>(static_cast<std::int64_t>(index), kLanesPerSlot - 1);
     write_metadata("thread_name", pid, l.tid, "name", &name, 0);
-    write_metadata("thread_sort_index", pid, l.tid, "sort_index", nullptr, l.tid);
+    write_metadata("thread_sort_index", pid, l.tid, "sort_index", nullptr, sort);
     track.lanes.push_back(std::move(l));
   }
   return track.lanes[lane].tid;

@@ -99,7 +99,7 @@ class PerfettoSink : public Sink {
   bool first_record_ = true;
   std::vector<ComponentState> components_;
   std::unordered_map<std::string, int> pid_by_group_;
-  std::vector<std::size_t> power_channel_by_pid_;  // index pid - 1
+  std::vector<std::size_t> power_channel_by_pid_;  // index pid - 1; SIZE_MAX: none
   std::vector<std::size_t> counter_channel_;       // by counter id; SIZE_MAX: none yet
   std::vector<Channel> channels_;
   std::vector<std::size_t> dirty_;
