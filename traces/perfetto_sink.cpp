@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "traces/power_fixed_point.h"
 #include "traces/text_format.h"
 
 namespace kirchhoff::traces {
@@ -269,18 +270,13 @@ void PerfettoSink::visit_end(const TimedEvent& te) {
 }
 
 void PerfettoSink::add_power(const TimedEvent& te, int sign) {
-  const std::int64_t d = te.duration_ps();
-  const double pj = te.event.energy.total();
-  if (d <= 0 || pj == 0.0) return;
+  const std::int64_t pw = event_power_pw(te.event.energy.total(), te.duration_ps());
+  if (pw == 0) return;
   const ComponentState& c = components_[te.event.component];
   const std::size_t ch = power_channel_by_pid_[static_cast<std::size_t>(c.pid - 1)];
   Channel& channel = channels_[ch];
-  channel.active += sign;
-  if (channel.active == 0) {
-    channel.value = 0.0;  // exactly idle, no rounding residue
-  } else {
-    channel.value += sign * (pj / static_cast<double>(d) * kMwPerPjPerPs);
-  }
+  channel.power_pw += sign * pw;
+  channel.value = pw_to_mw(channel.power_pw);
   mark_dirty(ch);
 }
 
@@ -311,6 +307,7 @@ void PerfettoSink::mark_dirty(std::size_t ch) {
 }
 
 void PerfettoSink::write_counters(std::int64_t tick_ns) {
+  std::sort(dirty_.begin(), dirty_.end());  // same file for the same changes
   for (std::size_t ch : dirty_) {
     Channel& c = channels_[ch];
     c.dirty = false;

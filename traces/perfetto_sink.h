@@ -72,10 +72,10 @@ class PerfettoSink : public Sink {
     int pid = 0;
     std::string name;
     bool is_power = false;
-    double value = 0.0;
+    double value = 0.0;         // counters
+    std::int64_t power_pw = 0;  // power (exact sum, see power_fixed_point.h)
     double written = 0.0;
     bool ever_written = false;
-    int active = 0;  // power: events contributing
     bool dirty = false;
   };
 

@@ -1,11 +1,13 @@
 #include "traces/vcd_sink.h"
 
+#include <algorithm>
+
+#include "traces/power_fixed_point.h"
 #include "traces/text_format.h"
 
 namespace kirchhoff::traces {
 
 namespace {
-constexpr double kMwPerPjPerPs = 1e3;  // 1 pJ/ps = 1 W
 constexpr int kCountBits = 64;
 constexpr int kLayerBits = 32;
 constexpr int kRealBits = 64;
@@ -186,6 +188,7 @@ void VcdSink::set_x(int signal) {
 void VcdSink::write_changes(std::int64_t tick) {
   std::string& out = file_.buffer();
   bool stamped = false;
+  std::sort(dirty_.begin(), dirty_.end());  // declaration order: same file for same changes
   for (int idx : dirty_) {
     Signal& s = signals_[static_cast<std::size_t>(idx)];
     s.dirty = false;
@@ -243,14 +246,10 @@ void VcdSink::apply(const TimedEvent& te, int sign) {
     if (sign < 0 && cs.active == 0) set_x(cs.layer);
   }
   if (sign > 0 && e.kind == EventKind::kMvm) set_int(cs.mvm_count, ++cs.mvm_count_value);
-  const std::int64_t d = te.duration_ps();
-  const double pj = e.energy.total();
-  if (d > 0 && pj != 0.0) {
-    cs.power_active += sign;
-    cs.power_mw = cs.power_active == 0
-                      ? 0.0
-                      : cs.power_mw + sign * (pj / static_cast<double>(d) * kMwPerPjPerPs);
-    set_real(cs.power, cs.power_mw);
+  const std::int64_t pw = event_power_pw(e.energy.total(), te.duration_ps());
+  if (pw != 0) {
+    cs.power_pw += sign * pw;
+    set_real(cs.power, pw_to_mw(cs.power_pw));
   }
 }
 

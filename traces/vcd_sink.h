@@ -80,8 +80,7 @@ class VcdSink : public Sink {
     // State, kept whether or not the signals pass the filter.
     int active = 0;
     std::vector<int> unit_active;
-    int power_active = 0;
-    double power_mw = 0.0;
+    std::int64_t power_pw = 0;
     std::int64_t mvm_count_value = 0;
   };
 
