@@ -91,6 +91,7 @@ void AnalogTileModel::rebuild_cache(double t_s) {
 
   const double inv = 1.0 / (map_.g_range_uS * map_.significance_sum());
   w_n_.assign(ps, 0.0f);
+  w_abs_.assign(ps, 0.0f);
   var_n_.assign(ps, 0.0f);
   for (int k = 0; k < map_.pairs; ++k) {
     const double s = map_.significance[k] * inv;
@@ -101,6 +102,7 @@ void AnalogTileModel::rebuild_cache(double t_s) {
         const float att = ir_att_.empty() ? 1.0f : ir_att_[i];
         const double g = static_cast<double>(g_t_uS_[off + i]) * att;
         w_n_[i] += static_cast<float>(sign * s * g);
+        w_abs_[i] += static_cast<float>(s * g);
         const double sigma = std::fabs(g) * devices_.read_q[off + i] * s;
         var_n_[i] += static_cast<float>(sigma * sigma);
       }
@@ -115,9 +117,11 @@ void AnalogTileModel::rebuild_cache(double t_s) {
 }
 
 std::vector<double> AnalogTileModel::calibration_readout() const {
+  // Column currents of the + devices and of the - devices, read separately with all rows at
+  // full scale, added: sum_r sum_k s_k (G_k+ + G_k-) in normalised units.
   std::vector<double> out(cols_used_, 0.0);
   for (int r = 0; r < rows_used_; ++r) {
-    const float* row = w_n_.data() + static_cast<std::size_t>(r) * cols_used_;
+    const float* row = w_abs_.data() + static_cast<std::size_t>(r) * cols_used_;
     for (int c = 0; c < cols_used_; ++c) out[c] += row[c];
   }
   return out;
@@ -190,9 +194,13 @@ TileCost AnalogTileModel::calibrate(double t_since_programming_s) {
   ensure_cache(t_since_programming_s + params_.read.time_since_programming_s);
   comp_.update(calibration_readout());
   TileCost cost;
-  cost.latency_ns = mvm_latency_ns();
+  cost.latency_ns = kCalibrationReads * mvm_latency_ns();
   cost.energy =
       mvm_energy(params_, dac_, adc_, rows_used_, cols_used_, calibration_array_energy_pj());
+  cost.energy.dac_pj *= kCalibrationReads;
+  cost.energy.adc_pj *= kCalibrationReads;
+  cost.energy.buffer_pj *= kCalibrationReads;
+  cost.energy.dpu_pj *= kCalibrationReads;
   return cost;
 }
 

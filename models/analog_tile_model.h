@@ -33,6 +33,9 @@ namespace kirchhoff {
 class AnalogTileModel {
  public:
   static constexpr std::uint64_t kReprogramEventBase = std::uint64_t{1} << 63;
+  // A calibration reads the + and the - devices of every column separately (all rows at full
+  // scale), so that the readout is the summed conductance magnitude, which cannot cancel.
+  static constexpr int kCalibrationReads = 2;
 
   // Throws std::invalid_argument on inconsistent converter or device parameters.
   AnalogTileModel(const TileParams& params, RandomStream rng);
@@ -49,9 +52,9 @@ class AnalogTileModel {
   // nothing and costs nothing.
   TileCost mvm(const float* x, float* y, double t_since_programming_s);
 
-  // Drift-compensation calibration with the fixed calibration input (all rows at full scale):
-  // updates the digital scale and returns the cost of the read (one MVM); nothing and no cost
-  // when compensation is off.
+  // Drift-compensation calibration with the fixed calibration input (all rows at full scale,
+  // + and - devices read separately): updates the digital scale and returns the cost of the two
+  // reads; nothing and no cost when compensation is off.
   TileCost calibrate(double t_since_programming_s);
 
   // Latency of one MVM from the timing laws (input phase + integration + conversion x sharing,
@@ -99,6 +102,7 @@ class AnalogTileModel {
   std::vector<float> g_t_uS_;        // G(t) per device, plane-major
   std::vector<float> ir_att_;        // IR-drop attenuation per cell (empty when off)
   std::vector<float> w_n_;           // normalised effective weights, rows x cols
+  std::vector<float> w_abs_;         // normalised summed conductance magnitude, rows x cols
   std::vector<float> var_n_;         // normalised read-noise variance at time factor 1
   std::vector<float> row_g_sum_uS_;  // summed conductance of each row (array energy)
 

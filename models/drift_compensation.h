@@ -1,10 +1,11 @@
 // Drift compensation as a digital scale on the tile's outputs. Right after programming the tile
-// is read with a fixed calibration input (all rows at full scale) and the readout kept as the
-// reference; a later calibration reads again and sets
+// is read with a fixed calibration input (all rows at full scale; the tile reads its + and -
+// devices separately so each column's readout is its summed conductance magnitude, which drifts
+// with the weights but cannot cancel) and the readout kept as the reference; a later
+// calibration reads again and sets
 //   global:      alpha = mean_c |ref_c| / mean_c |cur_c|              (one scale per tile)
 //   per column:  alpha_c = |ref_c| / |cur_c|, or the global alpha where |cur_c| is below
-//                kPerColumnFloor * mean |cur| (a column whose weights cancel under the
-//                calibration input has no usable readout).
+//                kPerColumnFloor * mean |cur| (an empty column has no usable readout).
 // The readouts are the expected (noise-free) column outputs: the calibration is taken to average
 // its reads, so read noise does not enter the scale.
 #pragma once
