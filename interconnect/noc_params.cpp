@@ -6,16 +6,7 @@
 namespace kirchhoff::noc {
 namespace {
 
-// Allowed ranges; the reasons are documented next to each field in noc_params.h.
-constexpr int kMaxGridSide = 1024;
-constexpr double kMaxClockGhz = 100.0;
-constexpr int kMaxFlitBits = 4096;
-constexpr int kMaxHeaderFlits = 16;
-constexpr int kMaxStageCycles = 64;
-constexpr int kMaxBufferFlits = 65536;
-constexpr double kMaxPitchMm = 100.0;
-constexpr double kMaxEnergyFjPerBit = 10000.0;
-constexpr double kMaxStaticMw = 1000.0;
+using namespace limits;  // NOLINT: the allowed ranges, documented in noc_params.h
 
 template <typename T>
 void check_range(std::vector<std::string>& out, const char* name, T value, T lo, T hi,

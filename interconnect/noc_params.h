@@ -29,6 +29,20 @@ std::string_view to_string(Routing r);
 std::optional<Topology> parse_topology(std::string_view s);  // "mesh" | "ring" | "bus"
 std::optional<Routing> parse_routing(std::string_view s);    // "xy" | "yx"
 
+// Allowed ranges of the fields below (validate() and the config schema both use them); the reasons
+// are given next to each field.
+namespace limits {
+inline constexpr int kMaxGridSide = 1024;
+inline constexpr double kMaxClockGhz = 100.0;
+inline constexpr int kMaxFlitBits = 4096;
+inline constexpr int kMaxHeaderFlits = 16;
+inline constexpr int kMaxStageCycles = 64;
+inline constexpr int kMaxBufferFlits = 65536;
+inline constexpr double kMaxPitchMm = 100.0;
+inline constexpr double kMaxEnergyFjPerBit = 10000.0;
+inline constexpr double kMaxStaticMw = 1000.0;
+}  // namespace limits
+
 struct NocParams {
   Topology topology = Topology::kMesh;
   Routing routing = Routing::kXY;  // used by the mesh only
