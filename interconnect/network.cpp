@@ -51,7 +51,12 @@ Network::Network(const NocParams& params, traces::Recorder* recorder, std::strin
     link_component_.assign(topology_.link_slots(), 0);
     for (int l = 0; l < topology_.link_slots(); ++l) {
       if (topology_.link_exists(l)) {
-        link_component_[l] = recorder_->add_component(name_ + "." + topology_.link_name(l), "link");
+        // The links leaving one router are drawn as one timeline process (group).
+        const int from = topology_.link_from(l);
+        const std::string group =
+            from >= 0 ? name_ + ".r" + std::to_string(from) : name_ + "." + topology_.link_name(l);
+        link_component_[l] =
+            recorder_->add_component(name_ + "." + topology_.link_name(l), "link", group);
       }
     }
     ni_component_.resize(topology_.num_nodes());
