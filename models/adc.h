@@ -5,8 +5,7 @@
 // (models/adc_energy.h) unless energy_per_conversion_pj > 0.
 #pragma once
 
-#include <cmath>
-
+#include "models/rounding.h"
 #include "models/tile_params.h"
 
 namespace kirchhoff {
@@ -16,11 +15,12 @@ class Adc {
   explicit Adc(const AdcParams& params);  // throws std::invalid_argument on bad params
 
   // Converts one analog value z (normalised units, noise already added) to the digital value it
-  // reads as, in the same units: round(clamp(gain z, -bound, bound) / lsb) * lsb / gain.
+  // reads as, in the same units: round(clamp(gain z, -bound, bound) / lsb) * lsb / gain, ties away
+  // from 0.
   double convert(double z) const {
     double v = gain_ * z;
     v = v < -bound_ ? -bound_ : (v > bound_ ? bound_ : v);
-    return std::nearbyint(v * inv_lsb_) * lsb_ / gain_;
+    return round_half_away(v * inv_lsb_) * lsb_ / gain_;
   }
   double lsb() const { return lsb_; }
   double conversion_ns() const;               // one conversion, without sharing

@@ -92,7 +92,7 @@ void AnalogTileModel::rebuild_cache(double t_s) {
   const double inv = 1.0 / (map_.g_range_uS * map_.significance_sum());
   w_n_.assign(ps, 0.0f);
   w_abs_.assign(ps, 0.0f);
-  var_n_.assign(ps, 0.0f);
+  std::vector<float> var(ps, 0.0f);
   for (int k = 0; k < map_.pairs; ++k) {
     const double s = map_.significance[k] * inv;
     for (int pol = 0; pol < 2; ++pol) {
@@ -104,10 +104,12 @@ void AnalogTileModel::rebuild_cache(double t_s) {
         w_n_[i] += static_cast<float>(sign * s * g);
         w_abs_[i] += static_cast<float>(s * g);
         const double sigma = std::fabs(g) * devices_.read_q[off + i] * s;
-        var_n_[i] += static_cast<float>(sigma * sigma);
+        var[i] += static_cast<float>(sigma * sigma);
       }
     }
   }
+  var_n_bf16_.resize(ps);
+  for (std::size_t i = 0; i < ps; ++i) var_n_bf16_[i] = to_bfloat16(var[i]);
   row_g_sum_uS_.assign(rows_used_, 0.0f);
   for (int r = 0; r < rows_used_; ++r) {
     float sum = 0.0f;
@@ -164,17 +166,20 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
     gemv_accumulate(w_read_.data(), rows, cols, x_n_.data(), z_.data());
   } else {
     gemv_accumulate(w_n_.data(), rows, cols, x_n_.data(), z_.data());
-    if (tf > 0.0) {
-      rng_.normals(event, kSlotReadNoise * kSlotStride, normals_.data(), cols);
-      add_output_referred_noise(var_n_.data(), rows, cols, x_n_.data(), tf * tf, normals_.data(),
-                                scratch_.data(), z_.data());
-    }
   }
-  const double out_sigma = params_.adc.noise_sigma;
-  if (out_sigma > 0.0) {
+  // Output noise: read noise (output-referred mode) and ADC noise are independent Gaussians on
+  // the same column, so one normal per column with the summed variance draws both.
+  const bool read_noise_here =
+      tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kOutputReferred;
+  const float out_var = static_cast<float>(params_.adc.noise_sigma * params_.adc.noise_sigma);
+  if (read_noise_here || out_var > 0.0f) {
+    std::fill(scratch_.begin(), scratch_.end(), 0.0f);
+    if (read_noise_here) {
+      variance_gemv_accumulate(var_n_bf16_.data(), rows, cols, x_n_.data(), scratch_.data());
+    }
     rng_.normals(event, kSlotOutputNoise * kSlotStride, normals_.data(), cols);
-    const float s = static_cast<float>(out_sigma);
-    for (int c = 0; c < cols; ++c) z_[c] += s * normals_[c];
+    const float tf2 = static_cast<float>(tf * tf);
+    for (int c = 0; c < cols; ++c) z_[c] += std::sqrt(tf2 * scratch_[c] + out_var) * normals_[c];
   }
   const std::vector<float>& alpha = comp_.scale();
   for (int c = 0; c < cols; ++c) {

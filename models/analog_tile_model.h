@@ -11,8 +11,9 @@
 //
 // Random events: the first programming is event 0, MVM number k (0-based, counted over the
 // model's life) is event k + 1, re-programming number n >= 1 is event kReprogramEventBase + n.
-// Elements: device index (programming, per-device read noise) or column index (output-referred
-// read noise, ADC noise), in the slots of models/device_model.h.
+// Elements: device index (programming, per-device read noise) or column index (output noise:
+// output-referred read noise and ADC noise drawn together), in the slots of
+// models/device_model.h.
 #pragma once
 
 #include <cstdint>
@@ -99,12 +100,12 @@ class AnalogTileModel {
   bool cache_valid_ = false;
   double cache_log_t_ = 0.0;
   std::uint64_t drift_recomputations_ = 0;
-  std::vector<float> g_t_uS_;        // G(t) per device, plane-major
-  std::vector<float> ir_att_;        // IR-drop attenuation per cell (empty when off)
-  std::vector<float> w_n_;           // normalised effective weights, rows x cols
-  std::vector<float> w_abs_;         // normalised summed conductance magnitude, rows x cols
-  std::vector<float> var_n_;         // normalised read-noise variance at time factor 1
-  std::vector<float> row_g_sum_uS_;  // summed conductance of each row (array energy)
+  std::vector<float> g_t_uS_;              // G(t) per device, plane-major
+  std::vector<float> ir_att_;              // IR-drop attenuation per cell (empty when off)
+  std::vector<float> w_n_;                 // normalised effective weights, rows x cols
+  std::vector<float> w_abs_;               // normalised summed conductance magnitude, rows x cols
+  std::vector<std::uint16_t> var_n_bf16_;  // normalised read-noise variance at time factor 1
+  std::vector<float> row_g_sum_uS_;        // summed conductance of each row (array energy)
 
   // Scratch buffers of one MVM.
   std::vector<float> x_n_, z_, normals_, scratch_, g_read_uS_, w_read_;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "models/rounding.h"
+
 namespace kirchhoff {
 namespace {
 constexpr int kMaxDacBits = 30;  // codes are held in int
@@ -33,7 +35,7 @@ void Dac::convert(const float* x, int n, double full_scale, float* x_n, int* cod
   const double lo = p_.is_signed ? -1.0 : 0.0;
   for (int i = 0; i < n; ++i) {
     const double v = std::clamp(x[i] * inv, lo, 1.0);
-    const double q = std::round(v * steps_);
+    const double q = round_half_away(v * steps_);
     x_n[i] = static_cast<float>(q / steps_);
     code[i] = static_cast<int>(std::fabs(q));
   }

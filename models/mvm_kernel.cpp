@@ -2,15 +2,15 @@
 
 #include <cmath>
 #include <cstring>
-#include <vector>
 
 namespace kirchhoff {
 namespace {
 
-// Four floats in one SSE/NEON register (GCC/Clang vector extension, no -march needed).
+// Four floats in one SSE/NEON register (GCC/Clang vector extensions, no -march needed).
 typedef float Float4 __attribute__((vector_size(16)));
+typedef std::uint16_t U16x8 __attribute__((vector_size(16)));
 constexpr int kLanes = 4;
-constexpr int kUnroll = 2 * kLanes;
+constexpr int kRowBlock = 4;  // rows accumulated per pass over y
 
 inline Float4 load4(const float* p) {
   Float4 v;
@@ -20,36 +20,99 @@ inline Float4 load4(const float* p) {
 inline void store4(float* p, Float4 v) {
   std::memcpy(p, &v, sizeof v);
 }
+inline Float4 splat(float a) {
+  return Float4{a, a, a, a};
+}
 
-// y[0..n) += a * x[0..n)
-inline void axpy(float a, const float* __restrict x, float* __restrict y, int n) {
-  const Float4 av = {a, a, a, a};
-  int c = 0;
-  for (; c + kUnroll <= n; c += kUnroll) {
-    store4(y + c, load4(y + c) + av * load4(x + c));
-    store4(y + c + kLanes, load4(y + c + kLanes) + av * load4(x + c + kLanes));
-  }
-  for (; c + kLanes <= n; c += kLanes) store4(y + c, load4(y + c) + av * load4(x + c));
-  for (; c < n; ++c) y[c] += a * x[c];
+// Eight bfloat16 -> two Float4 (lanes 0-3, 4-7): each value moves to the upper half of a float.
+inline void load_bf16x8(const std::uint16_t* p, Float4* lo, Float4* hi) {
+  U16x8 v;
+  std::memcpy(&v, p, sizeof v);
+  const U16x8 zero = {0, 0, 0, 0, 0, 0, 0, 0};
+  const U16x8 l = __builtin_shufflevector(zero, v, 0, 8, 1, 9, 2, 10, 3, 11);
+  const U16x8 h = __builtin_shufflevector(zero, v, 4, 12, 5, 13, 6, 14, 7, 15);
+  std::memcpy(lo, &l, sizeof l);
+  std::memcpy(hi, &h, sizeof h);
 }
 
 }  // namespace
 
+std::uint16_t to_bfloat16(float v) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  bits += 0x7fffu + ((bits >> 16) & 1u);  // round to nearest even (finite inputs)
+  return static_cast<std::uint16_t>(bits >> 16);
+}
+
+float from_bfloat16(std::uint16_t v) {
+  const std::uint32_t bits = static_cast<std::uint32_t>(v) << 16;
+  float f;
+  std::memcpy(&f, &bits, sizeof f);
+  return f;
+}
+
 void gemv_accumulate(const float* m, int rows, int cols, const float* a, float* y) {
-  for (int r = 0; r < rows; ++r) {
-    if (a[r] != 0.0f) axpy(a[r], m + static_cast<std::size_t>(r) * cols, y, cols);
+  const std::size_t stride = static_cast<std::size_t>(cols);
+  int r = 0;
+  for (; r + kRowBlock <= rows; r += kRowBlock) {
+    const float* m0 = m + r * stride;
+    const float* m1 = m0 + stride;
+    const float* m2 = m1 + stride;
+    const float* m3 = m2 + stride;
+    const Float4 a0 = splat(a[r]), a1 = splat(a[r + 1]), a2 = splat(a[r + 2]), a3 = splat(a[r + 3]);
+    int c = 0;
+    for (; c + kLanes <= cols; c += kLanes) {
+      store4(y + c, load4(y + c) + a0 * load4(m0 + c) + a1 * load4(m1 + c) + a2 * load4(m2 + c) +
+                        a3 * load4(m3 + c));
+    }
+    for (; c < cols; ++c) {
+      y[c] += a[r] * m0[c] + a[r + 1] * m1[c] + a[r + 2] * m2[c] + a[r + 3] * m3[c];
+    }
+  }
+  for (; r < rows; ++r) {
+    const float* mr = m + r * stride;
+    const Float4 ar = splat(a[r]);
+    int c = 0;
+    for (; c + kLanes <= cols; c += kLanes) store4(y + c, load4(y + c) + ar * load4(mr + c));
+    for (; c < cols; ++c) y[c] += a[r] * mr[c];
   }
 }
 
-void add_output_referred_noise(const float* var, int rows, int cols, const float* a,
-                               double time_factor_sq, const float* z, float* scratch, float* y) {
-  std::memset(scratch, 0, sizeof(float) * static_cast<std::size_t>(cols));
-  for (int r = 0; r < rows; ++r) {
-    const float a2 = a[r] * a[r];
-    if (a2 != 0.0f) axpy(a2, var + static_cast<std::size_t>(r) * cols, scratch, cols);
+void variance_gemv_accumulate(const std::uint16_t* var, int rows, int cols, const float* a,
+                              float* s) {
+  const std::size_t stride = static_cast<std::size_t>(cols);
+  constexpr int kBf16Lanes = 2 * kLanes;
+  int r = 0;
+  for (; r + kRowBlock <= rows; r += kRowBlock) {
+    const std::uint16_t* v[kRowBlock];
+    Float4 b[kRowBlock];
+    float bs[kRowBlock];
+    for (int k = 0; k < kRowBlock; ++k) {
+      v[k] = var + (r + k) * stride;
+      bs[k] = a[r + k] * a[r + k];
+      b[k] = splat(bs[k]);
+    }
+    int c = 0;
+    for (; c + kBf16Lanes <= cols; c += kBf16Lanes) {
+      Float4 lo = load4(s + c), hi = load4(s + c + kLanes);
+      for (int k = 0; k < kRowBlock; ++k) {
+        Float4 l, h;
+        load_bf16x8(v[k] + c, &l, &h);
+        lo += b[k] * l;
+        hi += b[k] * h;
+      }
+      store4(s + c, lo);
+      store4(s + c + kLanes, hi);
+    }
+    for (; c < cols; ++c) {
+      for (int k = 0; k < kRowBlock; ++k) s[c] += bs[k] * from_bfloat16(v[k][c]);
+    }
   }
-  const float f = static_cast<float>(time_factor_sq);
-  for (int c = 0; c < cols; ++c) y[c] += std::sqrt(f * scratch[c]) * z[c];
+  for (; r < rows; ++r) {
+    const std::uint16_t* vr = var + r * stride;
+    const float b = a[r] * a[r];
+    for (int c = 0; c < cols; ++c) s[c] += b * from_bfloat16(vr[c]);
+  }
 }
 
 }  // namespace kirchhoff

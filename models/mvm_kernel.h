@@ -1,18 +1,25 @@
-// The numeric core of an analog MVM on contiguous float matrices, written so that a plain -O2
-// build (no -march=native) runs it with SIMD: a column-sum y = M^T a is computed as a row-major
-// axpy over the inputs (y += a[r] * M[r, :]), four floats per vector operation.
+// The numeric core of an analog MVM on contiguous row-major matrices, written so that a plain
+// -O2 build (no -march=native) runs it with SIMD: a column sum y = M^T a is a row-major axpy over
+// the inputs (y += a[r] * M[r, :]), four floats per vector operation, four rows per pass over y.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 namespace kirchhoff {
 
-// y[c] += sum_r a[r] * m[r * cols + c] for c < cols; rows with a[r] == 0 are skipped.
+// y[c] += sum_r a[r] * m[r * cols + c] for c < cols.
 void gemv_accumulate(const float* m, int rows, int cols, const float* a, float* y);
 
-// Output-referred read noise: y[c] += sqrt(time_factor_sq * sum_r var[r, c] a[r]^2) * z[c], with
-// z the standard normals of the columns. `scratch` holds cols floats.
-void add_output_referred_noise(const float* var, int rows, int cols, const float* a,
-                               double time_factor_sq, const float* z, float* scratch, float* y);
+// Variances stored as bfloat16 (the upper 16 bits of a float: 8 significant bits, relative
+// error <= 2^-9): a noise variance needs no more, and half the bytes keep the second GEMV of
+// the output-referred noise cheap.
+std::uint16_t to_bfloat16(float v);
+float from_bfloat16(std::uint16_t v);
+
+// s[c] += sum_r a[r]^2 * var[r * cols + c] for c < cols (var in bfloat16).
+void variance_gemv_accumulate(const std::uint16_t* var, int rows, int cols, const float* a,
+                              float* s);
 
 }  // namespace kirchhoff

@@ -20,8 +20,14 @@ double mvm_latency_ns(const Dac& dac, const Adc& adc) {
 double array_energy_pj(double v_read_V, const float* row_g_sum_uS, const int* code, int rows,
                        const Dac& dac) {
   double g_t = 0.0;  // uS * ns
-  for (int r = 0; r < rows; ++r) {
-    if (code[r] != 0) g_t += row_g_sum_uS[r] * dac.pulse_ns(code[r]);
+  if (dac.params().encoding == InputEncoding::kPwm) {
+    float g_code = 0.0f;  // pulse = code * t_lsb: one multiply-add per row
+    for (int r = 0; r < rows; ++r) g_code += row_g_sum_uS[r] * static_cast<float>(code[r]);
+    g_t = g_code * dac.params().t_lsb_ns;
+  } else {
+    for (int r = 0; r < rows; ++r) {
+      if (code[r] != 0) g_t += row_g_sum_uS[r] * dac.pulse_ns(code[r]);
+    }
   }
   return v_read_V * v_read_V * g_t * kPjPerFj;
 }
