@@ -6,6 +6,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "logging/log.h"
+
 namespace kirchhoff {
 namespace {
 
@@ -58,7 +60,11 @@ std::vector<unsigned char> encode_dpu_command(const DpuCommandHeader& header,
 
 DigitalProcessingUnit::DigitalProcessingUnit(sc_core::sc_module_name name, const DpuParams& params,
                                              traces::Recorder* recorder)
-    : sc_core::sc_module(name), socket("socket"), cost_model_(params), recorder_(recorder) {
+    : sc_core::sc_module(name),
+      socket("socket"),
+      cost_model_(params),
+      log_(logging::get(std::string("dpu.") + basename())),
+      recorder_(recorder) {
   const std::vector<std::string> errors = validate(params);
   if (!errors.empty()) {
     std::string message = std::string(this->name()) + ": invalid DPU parameters:";
@@ -235,6 +241,7 @@ void DigitalProcessingUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core
     DpuOp op = DpuOp::kAccumulate;
     std::int32_t sample = -1, layer = -1;
     if (!run_command(trans.get_data_ptr(), bytes, result, element_ops, op, sample, layer)) {
+      log_->warn("{}: command rejected: {}", name(), last_error_);
       trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
       return;
     }
@@ -249,6 +256,10 @@ void DigitalProcessingUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core
     ++ops_completed_;
     element_ops_ += element_ops;
     energy_pj_ += cost.energy_pj;
+    if (log_->should_log(spdlog::level::trace)) {
+      log_->trace("{}: {} of {} element-ops, {} -> {}, {:.3f} pJ", name(), to_string(op),
+                  element_ops, start.to_string(), busy_until_.to_string(), cost.energy_pj);
+    }
     if (recorder_ != nullptr) {
       traces::Event e;
       e.start_ps = to_ps(start);

@@ -51,8 +51,9 @@
 // read outside the result; TLM_COMMAND_ERROR_RESPONSE for a read of COMMAND or a write of
 // RESULT/STATUS; TLM_BYTE_ENABLE_ERROR_RESPONSE with byte enables; TLM_BURST_ERROR_RESPONSE
 // with a streaming width shorter than the data; TLM_GENERIC_ERROR_RESPONSE for a malformed
-// command (unknown op, wrong data length, bad shape) -- last_error() says why. A failed command
-// takes no time and changes nothing.
+// command (unknown op, wrong data length, bad shape) -- last_error() says why, and the module's
+// logger ("dpu.<name>") warns. A failed command takes no time and changes nothing. Each op is
+// logged at trace level.
 //
 // Tracing: with a traces::Recorder, every op records one EventKind::kDpuOp event (start,
 // duration, operand bytes, element-operations as `ops`, energy in EnergyCategory::kDpu); the
@@ -60,9 +61,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <spdlog/logger.h>
 #include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
@@ -150,6 +153,7 @@ class DigitalProcessingUnit : public sc_core::sc_module {
   tlm::tlm_response_status read(std::uint64_t address, unsigned char* data, std::size_t bytes);
 
   DpuCostModel cost_model_;
+  std::shared_ptr<spdlog::logger> log_;  // "dpu.<basename>"
   traces::Recorder* recorder_ = nullptr;
   std::uint32_t component_ = 0;
 
