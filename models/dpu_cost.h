@@ -19,11 +19,14 @@
 //   int16 mult = 0.2 pJ * (16/8)^2       = 0.8 pJ
 //   fp16 add   = 0.9 pJ * 11/24          = 0.4125 pJ
 //   fp16 mult  = 3.7 pJ * (11/24)^2      = 0.777 pJ
-// (Cross-check, not in CALIBRATION.md so treat with care: Horowitz's table lists 32-bit int
-// add 0.1 / mult 3.1 pJ, close to 0.12 / 3.2 pJ from these rules, and 16-bit float add 0.4 /
-// mult 1.1 pJ.) The figures are 45 nm and are *not* process-scaled: a preset for a 14 nm chip
-// should scale them. Each op is charged a combination of adds and multiplies (see
-// default_dpu_op_params); compares and the clamp of a saturation are charged as adds.
+// Cross-check of the rules against the same table (not in CALIBRATION.md; [S]: seen in a
+// secondary source, a Frontiers paper, PMC8934428 Table 3, citing Horowitz): 32-bit int add
+// 0.1 / mult 3.1 pJ, vs 0.12 / 3.2 pJ from the rules. Horowitz's 16-bit float add 0.4 / mult
+// 1.1 pJ are often quoted but were not verified here; if right, the quadratic rule
+// underestimates an fp16 multiply by ~30 %. The figures are 45 nm and are *not*
+// process-scaled: a preset for a 14 nm chip should scale them. Each op is charged a combination of
+// adds and multiplies (see default_dpu_op_params); compares and the clamp of a saturation are
+// charged as adds.
 #pragma once
 
 #include <array>
