@@ -14,6 +14,9 @@ void register_sim_fields(Schema& s) {
                [](ChipConfig& c) -> std::string& { return c.chip.name; });
   s.add_int("chip.tiles", "", 1, 4096, "analog tiles on the chip",
             [](ChipConfig& c) -> int& { return c.chip.tiles; });
+  s.add_int("chip.global_dpus", "", 0, 4096,
+            "global digital processing units, each its own network node",
+            [](ChipConfig& c) -> int& { return c.chip.global_dpus; });
   s.add_int("chip.mesh_cols", "nodes", 1, 256, "network mesh width",
             [](ChipConfig& c) -> int& { return c.chip.mesh_cols; });
   s.add_int("chip.mesh_rows", "nodes", 1, 256, "network mesh height",

@@ -124,9 +124,10 @@ TEST_F(ConfigFiles, CrossFieldMeshVersusTiles) {
   const auto ok = file("mesh_ok.yaml", "chip: {tiles: 8, mesh_cols: 3, mesh_rows: 3}\n");
   EXPECT_EQ(error_of(ok), "");
   const auto q = file("mesh2.yaml", "chip: {tiles: 9, mesh_cols: 3, mesh_rows: 3}\n");
-  EXPECT_EQ(error_of(q), q + ": chip.tiles (9) + host.ports (1) = 10 network nodes do not fit a "
-                             "3 x 3 mesh (9 nodes); allowed: chip.mesh_cols x chip.mesh_rows >= "
-                             "chip.tiles + host.ports");
+  EXPECT_EQ(error_of(q), q + ": chip.tiles (9) + host.ports (1) + chip.global_dpus (0) = 10 "
+                             "network nodes do not fit a 3 x 3 mesh (9 nodes); allowed: "
+                             "chip.mesh_cols x chip.mesh_rows >= chip.tiles + host.ports + "
+                             "chip.global_dpus");
 }
 
 TEST_F(ConfigFiles, CrossFieldConductanceAndTable) {
