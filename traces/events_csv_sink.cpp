@@ -27,7 +27,7 @@ EventsCsvSink::EventsCsvSink(std::string path) : file_(std::move(path)) {
 void EventsCsvSink::on_event(const Recorder& recorder, const Event& e) {
   const ComponentInfo& c = recorder.component(e.component);
   const std::string& unit = recorder.unit_name(e.component, e.unit);
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   append_fixed(out, e.start_ps, kNsDecimals);
   out.push_back(',');
   append_fixed(out, e.duration_ps, kNsDecimals);
@@ -61,7 +61,7 @@ void EventsCsvSink::on_event(const Recorder& recorder, const Event& e) {
 void EventsCsvSink::on_counter(const Recorder& recorder, const CounterSample& s) {
   const CounterInfo& k = recorder.counter(s.counter);
   const ComponentInfo& c = recorder.component(k.component);
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   append_fixed(out, s.time_ps, kNsDecimals);
   out.append(",0.000,");
   append_csv_field(out, c.name);

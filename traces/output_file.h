@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "traces/text_buffer.h"
+
 namespace kirchhoff::traces {
 
 class OutputFile {
@@ -20,7 +22,7 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
 
   // The buffer to append text to; flushed to disk when it grows past a threshold.
-  std::string& buffer() { return buffer_; }
+  TextBuffer& buffer() { return buffer_; }
   void write(std::string_view text) {
     buffer_.append(text);
     maybe_flush();
@@ -44,7 +46,7 @@ class OutputFile {
   static constexpr std::size_t kFlushBytes = 1 << 20;
   std::string path_;
   std::FILE* file_ = nullptr;
-  std::string buffer_;
+  TextBuffer buffer_;
   std::uint64_t bytes_written_ = 0;
   bool committed_ = false;
 };

@@ -22,7 +22,7 @@ std::int64_t to_ns(std::int64_t ps) {
   return floor_div(ps, kPsPerNs);
 }
 
-void append_json_number(std::string& out, double v) {
+void append_json_number(TextBuffer& out, double v) {
   append_double(out, std::isfinite(v) ? v : 0.0);  // JSON has no NaN or infinity
 }
 
@@ -36,7 +36,7 @@ PerfettoSink::PerfettoSink(std::string path, std::int64_t reorder_window_ps)
 }
 
 void PerfettoSink::begin_record() {
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   out.append(first_record_ ? "\n" : ",\n");
   first_record_ = false;
 }
@@ -44,7 +44,7 @@ void PerfettoSink::begin_record() {
 void PerfettoSink::write_metadata(const char* what, int pid, int tid, const std::string& key,
                                   const std::string* text, std::int64_t number) {
   begin_record();
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   out.append("{\"ph\":\"M\",\"name\":\"");
   out.append(what);
   out.append("\",\"pid\":");
@@ -211,7 +211,7 @@ void PerfettoSink::visit_start(const TimedEvent& te) {
   track.lanes[lane].open_end_ns.push_back(end);
 
   begin_record();
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   out.append("{\"ph\":\"X\",\"pid\":");
   append_int(out, c.pid);
   out.append(",\"tid\":");
@@ -315,7 +315,7 @@ void PerfettoSink::write_counters(std::int64_t tick_ns) {
     c.written = c.value;
     c.ever_written = true;
     begin_record();
-    std::string& out = file_.buffer();
+    TextBuffer& out = file_.buffer();
     out.append("{\"ph\":\"C\",\"pid\":");
     append_int(out, c.pid);
     out.append(",\"name\":");

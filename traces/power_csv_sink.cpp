@@ -87,7 +87,7 @@ void PowerCsvSink::write_header() {
   active_.assign(columns, 0);
   window_pj_.assign(columns, 0.0);
 
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   out.append("window_start_ns,window_end_ns,total_mW");
   for (const auto& c : categories_) {
     out.append(",");
@@ -106,7 +106,7 @@ std::size_t PowerCsvSink::category_column(std::uint32_t component) const {
 }
 
 void PowerCsvSink::write_window() {
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   const std::int64_t start = window_index_ * window_ps_;
   append_fixed(out, start, kNsDecimals);
   out.push_back(',');

@@ -6,19 +6,17 @@
 
 namespace kirchhoff::traces {
 
-void append_int(std::string& out, std::int64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+void append_int(TextBuffer& out, std::int64_t v) {
+  char* p = out.claim(24);
+  out.commit(std::to_chars(p, p + 24, v).ptr);
 }
 
-void append_uint(std::string& out, std::uint64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+void append_uint(TextBuffer& out, std::uint64_t v) {
+  char* p = out.claim(24);
+  out.commit(std::to_chars(p, p + 24, v).ptr);
 }
 
-void append_fixed(std::string& out, std::int64_t value, int decimals) {
+void append_fixed(TextBuffer& out, std::int64_t value, int decimals) {
   // Work on the magnitude as unsigned so that INT64_MIN is safe.
   std::uint64_t mag =
       value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
@@ -28,26 +26,25 @@ void append_fixed(std::string& out, std::int64_t value, int decimals) {
   append_uint(out, mag / scale);
   if (decimals <= 0) return;
   out.push_back('.');
-  char buf[24];
+  char* p = out.claim(static_cast<std::size_t>(decimals));
   std::uint64_t frac = mag % scale;
   for (int i = decimals - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + frac % 10);
+    p[i] = static_cast<char>('0' + frac % 10);
     frac /= 10;
   }
-  out.append(buf, static_cast<std::size_t>(decimals));
+  out.commit(p + decimals);
 }
 
-void append_double(std::string& out, double v) {
+void append_double(TextBuffer& out, double v) {
   if (!std::isfinite(v)) {
     out.append(std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
     return;
   }
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+  char* p = out.claim(32);
+  out.commit(std::to_chars(p, p + 32, v).ptr);
 }
 
-void append_csv_field(std::string& out, std::string_view text) {
+void append_csv_field(TextBuffer& out, std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
     out.append(text);
     return;
@@ -60,7 +57,7 @@ void append_csv_field(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-void append_json_string(std::string& out, std::string_view text) {
+void append_json_string(TextBuffer& out, std::string_view text) {
   out.push_back('"');
   for (char c : text) {
     switch (c) {

@@ -62,7 +62,7 @@ struct ScopeNode {
   }
 };
 
-void append_scope(std::string& out, const ScopeNode& node, bool is_root) {
+void append_scope(TextBuffer& out, const ScopeNode& node, bool is_root) {
   if (!is_root) out.append("$scope module " + node.name + " $end\n");
   for (const VcdVar* v : node.vars) {
     const std::size_t dot = v->path.rfind('.');
@@ -82,7 +82,7 @@ void append_scope(std::string& out, const ScopeNode& node, bool is_root) {
 
 }  // namespace
 
-void append_vcd_declarations(std::string& out, const std::vector<VcdVar>& vars) {
+void append_vcd_declarations(TextBuffer& out, const std::vector<VcdVar>& vars) {
   ScopeNode root;
   for (const VcdVar& v : vars) {
     ScopeNode* node = &root;
@@ -106,13 +106,13 @@ void append_vcd_declarations(std::string& out, const std::vector<VcdVar>& vars) 
   for (const auto& c : root.children) append_scope(out, *c, false);
 }
 
-void append_vcd_bit(std::string& out, bool v, const std::string& id) {
+void append_vcd_bit(TextBuffer& out, bool v, const std::string& id) {
   out.push_back(v ? '1' : '0');
   out.append(id);
   out.push_back('\n');
 }
 
-void append_vcd_integer(std::string& out, std::int64_t v, const std::string& id) {
+void append_vcd_integer(TextBuffer& out, std::int64_t v, const std::string& id) {
   out.push_back('b');
   auto u = static_cast<std::uint64_t>(v);
   if (u == 0) {
@@ -127,7 +127,7 @@ void append_vcd_integer(std::string& out, std::int64_t v, const std::string& id)
   out.push_back('\n');
 }
 
-void append_vcd_x(std::string& out, const VcdVarType type, const std::string& id) {
+void append_vcd_x(TextBuffer& out, const VcdVarType type, const std::string& id) {
   if (type == VcdVarType::kWire) {
     out.push_back('x');
     out.append(id);
@@ -141,7 +141,7 @@ void append_vcd_x(std::string& out, const VcdVarType type, const std::string& id
   out.push_back('\n');
 }
 
-void append_vcd_real(std::string& out, double v, const std::string& id) {
+void append_vcd_real(TextBuffer& out, double v, const std::string& id) {
   out.push_back('r');
   append_double(out, std::isfinite(v) ? v : 0.0);
   out.push_back(' ');

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "traces/text_buffer.h"
+
 namespace kirchhoff::traces {
 
 // Short identifier code of variable `index`: printable ASCII '!'..'~', base 94.
@@ -31,13 +33,13 @@ struct VcdVar {
 
 // $scope/$var/$upscope declarations for the variables (grouped into nested scopes by their
 // dotted paths, in first-seen order).
-void append_vcd_declarations(std::string& out, const std::vector<VcdVar>& vars);
+void append_vcd_declarations(TextBuffer& out, const std::vector<VcdVar>& vars);
 
 // Value changes ("1!", "b101 #", "bx #", "r0.25 $"), each followed by a line break.
-void append_vcd_bit(std::string& out, bool v, const std::string& id);
-void append_vcd_integer(std::string& out, std::int64_t v, const std::string& id);
-void append_vcd_x(std::string& out, const VcdVarType type, const std::string& id);
-void append_vcd_real(std::string& out, double v, const std::string& id);
+void append_vcd_bit(TextBuffer& out, bool v, const std::string& id);
+void append_vcd_integer(TextBuffer& out, std::int64_t v, const std::string& id);
+void append_vcd_x(TextBuffer& out, const VcdVarType type, const std::string& id);
+void append_vcd_real(TextBuffer& out, double v, const std::string& id);
 
 // A signal-name filter: comma-separated fnmatch(3) globs ("chip.tile*.busy,*power*"); a name
 // passes when any glob matches it ('*' also matches dots). An empty filter passes everything.

@@ -127,7 +127,7 @@ void VcdSink::write_header() {
     counter_signal_[k] = sig;
   }
 
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   out.append("$version Kirchhoff traces (waves.vcd) $end\n");
   out.append("$comment events in time order; reorder window ");
   append_int(out, stream_.reorder_window_ps());
@@ -186,7 +186,7 @@ void VcdSink::set_x(int signal) {
 }
 
 void VcdSink::write_changes(std::int64_t tick) {
-  std::string& out = file_.buffer();
+  TextBuffer& out = file_.buffer();
   bool stamped = false;
   std::sort(dirty_.begin(), dirty_.end());  // declaration order: same file for same changes
   for (int idx : dirty_) {
