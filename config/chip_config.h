@@ -7,6 +7,8 @@
 #include <string>
 
 #include "host/host_params.h"
+#include "interconnect/noc_params.h"
+#include "models/dpu_cost.h"
 #include "models/tile_params.h"
 
 namespace kirchhoff::config {
@@ -37,6 +39,8 @@ struct ChipConfig {
   SimConfig sim;
   ChipLayout chip;
   TileParams tile;
+  noc::NocParams noc;  // noc.cols / noc.rows follow chip.mesh_cols / chip.mesh_rows
+  DpuParams dpu;       // every DPU: the local one in each tile and the global ones
   HostParams host;
   SyntheticWorkload workload;
 };

@@ -150,6 +150,9 @@ ChipConfig load_config(const std::string& path, const std::vector<std::string>& 
   ChipConfig cfg;
   if (!path.empty()) apply_file(cfg, path);
   for (const auto& o : overrides) apply_override(cfg, o);
+  // The mesh size has one source of truth: chip.mesh_cols / chip.mesh_rows.
+  cfg.noc.cols = cfg.chip.mesh_cols;
+  cfg.noc.rows = cfg.chip.mesh_rows;
   check_consistency(cfg, path.empty() ? std::string("built-in default config") : path);
   return cfg;
 }
@@ -193,6 +196,7 @@ void check_consistency(const ChipConfig& cfg, const std::string& source) {
     fail("tile.adc.columns_per_adc (" + std::to_string(cfg.tile.adc.columns_per_adc) +
          ") exceeds tile.cols (" + std::to_string(cfg.tile.cols) + ")");
   }
+  for (const auto& m : validate(cfg.dpu)) fail("dpu: " + m);
   if (cfg.tile.mapping.programmable_levels == 1) {
     fail("tile.mapping.programmable_levels is 1; allowed: 0 (continuous) or at least 2");
   }

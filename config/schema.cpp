@@ -250,6 +250,8 @@ const Schema& chip_schema() {
     Schema s;
     register_sim_fields(s);
     register_tile_fields(s);
+    register_noc_fields(s);
+    register_dpu_fields(s);
     register_host_fields(s);
     return s;
   }();

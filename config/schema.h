@@ -74,6 +74,8 @@ const Schema& chip_schema();
 void register_sim_fields(Schema& s);
 void register_tile_fields(Schema& s);
 void register_host_fields(Schema& s);
+void register_noc_fields(Schema& s);
+void register_dpu_fields(Schema& s);
 
 // Formatting of values for messages and the resolved config.
 std::string format_number(double v);
