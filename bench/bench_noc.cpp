@@ -3,16 +3,18 @@
 // 8 x 8 latency-load tables. Target: >= 1 million packets/s at 0.01.
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 #include "interconnect/traffic.h"
 
 // The NoC core is compiled into this benchmark because kirchhoff_app does not link
 // kirchhoff_interconnect yet (the CMake files are the lead's). The benchmark calls nothing else
-// from the library, so it links whether or not the library is on the link line; drop these four
+// from the library, so it links whether or not the library is on the link line; drop these
 // includes once kirchhoff_app (or kirchhoff_chip) links kirchhoff_interconnect.
 #include "interconnect/network.cpp"
 #include "interconnect/noc_params.cpp"
 #include "interconnect/noc_topology.cpp"
+#include "interconnect/resource_calendar.cpp"
 #include "interconnect/traffic.cpp"
 
 namespace {
@@ -57,23 +59,30 @@ void print_table(int k, const std::vector<double>& rates) {
 int main() {
   std::printf("bench_noc: delivered packets per wall-clock second, 8x8 mesh, uniform, 8 flits\n");
   constexpr long long kCycles = 400000;
-  for (const double rate : {0.01, 0.05}) {
-    TrafficOptions o;
-    o.rates_packets_per_node_cycle = {rate};
-    o.packet_flits = 8;
-    o.cycles = kCycles;
-    o.warmup_cycles = 0;
-    o.seed = 1;
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto r = kirchhoff::noc::run_traffic(mesh(8), o);
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const TrafficPoint& pt = r.points[0];
-    std::printf(
-        "rate %.2f packets/node/cycle: %llu packets simulated, %llu delivered in %.3f s "
-        "-> %.3g packets/s (target >= 1e6 at 0.01)\n",
-        rate, static_cast<unsigned long long>(pt.packets_simulated),
-        static_cast<unsigned long long>(pt.packets_delivered), s,
-        static_cast<double>(pt.packets_simulated) / s);
+  for (const bool backfill : {true, false}) {
+    for (const double rate : {0.01, 0.05}) {
+      TrafficOptions o;
+      o.rates_packets_per_node_cycle = {rate};
+      o.packet_flits = 8;
+      o.cycles = kCycles;
+      o.warmup_cycles = 0;
+      o.seed = 1;
+      NocParams p = mesh(8);
+      p.backfill = backfill;
+      const auto t0 = std::chrono::steady_clock::now();
+      const std::clock_t c0 = std::clock();
+      const auto r = kirchhoff::noc::run_traffic(p, o);
+      const double cpu_s = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const TrafficPoint& pt = r.points[0];
+      const double n = static_cast<double>(pt.packets_simulated);
+      std::printf(
+          "backfill %d, rate %.2f packets/node/cycle: %llu packets simulated to delivery in "
+          "%.3f s wall (%.3f s CPU) -> %.3g packets/s wall, %.3g packets/CPU-s (target >= 1e6 "
+          "at 0.01)\n",
+          backfill ? 1 : 0, rate, static_cast<unsigned long long>(pt.packets_simulated), s, cpu_s,
+          n / s, n / cpu_s);
+    }
   }
   print_table(4, {0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.15});
   print_table(8, {0.005, 0.01, 0.02, 0.03, 0.04, 0.045, 0.05, 0.055, 0.06, 0.065, 0.08});

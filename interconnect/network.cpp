@@ -41,9 +41,11 @@ Network::Network(const NocParams& params, traces::Recorder* recorder, std::strin
           (params_.router_energy_fj_per_bit +
            params_.wire_energy_fj_per_bit_mm * topology_.link_length_mm(0)) *
           kPjPerFj),
-      link_busy_ps_(topology_.link_slots(), 0),
-      inject_busy_ps_(topology_.num_nodes(), 0),
-      eject_busy_ps_(topology_.num_nodes(), 0),
+      backfill_(params_.backfill && params_.buffer_flits == 0),
+      reorder_window_ps_(std::llround(params_.reorder_window_ns * kPsPerNs)),
+      links_(topology_.link_slots()),
+      injects_(topology_.num_nodes()),
+      ejects_(topology_.num_nodes()),
       link_stamp_(topology_.link_slots(), 0),
       link_entry_(topology_.link_slots(), -1),
       eject_stamp_(topology_.num_nodes(), 0) {
@@ -90,9 +92,10 @@ double Network::static_energy_pj(std::int64_t duration_ps) const {
 }
 
 void Network::reset() {
-  std::fill(link_busy_ps_.begin(), link_busy_ps_.end(), 0);
-  std::fill(inject_busy_ps_.begin(), inject_busy_ps_.end(), 0);
-  std::fill(eject_busy_ps_.begin(), eject_busy_ps_.end(), 0);
+  for (auto& c : links_) c.clear();
+  for (auto& c : injects_) c.clear();
+  for (auto& c : ejects_) c.clear();
+  latest_inject_ps_ = 0;
   stats_ = Stats{};
 }
 
@@ -114,7 +117,9 @@ void Network::send(const Packet& packet, PacketResult& out) {
   out.hops.clear();
 
   // Root: the source's injection port; the head is at the source router when it starts.
-  const std::int64_t inject_start = std::max(packet.inject_ps, inject_busy_ps_[packet.src]);
+  latest_inject_ps_ = std::max(latest_inject_ps_, packet.inject_ps);
+  const std::int64_t inject_start =
+      injects_[packet.src].earliest_start(packet.inject_ps, train_ps, backfill_);
   tree_.push_back(TreeEntry{Stage::kInject, packet.src, packet.src, packet.src, -1, inject_start, 0,
                             inject_start + train_ps});
 
@@ -142,7 +147,8 @@ void Network::send(const Packet& packet, PacketResult& out) {
         const TreeEntry& up = tree_[parent];
         // Head reaches router `cur` (after the upstream link, if any), then its pipeline.
         const std::int64_t offset = (up.stage == Stage::kLink ? link_ps_ : 0) + router_ps_;
-        const std::int64_t start = std::max(up.start_ps + offset, link_busy_ps_[hop.link]);
+        const std::int64_t start =
+            links_[hop.link].earliest_start(up.start_ps + offset, train_ps, backfill_);
         entry = static_cast<int>(tree_.size());
         tree_.push_back(TreeEntry{Stage::kLink, hop.link, cur, hop.next, parent, start, offset,
                                   start + train_ps});
@@ -158,7 +164,8 @@ void Network::send(const Packet& packet, PacketResult& out) {
     // Ejection port at the destination: the head arrives after the last link.
     const TreeEntry& up = tree_[parent];
     const std::int64_t offset = up.stage == Stage::kLink ? link_ps_ : 0;
-    const std::int64_t head = std::max(up.start_ps + offset, eject_busy_ps_[dst]);
+    const std::int64_t head =
+        ejects_[dst].earliest_start(up.start_ps + offset, train_ps, backfill_);
     tree_.push_back(TreeEntry{Stage::kEject, dst, dst, dst, parent, head, offset, head + train_ps});
 
     Delivery d;
@@ -186,20 +193,15 @@ void Network::send(const Packet& packet, PacketResult& out) {
   }
 
   // Commit the bookings.
+  const std::int64_t horizon = latest_inject_ps_ - reorder_window_ps_;
   for (const TreeEntry& e : tree_) {
-    switch (e.stage) {
-      case Stage::kInject:
-        inject_busy_ps_[e.resource] = e.release_ps;
-        break;
-      case Stage::kLink:
-        link_busy_ps_[e.resource] = e.release_ps;
-        if (record_hops_) {
-          out.hops.push_back(HopRecord{e.resource, e.from, e.to, e.start_ps, e.release_ps});
-        }
-        break;
-      case Stage::kEject:
-        eject_busy_ps_[e.resource] = e.release_ps;
-        break;
+    ResourceCalendar& cal = e.stage == Stage::kInject ? injects_[e.resource]
+                            : e.stage == Stage::kLink ? links_[e.resource]
+                                                      : ejects_[e.resource];
+    cal.forget_before(horizon);
+    cal.book(e.start_ps, e.release_ps);
+    if (record_hops_ && e.stage == Stage::kLink) {
+      out.hops.push_back(HopRecord{e.resource, e.from, e.to, e.start_ps, e.release_ps});
     }
   }
 

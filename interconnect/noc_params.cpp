@@ -71,6 +71,7 @@ std::vector<std::string> validate(const NocParams& p) {
   check_range(out, "router_energy_fj_per_bit", p.router_energy_fj_per_bit, 0.0, kMaxEnergyFjPerBit);
   check_range(out, "wire_energy_fj_per_bit_mm", p.wire_energy_fj_per_bit_mm, 0.0,
               kMaxEnergyFjPerBit);
+  check_range(out, "reorder_window_ns", p.reorder_window_ns, 0.0, kMaxReorderWindowNs);
   check_range(out, "router_static_mw", p.router_static_mw, 0.0, kMaxStaticMw);
   check_range(out, "link_static_mw", p.link_static_mw, 0.0, kMaxStaticMw);
   if (p.router_pipeline_cycles + p.link_cycles == 0 && p.cols * p.rows > 1) {

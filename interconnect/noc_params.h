@@ -41,6 +41,7 @@ inline constexpr int kMaxBufferFlits = 65536;
 inline constexpr double kMaxPitchMm = 100.0;
 inline constexpr double kMaxEnergyFjPerBit = 10000.0;
 inline constexpr double kMaxStaticMw = 1000.0;
+inline constexpr double kMaxReorderWindowNs = 1e9;
 }  // namespace limits
 
 struct NocParams {
@@ -78,6 +79,18 @@ struct NocParams {
   // links (wormhole back-pressure), which lowers the saturation throughput. Range 0..65536.
   // Default 0.
   int buffer_flits = 0;
+
+  // Resource arbitration (see resource_calendar.h). true: a packet may use an idle gap on a
+  // link before a booking made by an earlier-sent packet that reaches the link later (oldest
+  // packet keeps its slot, younger ones fill the gaps); only with buffer_flits = 0. false: every
+  // resource is granted in send order (busy-until). Default true: without it, long paths (a
+  // ring) book links far ahead and saturate well below the bisection bound.
+  bool backfill = true;
+  // How far out of time order packets may be sent, in ns; range [0, 1e9]. Bookings that ended
+  // this long before the latest injection time are forgotten (bounded memory); a packet sent
+  // with an older injection time may then use a link that was in fact busy. Default 1000 ns
+  // [= the default TLM quantum, sim.quantum_ns].
+  double reorder_window_ns = 1000.0;
 
   // Distance between neighbouring nodes in mm (= length of one mesh or ring link); range
   // (0, 100]. The shared bus runs past every node: (cols*rows - 1) pitches long.

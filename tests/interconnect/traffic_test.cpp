@@ -28,11 +28,11 @@ TrafficOptions uniform(std::vector<double> rates) {
 // Accepted throughput may exceed the bound only by window edge effects: 2 % tolerance.
 constexpr double kBoundTolerance = 1.02;
 
+// `rates` end just beyond saturation (offered about 1.04 x the bound).
 void check_load_curve(int k, const std::vector<double>& rates) {
   const TrafficResult r = run_traffic(mesh(k), uniform(rates));
   ASSERT_EQ(r.points.size(), rates.size());
   const double bound = 4.0 / k;  // bisection bound, flits/node/cycle (Dally & Towles)
-  double saturated_accepted = 0.0;
   for (std::size_t i = 0; i < r.points.size(); ++i) {
     const TrafficPoint& pt = r.points[i];
     SCOPED_TRACE("k=" + std::to_string(k) + " rate=" + std::to_string(rates[i]));
@@ -47,25 +47,55 @@ void check_load_curve(int k, const std::vector<double>& rates) {
       EXPECT_GE(pt.p99_latency_cycles, prev.p99_latency_cycles);
       EXPECT_GE(pt.accepted_flits_per_node_cycle, prev.accepted_flits_per_node_cycle * 0.99);
     }
-    saturated_accepted = pt.accepted_flits_per_node_cycle;
   }
   // Below saturation, accepted = offered (within 3 %).
   EXPECT_NEAR(r.points[0].accepted_flits_per_node_cycle, r.points[0].offered_flits_per_node_cycle,
               0.03 * r.points[0].offered_flits_per_node_cycle);
   // The last rate is beyond saturation: accepted falls short of offered, and latency is far
-  // above zero-load.
-  EXPECT_LT(saturated_accepted, 0.95 * r.points.back().offered_flits_per_node_cycle);
+  // above its low-load value.
+  EXPECT_LT(r.points.back().accepted_flits_per_node_cycle,
+            0.97 * r.points.back().offered_flits_per_node_cycle);
   EXPECT_GT(r.points.back().mean_latency_cycles, 5 * r.points.front().mean_latency_cycles);
 }
 
 TEST(TrafficUniform, Mesh4x4ThroughputRisesBelowBisectionBoundAndLatencyGrows) {
   // Bound 1.0 flit/node/cycle = 0.125 packets/node/cycle of 8 flits.
-  check_load_curve(4, {0.01, 0.03, 0.06, 0.09, 0.15});
+  check_load_curve(4, {0.01, 0.03, 0.06, 0.09, 0.11, 0.13});
 }
 
 TEST(TrafficUniform, Mesh8x8ThroughputRisesBelowBisectionBoundAndLatencyGrows) {
   // Bound 0.5 flit/node/cycle = 0.0625 packets/node/cycle of 8 flits.
-  check_load_curve(8, {0.005, 0.02, 0.04, 0.055, 0.09});
+  check_load_curve(8, {0.005, 0.02, 0.04, 0.055, 0.065});
+}
+
+TEST(TrafficUniform, HeavyOverloadStaysNearTheBound) {
+  // At 1.44 x the bound, send-order arbitration (no backfill) stays below the bound. With
+  // backfill and unbounded buffers, sources are never throttled and packets that stay in one
+  // half of the mesh overtake those queued for the bisection, so the delivered mix leans to
+  // short trips and accepted throughput may exceed 4/k by a few percent (documented).
+  NocParams p = mesh(8);
+  const TrafficOptions o = uniform({0.09});
+  const double with_backfill = run_traffic(p, o).points[0].accepted_flits_per_node_cycle;
+  p.backfill = false;
+  const double send_order = run_traffic(p, o).points[0].accepted_flits_per_node_cycle;
+  EXPECT_LE(send_order, 0.5 * kBoundTolerance);
+  EXPECT_GT(send_order, 0.9 * 0.5);
+  EXPECT_LE(with_backfill, 0.5 * 1.10);
+  EXPECT_GT(with_backfill, 0.9 * 0.5);
+}
+
+TEST(TrafficUniform, RingSaturatesNearItsBisectionBoundWithBackfill) {
+  // A bidirectional ring of N nodes: 4 directed links cross the bisection, bound 8/N
+  // flits/node/cycle = 0.125 for N = 64 (uniform traffic). Booking in send order wastes link
+  // time on long paths (bookings far ahead); backfill recovers it.
+  NocParams p = mesh(8);
+  p.topology = Topology::kRing;
+  const TrafficPoint below = run_traffic(p, uniform({0.01})).points[0];  // 0.08 flits
+  EXPECT_NEAR(below.accepted_flits_per_node_cycle, below.offered_flits_per_node_cycle,
+              0.03 * below.offered_flits_per_node_cycle);
+  const TrafficPoint over = run_traffic(p, uniform({0.02})).points[0];  // 0.16 flits
+  EXPECT_LE(over.accepted_flits_per_node_cycle, 0.125 * kBoundTolerance);
+  EXPECT_GT(over.accepted_flits_per_node_cycle, 0.9 * 0.125);
 }
 
 TEST(TrafficUniform, ZeroLoadLatencyMatchesMeanHops) {
