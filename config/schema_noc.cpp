@@ -53,6 +53,13 @@ void register_noc(Schema& s) {
   s.add_int("noc.buffer_flits", "flit", 0, lim::kMaxBufferFlits,
             "input buffer per router port (credits); 0 = unbounded, no back-pressure",
             [](C& c) -> int& { return c.noc.buffer_flits; });
+  s.add_bool("noc.backfill",
+             "let a packet use an idle gap on a link before a booking of an earlier-sent packet "
+             "(only with buffer_flits = 0); false = grant in send order",
+             [](C& c) -> bool& { return c.noc.backfill; });
+  s.add_float("noc.reorder_window_ns", "ns", 0.0, lim::kMaxReorderWindowNs,
+              "how far out of time order packets may be sent (default = the TLM quantum)",
+              [](C& c) -> double& { return c.noc.reorder_window_ns; });
   s.add_float("noc.tile_pitch_mm", "mm", 1e-6, lim::kMaxPitchMm,
               "distance between neighbouring nodes = link length (assumed 0.5 mm)",
               [](C& c) -> double& { return c.noc.tile_pitch_mm; });
