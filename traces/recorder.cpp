@@ -49,6 +49,7 @@ void Recorder::accumulate(const Event& e) {
 }
 
 void Recorder::dispatch(const Event& e) {
+  if (finished_) return;  // files are closed; still in totals(), so check_sink_totals shows it
   for (auto& s : sinks_) s->on_event(*this, e);
 }
 
@@ -57,6 +58,7 @@ void Recorder::record_counter(const CounterSample& sample) {
     throw std::out_of_range("sample of unknown counter id " + std::to_string(sample.counter));
   }
   totals_.add(sample);
+  if (finished_) return;
   for (auto& s : sinks_) s->on_counter(*this, sample);
 }
 

@@ -100,14 +100,16 @@ class Recorder {
   bool has_sinks() const { return !sinks_.empty(); }
   std::size_t num_sinks() const { return sinks_.size(); }
   const Sink& sink(std::size_t i) const { return *sinks_.at(i); }
-  // Finishes every sink (idempotent).
+  // Finishes every sink: they write what they buffered and rename their files into place
+  // (idempotent; if a sink fails, the others still finish and the first error is rethrown).
+  // Events recorded after finish() count in totals() but reach no sink.
   void finish();
 
   const Totals& totals() const { return totals_; }
 
   // Compares every sink's totals with the recorder's (call after finish); one line per
   // difference, prefixed by the sink's name. Empty when all agree.
-  std::vector<std::string> check_sink_totals(double energy_rel_tol = 1e-12) const;
+  std::vector<std::string> check_sink_totals(double energy_rel_tol = 1e-9) const;
   // Every sink's warnings, prefixed by the sink's name.
   std::vector<std::string> sink_warnings() const;
 
