@@ -1,0 +1,418 @@
+#include "host/workload_graph.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "host/workload_error.h"
+
+namespace kirchhoff {
+
+std::int64_t numel(const Shape& s) {
+  std::int64_t n = 1;
+  for (auto d : s) n *= d;
+  return n;
+}
+
+std::string shape_str(const Shape& s) {
+  std::string r = "[";
+  for (std::size_t i = 0; i < s.size(); ++i) r += (i ? ", " : "") + std::to_string(s[i]);
+  return r + "]";
+}
+
+const char* to_string(OpKind k) {
+  switch (k) {
+    case OpKind::kDense:
+      return "Dense";
+    case OpKind::kConv2d:
+      return "Conv2d";
+    case OpKind::kRelu:
+      return "Relu";
+    case OpKind::kSigmoid:
+      return "Sigmoid";
+    case OpKind::kTanh:
+      return "Tanh";
+    case OpKind::kAdd:
+      return "Add";
+    case OpKind::kMul:
+      return "Mul";
+    case OpKind::kBatchNorm:
+      return "BatchNorm";
+    case OpKind::kMaxPool:
+      return "MaxPool";
+    case OpKind::kAveragePool:
+      return "AveragePool";
+    case OpKind::kGlobalAveragePool:
+      return "GlobalAveragePool";
+    case OpKind::kFlatten:
+      return "Flatten";
+    case OpKind::kReshape:
+      return "Reshape";
+    case OpKind::kSoftmax:
+      return "Softmax";
+    case OpKind::kLstm:
+      return "LSTM";
+  }
+  return "?";
+}
+
+bool has_crossbar_weights(OpKind k) {
+  return k == OpKind::kDense || k == OpKind::kConv2d || k == OpKind::kLstm;
+}
+
+int Conv2dOp::out_size(int in, int kernel, int stride, int pad_begin, int pad_end, int dilation) {
+  const int span = dilation * (kernel - 1) + 1;
+  const int padded = in + pad_begin + pad_end;
+  if (stride < 1 || padded < span) return 0;
+  return (padded - span) / stride + 1;
+}
+
+std::vector<float> LstmOp::stacked_weights() const {
+  const int I = input_size, H = hidden_size, G = 4 * hidden_size;
+  std::vector<float> m(static_cast<std::size_t>(I + H) * G);
+  for (int g = 0; g < G; ++g) {
+    for (int k = 0; k < I; ++k) m[static_cast<std::size_t>(k) * G + g] = w[g * I + k];
+    for (int k = 0; k < H; ++k) m[static_cast<std::size_t>(I + k) * G + g] = r[g * H + k];
+  }
+  return m;
+}
+
+namespace {
+template <class T>
+const T& get_op(const Layer& l, const char* what) {
+  if (const T* p = std::get_if<T>(&l.params)) return *p;
+  throw std::logic_error("layer '" + l.name + "' (" + to_string(l.op) + ") holds no " + what);
+}
+}  // namespace
+
+const DenseOp& Layer::dense() const {
+  return get_op<DenseOp>(*this, "DenseOp");
+}
+const Conv2dOp& Layer::conv() const {
+  return get_op<Conv2dOp>(*this, "Conv2dOp");
+}
+const AffineOp& Layer::affine() const {
+  return get_op<AffineOp>(*this, "AffineOp");
+}
+const PoolOp& Layer::pool() const {
+  return get_op<PoolOp>(*this, "PoolOp");
+}
+const ElementwiseOp& Layer::elementwise() const {
+  return get_op<ElementwiseOp>(*this, "ElementwiseOp");
+}
+const FlattenOp& Layer::flatten() const {
+  return get_op<FlattenOp>(*this, "FlattenOp");
+}
+const ReshapeOp& Layer::reshape() const {
+  return get_op<ReshapeOp>(*this, "ReshapeOp");
+}
+const SoftmaxOp& Layer::softmax() const {
+  return get_op<SoftmaxOp>(*this, "SoftmaxOp");
+}
+const LstmOp& Layer::lstm() const {
+  return get_op<LstmOp>(*this, "LstmOp");
+}
+
+int Layer::matrix_rows() const {
+  switch (op) {
+    case OpKind::kDense:
+      return dense().in_features;
+    case OpKind::kConv2d:
+      return conv().patch_size();
+    case OpKind::kLstm:
+      return lstm().input_size + lstm().hidden_size;
+    default:
+      return 0;
+  }
+}
+
+int Layer::matrix_cols() const {
+  switch (op) {
+    case OpKind::kDense:
+      return dense().out_features;
+    case OpKind::kConv2d:
+      return conv().out_channels;
+    case OpKind::kLstm:
+      return 4 * lstm().hidden_size;
+    default:
+      return 0;
+  }
+}
+
+std::vector<float> Layer::matrix() const {
+  switch (op) {
+    case OpKind::kDense:
+      return dense().weights;
+    case OpKind::kConv2d:
+      return conv().weights;
+    case OpKind::kLstm:
+      return lstm().stacked_weights();
+    default:
+      return {};
+  }
+}
+
+int Layer::mvms_per_sample() const {
+  switch (op) {
+    case OpKind::kDense:
+      return 1;
+    case OpKind::kConv2d:
+      return conv().patches();
+    case OpKind::kLstm:
+      return lstm().seq_len;
+    default:
+      return 0;
+  }
+}
+
+const Shape& WorkloadGraph::shape_of(int layer) const {
+  if (layer == Layer::kGraphInput) return input_shape;
+  return layers.at(static_cast<std::size_t>(layer)).shape;
+}
+
+int WorkloadGraph::find(const std::string& layer_name) const {
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (layers[i].name == layer_name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<int> WorkloadGraph::consumers(int layer) const {
+  std::vector<int> r;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const auto& in = layers[i].inputs;
+    if (std::find(in.begin(), in.end(), layer) != in.end()) r.push_back(static_cast<int>(i));
+  }
+  return r;
+}
+
+namespace {
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+  throw WorkloadError(where + ": " + what);
+}
+
+void expect_size(const std::string& where, const char* what, std::size_t got, std::int64_t want) {
+  if (static_cast<std::int64_t>(got) != want) {
+    fail(where, std::string(what) + " has " + std::to_string(got) + " values, expected " +
+                    std::to_string(want));
+  }
+}
+
+void expect_rank(const std::string& where, const Shape& s, std::size_t rank, const char* layout) {
+  if (s.size() != rank) {
+    fail(where, "input shape " + shape_str(s) + " has rank " + std::to_string(s.size()) +
+                    "; expected " + layout);
+  }
+}
+
+void expect_batch1(const std::string& where, const Shape& s) {
+  if (s.empty() || s[0] != 1) {
+    fail(where, "input shape " + shape_str(s) + " must have a batch of 1 (one sample)");
+  }
+}
+
+}  // namespace
+
+Shape broadcast_shapes(const Shape& a, const Shape& b, const std::string& where) {
+  const std::size_t n = std::max(a.size(), b.size());
+  Shape r(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t da = i < n - a.size() ? 1 : a[i - (n - a.size())];
+    const std::int64_t db = i < n - b.size() ? 1 : b[i - (n - b.size())];
+    if (da != db && da != 1 && db != 1) {
+      fail(where, "shapes " + shape_str(a) + " and " + shape_str(b) + " do not broadcast");
+    }
+    r[i] = std::max(da, db);
+  }
+  return r;
+}
+
+void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& where) {
+  const std::size_t want_inputs = (l.op == OpKind::kAdd || l.op == OpKind::kMul) &&
+                                          std::get<ElementwiseOp>(l.params).constant.empty()
+                                      ? 2
+                                      : 1;
+  if (in.size() != want_inputs) {
+    fail(where,
+         "has " + std::to_string(in.size()) + " inputs, expected " + std::to_string(want_inputs));
+  }
+  const Shape& x = in[0];
+  switch (l.op) {
+    case OpKind::kDense: {
+      auto& d = std::get<DenseOp>(l.params);
+      if (x.size() != 2 || x[0] != 1 || x[1] != d.in_features) {
+        fail(where, "input shape " + shape_str(x) + " does not match the weight matrix " +
+                        std::to_string(d.in_features) + " x " + std::to_string(d.out_features) +
+                        " (expected [1, " + std::to_string(d.in_features) + "])");
+      }
+      expect_size(where, "weight matrix", d.weights.size(),
+                  static_cast<std::int64_t>(d.in_features) * d.out_features);
+      if (!d.bias.empty()) expect_size(where, "bias", d.bias.size(), d.out_features);
+      l.shape = {1, d.out_features};
+      return;
+    }
+    case OpKind::kConv2d: {
+      auto& c = std::get<Conv2dOp>(l.params);
+      expect_rank(where, x, 4, "NCHW [1, C, H, W]");
+      expect_batch1(where, x);
+      if (x[1] != c.in_channels) {
+        fail(where, "input shape " + shape_str(x) + " has " + std::to_string(x[1]) +
+                        " channels but the kernel expects " + std::to_string(c.in_channels));
+      }
+      c.in_h = static_cast<int>(x[2]);
+      c.in_w = static_cast<int>(x[3]);
+      c.out_h =
+          Conv2dOp::out_size(c.in_h, c.kernel_h, c.stride_h, c.pad_top, c.pad_bottom, c.dilation_h);
+      c.out_w =
+          Conv2dOp::out_size(c.in_w, c.kernel_w, c.stride_w, c.pad_left, c.pad_right, c.dilation_w);
+      if (c.out_h <= 0 || c.out_w <= 0) {
+        fail(where, "kernel " + std::to_string(c.kernel_h) + "x" + std::to_string(c.kernel_w) +
+                        " does not fit the input " + shape_str(x));
+      }
+      expect_size(where, "weight matrix", c.weights.size(),
+                  static_cast<std::int64_t>(c.patch_size()) * c.out_channels);
+      if (!c.bias.empty()) expect_size(where, "bias", c.bias.size(), c.out_channels);
+      l.shape = {1, c.out_channels, c.out_h, c.out_w};
+      return;
+    }
+    case OpKind::kRelu:
+    case OpKind::kSigmoid:
+    case OpKind::kTanh:
+      l.shape = x;
+      return;
+    case OpKind::kAdd:
+    case OpKind::kMul: {
+      const auto& e = std::get<ElementwiseOp>(l.params);
+      if (!e.constant.empty()) {
+        expect_size(where, "constant", e.constant.size(), numel(e.constant_shape));
+        l.shape = broadcast_shapes(x, e.constant_shape, where);
+      } else {
+        l.shape = broadcast_shapes(x, in[1], where);
+      }
+      if (numel(l.shape) != numel(x) && (in.size() < 2 || numel(l.shape) != numel(in[1]))) {
+        fail(where, "broadcast result " + shape_str(l.shape) + " is larger than its inputs");
+      }
+      return;
+    }
+    case OpKind::kBatchNorm: {
+      const auto& a = std::get<AffineOp>(l.params);
+      if (x.size() < 2) fail(where, "input shape " + shape_str(x) + " has no channel axis");
+      expect_size(where, "scale", a.scale.size(), x[1]);
+      expect_size(where, "shift", a.shift.size(), x[1]);
+      l.shape = x;
+      return;
+    }
+    case OpKind::kMaxPool:
+    case OpKind::kAveragePool: {
+      const auto& p = std::get<PoolOp>(l.params);
+      expect_rank(where, x, 4, "NCHW [1, C, H, W]");
+      expect_batch1(where, x);
+      const int oh = Conv2dOp::out_size(static_cast<int>(x[2]), p.kernel_h, p.stride_h, p.pad_top,
+                                        p.pad_bottom, 1);
+      const int ow = Conv2dOp::out_size(static_cast<int>(x[3]), p.kernel_w, p.stride_w, p.pad_left,
+                                        p.pad_right, 1);
+      if (oh <= 0 || ow <= 0) fail(where, "pooling window does not fit the input " + shape_str(x));
+      l.shape = {1, x[1], oh, ow};
+      return;
+    }
+    case OpKind::kGlobalAveragePool:
+      expect_rank(where, x, 4, "NCHW [1, C, H, W]");
+      expect_batch1(where, x);
+      l.shape = {1, x[1], 1, 1};
+      return;
+    case OpKind::kFlatten: {
+      auto& f = std::get<FlattenOp>(l.params);
+      const int r = static_cast<int>(x.size());
+      if (f.axis < 0) f.axis += r;
+      if (f.axis < 0 || f.axis > r) {
+        fail(where, "axis out of range for input " + shape_str(x));
+      }
+      std::int64_t a = 1, b = 1;
+      for (int i = 0; i < r; ++i) (i < f.axis ? a : b) *= x[i];
+      l.shape = {a, b};
+      return;
+    }
+    case OpKind::kReshape: {
+      auto& rs = std::get<ReshapeOp>(l.params);
+      Shape s = rs.shape;
+      int infer = -1;
+      std::int64_t known = 1;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == 0) {
+          if (i >= x.size()) fail(where, "target dimension 0 copies a missing input dimension");
+          s[i] = x[i];
+        }
+        if (s[i] == -1) {
+          if (infer >= 0) fail(where, "target shape has more than one -1");
+          infer = static_cast<int>(i);
+        } else if (s[i] < 0) {
+          fail(where, "target shape " + shape_str(rs.shape) + " has a negative dimension");
+        } else {
+          known *= s[i];
+        }
+      }
+      if (infer >= 0) s[infer] = known > 0 ? numel(x) / known : 0;
+      if (numel(s) != numel(x)) {
+        fail(where, "cannot reshape " + shape_str(x) + " (" + std::to_string(numel(x)) +
+                        " values) to " + shape_str(rs.shape));
+      }
+      rs.shape = s;
+      l.shape = s;
+      return;
+    }
+    case OpKind::kSoftmax: {
+      auto& sm = std::get<SoftmaxOp>(l.params);
+      const int r = static_cast<int>(x.size());
+      if (sm.axis < 0) sm.axis += r;
+      if (sm.axis < 0 || sm.axis >= r) fail(where, "axis out of range for input " + shape_str(x));
+      l.shape = x;
+      return;
+    }
+    case OpKind::kLstm: {
+      auto& m = std::get<LstmOp>(l.params);
+      if (x.size() != 3 || x[1] != 1 || x[2] != m.input_size) {
+        fail(where, "input shape " + shape_str(x) + " does not match [seq_len, 1, " +
+                        std::to_string(m.input_size) + "]");
+      }
+      m.seq_len = static_cast<int>(x[0]);
+      const std::int64_t G = 4 * static_cast<std::int64_t>(m.hidden_size);
+      expect_size(where, "W", m.w.size(), G * m.input_size);
+      expect_size(where, "R", m.r.size(), G * m.hidden_size);
+      expect_size(where, "bias", m.bias.size(), G);
+      if (m.output == LstmOp::Output::kSequence) {
+        l.shape = {m.seq_len, 1, 1, m.hidden_size};
+      } else {
+        l.shape = {1, 1, m.hidden_size};
+      }
+      return;
+    }
+  }
+}
+
+void WorkloadGraph::validate() const {
+  const std::string file = source.empty() ? name : source;
+  if (layers.empty()) throw WorkloadError(file + ": the workload has no layers");
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const auto& l = layers[i];
+    const std::string where = file + ": layer '" + l.name + "' (index " + std::to_string(i) + ", " +
+                              to_string(l.op) + ")";
+    std::vector<Shape> in;
+    for (int p : l.inputs) {
+      if (p != Layer::kGraphInput && (p < 0 || p >= static_cast<int>(i))) {
+        fail(where, "input " + std::to_string(p) + " is not an earlier layer");
+      }
+      in.push_back(shape_of(p));
+    }
+    Layer copy = l;
+    resolve_shape(copy, in, where);
+    if (copy.shape != l.shape) {
+      fail(where, "output shape " + shape_str(l.shape) + " should be " + shape_str(copy.shape));
+    }
+  }
+  if (output >= static_cast<int>(layers.size())) {
+    throw WorkloadError(file + ": output layer index " + std::to_string(output) +
+                        " is out of range");
+  }
+}
+
+}  // namespace kirchhoff

@@ -1,0 +1,172 @@
+// The workload IR: a network as a list of layers in topological order, each with a typed
+// operator, its inputs (earlier layers or the graph input), its output shape and float32
+// weights. Shapes follow ONNX/NCHW with a batch of 1 (one sample at a time): a dense layer
+// sees [1, in], a convolution [1, C, H, W], an LSTM [seq_len, 1, input_size].
+//
+// Weight layout is the crossbar layout (rows = inputs, columns = outputs), row-major, so the
+// mapper can cut blocks without transposing:
+//   Dense   [in][out]                       y = x W + b
+//   Conv2d  [C*kh*kw][out_channels]         row index (c*kh + i)*kw + j (im2col of one patch)
+//   LSTM    [I+H][4H]                       rows x then h; columns gates i, o, f, c (ONNX order)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace kirchhoff {
+
+using Shape = std::vector<std::int64_t>;
+std::int64_t numel(const Shape& s);
+std::string shape_str(const Shape& s);  // "[1, 784]"
+
+enum class OpKind {
+  kDense,
+  kConv2d,
+  kRelu,
+  kSigmoid,
+  kTanh,
+  kAdd,
+  kMul,
+  kBatchNorm,
+  kMaxPool,
+  kAveragePool,
+  kGlobalAveragePool,
+  kFlatten,
+  kReshape,
+  kSoftmax,
+  kLstm,
+};
+const char* to_string(OpKind k);  // "Dense", "Conv2d", ...
+// Layers whose weights live in crossbars (Dense, Conv2d, LSTM); the rest run in DPUs.
+bool has_crossbar_weights(OpKind k);
+
+struct DenseOp {
+  int in_features = 0;
+  int out_features = 0;
+  std::vector<float> weights;  // [in_features][out_features]
+  std::vector<float> bias;     // [out_features], or empty
+};
+
+struct Conv2dOp {
+  int in_channels = 0, out_channels = 0;
+  int kernel_h = 1, kernel_w = 1;
+  int stride_h = 1, stride_w = 1;
+  int pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+  int dilation_h = 1, dilation_w = 1;
+  int in_h = 0, in_w = 0;      // input feature map
+  int out_h = 0, out_w = 0;    // output feature map
+  std::vector<float> weights;  // im2col: [in_channels*kernel_h*kernel_w][out_channels]
+  std::vector<float> bias;     // [out_channels], or empty
+
+  int patches() const { return out_h * out_w; }                         // MVMs per sample
+  int patch_size() const { return in_channels * kernel_h * kernel_w; }  // crossbar rows
+  // Output size of one spatial axis (floor mode); <= 0 when the kernel does not fit.
+  static int out_size(int in, int kernel, int stride, int pad_begin, int pad_end, int dilation);
+};
+
+// BatchNormalization folded into y = scale[c] * x + shift[c] on the channel axis (axis 1).
+struct AffineOp {
+  std::vector<float> scale;
+  std::vector<float> shift;
+};
+
+struct PoolOp {  // MaxPool / AveragePool over [1, C, H, W]
+  int kernel_h = 1, kernel_w = 1;
+  int stride_h = 1, stride_w = 1;
+  int pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+  bool count_include_pad = false;  // AveragePool only
+};
+
+// Add / Mul with numpy broadcasting. Either two layer inputs, or one layer input and a constant.
+struct ElementwiseOp {
+  Shape constant_shape;         // empty when both operands are layer outputs
+  std::vector<float> constant;  // row-major
+};
+
+struct FlattenOp {
+  int axis = 1;  // output [prod(dims[:axis]), prod(dims[axis:])]
+};
+
+struct ReshapeOp {
+  Shape shape;  // resolved target shape (no -1 or 0 left)
+};
+
+struct SoftmaxOp {
+  int axis = -1;  // normalised to [0, rank) by the importer
+};
+
+// One forward LSTM layer (ONNX semantics, default activations sigmoid/tanh/tanh, zero initial
+// state). The recurrent state h loops back into the same crossbars every time step.
+struct LstmOp {
+  enum class Output { kSequence, kLastHidden };
+  int input_size = 0;                   // I
+  int hidden_size = 0;                  // H
+  int seq_len = 0;                      // time steps (one MVM per step)
+  std::vector<float> w;                 // [4H][I] gates i, o, f, c (ONNX layout)
+  std::vector<float> r;                 // [4H][H]
+  std::vector<float> bias;              // [4H] = Wb + Rb
+  Output output = Output::kLastHidden;  // Y [seq_len,1,1,H] or Y_h [1,1,H]
+
+  // The crossbar matrix [(I+H)][4H]: row k < I is W[:, k], row I + k is R[:, k].
+  std::vector<float> stacked_weights() const;
+};
+
+struct Layer {
+  std::string name;  // from the source file (ONNX node name, or "<op>_<index>")
+  OpKind op = OpKind::kRelu;
+  std::vector<int> inputs;  // producing layer indices; kGraphInput for the graph input
+  Shape shape;              // output shape
+  std::variant<std::monostate, DenseOp, Conv2dOp, AffineOp, PoolOp, ElementwiseOp, FlattenOp,
+               ReshapeOp, SoftmaxOp, LstmOp>
+      params;
+
+  static constexpr int kGraphInput = -1;
+
+  // Typed access; throws std::logic_error when the layer holds another operator.
+  const DenseOp& dense() const;
+  const Conv2dOp& conv() const;
+  const AffineOp& affine() const;
+  const PoolOp& pool() const;
+  const ElementwiseOp& elementwise() const;
+  const FlattenOp& flatten() const;
+  const ReshapeOp& reshape() const;
+  const SoftmaxOp& softmax() const;
+  const LstmOp& lstm() const;
+
+  // Crossbar matrix of a weight layer: rows x cols (Dense in x out, Conv (C*kh*kw) x out_ch,
+  // LSTM (I+H) x 4H); 0 x 0 for layers without crossbar weights.
+  int matrix_rows() const;
+  int matrix_cols() const;
+  // Row-major [matrix_rows][matrix_cols] weights (empty for layers without crossbar weights).
+  std::vector<float> matrix() const;
+  // MVMs one sample needs on this layer's crossbars (Conv: patches, LSTM: time steps).
+  int mvms_per_sample() const;
+};
+
+struct WorkloadGraph {
+  std::string name;    // model or file name
+  std::string source;  // file it was read from ("" when built in code)
+  std::string input_name;
+  Shape input_shape;
+  std::vector<Layer> layers;  // topological order
+  int output = -1;            // layer whose output is the network output (default: last)
+
+  int output_layer() const { return output >= 0 ? output : static_cast<int>(layers.size()) - 1; }
+  const Shape& shape_of(int layer) const;         // kGraphInput -> input_shape
+  int find(const std::string& layer_name) const;  // -1 when absent
+  // Indices of the layers that read `layer`'s output.
+  std::vector<int> consumers(int layer) const;
+  // Checks topological order, input indices, weight sizes against shapes; throws WorkloadError.
+  void validate() const;
+};
+
+// Sets layer.shape (and a convolution's feature-map geometry, a reshape's resolved target, a
+// softmax's axis) from its input shapes; used by both importers. Checks the weights against
+// the input shapes and throws WorkloadError whose message starts with `where` on a mismatch.
+void resolve_shape(Layer& layer, const std::vector<Shape>& inputs, const std::string& where);
+// numpy broadcasting of two shapes; throws WorkloadError naming `where` when incompatible.
+Shape broadcast_shapes(const Shape& a, const Shape& b, const std::string& where);
+
+}  // namespace kirchhoff
