@@ -83,35 +83,35 @@ void variance_gemv_accumulate(const std::uint16_t* var, int rows, int cols, cons
   const std::size_t stride = static_cast<std::size_t>(cols);
   constexpr int kBf16Lanes = 2 * kLanes;
   int r = 0;
+  // Four rows written out by hand: at -O2 GCC does not unroll an inner loop over rows, and
+  // arrays of vectors would then live in memory.
   for (; r + kRowBlock <= rows; r += kRowBlock) {
-    const std::uint16_t* v[kRowBlock];
-    Float4 b[kRowBlock];
-    float bs[kRowBlock];
-    for (int k = 0; k < kRowBlock; ++k) {
-      v[k] = var + (r + k) * stride;
-      bs[k] = a[r + k] * a[r + k];
-      b[k] = splat(bs[k]);
-    }
+    const std::uint16_t* v0 = var + r * stride;
+    const std::uint16_t* v1 = v0 + stride;
+    const std::uint16_t* v2 = v1 + stride;
+    const std::uint16_t* v3 = v2 + stride;
+    const float q0 = a[r] * a[r], q1 = a[r + 1] * a[r + 1], q2 = a[r + 2] * a[r + 2],
+                q3 = a[r + 3] * a[r + 3];
+    const Float4 b0 = splat(q0), b1 = splat(q1), b2 = splat(q2), b3 = splat(q3);
     int c = 0;
     for (; c + kBf16Lanes <= cols; c += kBf16Lanes) {
-      Float4 lo = load4(s + c), hi = load4(s + c + kLanes);
-      for (int k = 0; k < kRowBlock; ++k) {
-        Float4 l, h;
-        load_bf16x8(v[k] + c, &l, &h);
-        lo += b[k] * l;
-        hi += b[k] * h;
-      }
-      store4(s + c, lo);
-      store4(s + c + kLanes, hi);
+      Float4 l0, h0, l1, h1, l2, h2, l3, h3;
+      load_bf16x8(v0 + c, &l0, &h0);
+      load_bf16x8(v1 + c, &l1, &h1);
+      load_bf16x8(v2 + c, &l2, &h2);
+      load_bf16x8(v3 + c, &l3, &h3);
+      store4(s + c, load4(s + c) + b0 * l0 + b1 * l1 + b2 * l2 + b3 * l3);
+      store4(s + c + kLanes, load4(s + c + kLanes) + b0 * h0 + b1 * h1 + b2 * h2 + b3 * h3);
     }
     for (; c < cols; ++c) {
-      for (int k = 0; k < kRowBlock; ++k) s[c] += bs[k] * from_bfloat16(v[k][c]);
+      s[c] += q0 * from_bfloat16(v0[c]) + q1 * from_bfloat16(v1[c]) + q2 * from_bfloat16(v2[c]) +
+              q3 * from_bfloat16(v3[c]);
     }
   }
   for (; r < rows; ++r) {
     const std::uint16_t* vr = var + r * stride;
-    const float b = a[r] * a[r];
-    for (int c = 0; c < cols; ++c) s[c] += b * from_bfloat16(vr[c]);
+    const float q = a[r] * a[r];
+    for (int c = 0; c < cols; ++c) s[c] += q * from_bfloat16(vr[c]);
   }
 }
 
