@@ -18,11 +18,12 @@ namespace kirchhoff {
 
 // Element slots inside one random-stream event, so draws of different kinds never collide.
 constexpr std::uint64_t kSlotStride = std::uint64_t{1} << 40;
-constexpr std::uint64_t kSlotProgNoise = 0;    // programming noise, one normal per device
-constexpr std::uint64_t kSlotDriftNu = 1;      // drift exponent, one normal per device
-constexpr std::uint64_t kSlotStuckAt = 2;      // stuck-at fault, one uniform per device
-constexpr std::uint64_t kSlotReadNoise = 3;    // read noise, one normal per device or column
-constexpr std::uint64_t kSlotOutputNoise = 4;  // ADC output noise, one normal per column
+constexpr std::uint64_t kSlotProgNoise = 0;  // programming noise, one normal per device
+constexpr std::uint64_t kSlotDriftNu = 1;    // drift exponent, one normal per device
+constexpr std::uint64_t kSlotStuckAt = 2;    // stuck-at fault, one uniform per device
+constexpr std::uint64_t kSlotReadNoise = 3;  // per-device read noise, one normal per device
+// Output noise, one normal per column (output-referred read noise and ADC noise together).
+constexpr std::uint64_t kSlotOutputNoise = 4;
 
 // Programmed state of an array of devices (structure of arrays, one entry per device).
 struct ProgrammedDevices {
