@@ -26,6 +26,8 @@ int run_cli(int argc, char** argv) {
   add_run_command(cli, actions);
   add_validate_command(cli, actions);
   add_config_command(cli, actions);
+  add_traffic_command(cli, actions);
+  add_info_command(cli, actions);
 
   try {
     cli.parse(argc, argv);

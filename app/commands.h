@@ -17,5 +17,7 @@ using Actions = std::map<std::string, std::function<int()>>;
 void add_run_command(CLI::App& cli, Actions& actions);
 void add_validate_command(CLI::App& cli, Actions& actions);
 void add_config_command(CLI::App& cli, Actions& actions);
+void add_traffic_command(CLI::App& cli, Actions& actions);
+void add_info_command(CLI::App& cli, Actions& actions);
 
 }  // namespace kirchhoff::app

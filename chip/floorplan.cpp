@@ -26,10 +26,14 @@ int Floorplan::hops(int a, int b) const {
 std::string Floorplan::ascii() const {
   std::string s;
   for (int y = 0; y < rows; ++y) {
+    std::string port = "    ";
+    for (std::size_t p = 0; p < host_nodes.size(); ++p) {
+      if (nodes[host_nodes[p]].y == y) port = "H" + std::to_string(p) + "> ";
+    }
+    s += port;
     for (int x = 0; x < cols; ++x) {
       const auto& n = nodes[y * cols + x];
       std::string cell = ".";
-      if (n.kind == NodeKind::kHostPort) cell = "H" + std::to_string(n.index);
       if (n.kind == NodeKind::kTile) cell = "T" + std::to_string(n.index);
       if (n.kind == NodeKind::kDpu) cell = "D" + std::to_string(n.index);
       s += cell + std::string(cell.size() < 5 ? 5 - cell.size() : 1, ' ');
@@ -41,11 +45,12 @@ std::string Floorplan::ascii() const {
 
 Floorplan make_floorplan(int cols, int rows, int tiles, int host_ports, int global_dpus) {
   if (cols < 1 || rows < 1 || tiles < 0 || host_ports < 0 || global_dpus < 0 ||
-      tiles + host_ports + global_dpus > cols * rows) {
-    throw std::invalid_argument(std::to_string(tiles) + " tiles + " + std::to_string(host_ports) +
-                                " host ports + " + std::to_string(global_dpus) +
-                                " DPUs do not fit a " + std::to_string(cols) + " x " +
-                                std::to_string(rows) + " mesh");
+      tiles + global_dpus > cols * rows || host_ports > rows) {
+    throw std::invalid_argument(std::to_string(tiles) + " tiles + " + std::to_string(global_dpus) +
+                                " DPUs (and " + std::to_string(host_ports) +
+                                " host ports on the west edge) "
+                                "do not fit a " +
+                                std::to_string(cols) + " x " + std::to_string(rows) + " mesh");
   }
   Floorplan f;
   f.cols = cols;
@@ -71,9 +76,9 @@ Floorplan make_floorplan(int cols, int rows, int tiles, int host_ports, int glob
       ids.push_back(n.id);
     }
   };
-  place(NodeKind::kHostPort, host_ports, f.host_nodes);
   place(NodeKind::kTile, tiles, f.tile_nodes);
   place(NodeKind::kDpu, global_dpus, f.dpu_nodes);
+  for (int p = 0; p < host_ports; ++p) f.host_nodes.push_back(p * cols);
   return f;
 }
 

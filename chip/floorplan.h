@@ -1,8 +1,9 @@
-// Where every node sits on the mesh: host ports, analog tiles and global DPUs. Nodes are
-// numbered row-major (id = y * cols + x). Kinds are laid out along a snake (boustrophedon)
-// walk of the mesh: host ports first, then tiles, then global DPUs, so tiles with consecutive
-// indices are always mesh neighbours (the mapper places consecutive layers on consecutive
-// tiles). Pure C++; no SystemC.
+// Where every node sits on the mesh: analog tiles and global DPUs, and where the host ports
+// attach. Nodes are numbered row-major (id = y * cols + x). Tiles, then global DPUs, are laid
+// out along a snake (boustrophedon) walk of the mesh, so tiles with consecutive indices are
+// always mesh neighbours (the mapper places consecutive layers on consecutive tiles). Host
+// ports are the chip's I/O pads: they take no node of their own but attach to the router of a
+// node on the west edge (port p at (0, p)), sharing that node's network port. Pure C++.
 #pragma once
 
 #include <string>
@@ -26,13 +27,14 @@ struct Floorplan {
   int rows = 0;
   std::vector<FloorplanNode> nodes;  // by id
   std::vector<int> tile_nodes;       // node id of tile i
-  std::vector<int> host_nodes;       // node id of host port i
+  std::vector<int> host_nodes;       // node id whose router host port i attaches to
   std::vector<int> dpu_nodes;        // node id of global DPU i
   int hops(int a, int b) const;      // Manhattan distance between two node ids
-  std::string ascii() const;         // a grid picture: H0 T0 T1 ... D0 .
+  std::string ascii() const;         // a grid picture: T0 T1 ... D0 . ; host ports as "H0>"
 };
 
-// Throws std::invalid_argument if the kinds do not fit the mesh.
+// Throws std::invalid_argument if tiles + DPUs do not fit the mesh or there are more host
+// ports than mesh rows.
 Floorplan make_floorplan(int cols, int rows, int tiles, int host_ports, int global_dpus);
 
 }  // namespace kirchhoff

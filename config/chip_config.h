@@ -22,7 +22,7 @@ struct ChipLayout {
   std::string name = "kirchhoff-default";
   int tiles = 1;        // analog tiles on the chip
   int global_dpus = 0;  // digital processing units as their own network nodes
-  int mesh_cols = 2;    // network mesh width (nodes): one tile and one host port
+  int mesh_cols = 1;    // network mesh width (nodes)
   int mesh_rows = 1;    // network mesh height (nodes)
 };
 

@@ -160,15 +160,18 @@ ChipConfig load_config(const std::string& path, const std::vector<std::string>& 
 void check_consistency(const ChipConfig& cfg, const std::string& source) {
   auto fail = [&](const std::string& what) { throw ConfigError(Location{source}, what); };
   const int nodes = cfg.chip.mesh_cols * cfg.chip.mesh_rows;
-  const int needed = cfg.chip.tiles + cfg.host.ports + cfg.chip.global_dpus;
+  const int needed = cfg.chip.tiles + cfg.chip.global_dpus;
   if (needed > nodes) {
-    fail("chip.tiles (" + std::to_string(cfg.chip.tiles) + ") + host.ports (" +
-         std::to_string(cfg.host.ports) + ") + chip.global_dpus (" +
+    fail("chip.tiles (" + std::to_string(cfg.chip.tiles) + ") + chip.global_dpus (" +
          std::to_string(cfg.chip.global_dpus) + ") = " + std::to_string(needed) +
          " network nodes do not fit a " + std::to_string(cfg.chip.mesh_cols) + " x " +
          std::to_string(cfg.chip.mesh_rows) + " mesh (" + std::to_string(nodes) +
-         " nodes); allowed: chip.mesh_cols x chip.mesh_rows >= chip.tiles + host.ports + "
-         "chip.global_dpus");
+         " nodes); allowed: chip.mesh_cols x chip.mesh_rows >= chip.tiles + chip.global_dpus");
+  }
+  if (cfg.host.ports > cfg.chip.mesh_rows) {
+    fail("host.ports (" + std::to_string(cfg.host.ports) + ") exceeds chip.mesh_rows (" +
+         std::to_string(cfg.chip.mesh_rows) +
+         "): host ports attach one per row on the west edge of the mesh");
   }
   const auto& d = cfg.tile.device;
   if (d.g_min_uS >= d.g_max_uS) {

@@ -176,3 +176,40 @@ TEST_F(Cli, RerunningTheResolvedConfigGivesIdenticalResults) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(Cli, InfoPrintsTheFloorplanAddressMapAndPeakFigures) {
+  const Result r =
+      run("info " + std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("64 analog tiles of 256 x 256"), std::string::npos);
+  EXPECT_NE(r.output.find("H0> T0   T1"), std::string::npos);
+  EXPECT_NE(r.output.find("0x00013f000000-0x00013fffffff analog tile 63 at (0, 7)"),
+            std::string::npos)
+      << r.output;
+  // 8 x 8 mesh, 64-bit flits at 1 GHz: 2 x 8 links cross the bisection.
+  EXPECT_NE(r.output.find("16 links x 64 bit x 1 GHz = 1024 Gbit/s"), std::string::npos);
+}
+
+TEST_F(Cli, TrafficWritesTheLatencyLoadCsv) {
+  const auto cfg = file("mesh.yaml", "chip: {tiles: 16, mesh_cols: 4, mesh_rows: 4}\n");
+  const fs::path csv = dir_ / "t.csv";
+  const Result r = run("traffic " + cfg +
+                       " --pattern uniform --rates 0.01,0.05 --packet-flits 4 "
+                       "--cycles 4000 --warmup 500 --out " +
+                       csv.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string text = slurp(csv);
+  std::size_t lines = 0;
+  for (char c : text) lines += c == '\n';
+  EXPECT_EQ(lines, 3u);  // header + one row per rate
+  const Result bad = run("traffic " + cfg + " --pattern zigzag --out " + csv.string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.output.find("allowed: uniform, transpose, hotspot, neighbor"), std::string::npos);
+  const Result rate = run("traffic " + cfg + " --rates 0.1,2 --out " + csv.string());
+  EXPECT_EQ(rate.code, 2);
+  EXPECT_NE(rate.output.find("'2' is not an offered load"), std::string::npos);
+}
+
+}  // namespace

@@ -121,13 +121,16 @@ TEST_F(ConfigFiles, MissingFile) {
 }
 
 TEST_F(ConfigFiles, CrossFieldMeshVersusTiles) {
-  const auto ok = file("mesh_ok.yaml", "chip: {tiles: 8, mesh_cols: 3, mesh_rows: 3}\n");
+  const auto ok = file("mesh_ok.yaml", "chip: {tiles: 9, mesh_cols: 3, mesh_rows: 3}\n");
   EXPECT_EQ(error_of(ok), "");
-  const auto q = file("mesh2.yaml", "chip: {tiles: 9, mesh_cols: 3, mesh_rows: 3}\n");
-  EXPECT_EQ(error_of(q), q + ": chip.tiles (9) + host.ports (1) + chip.global_dpus (0) = 10 "
-                             "network nodes do not fit a 3 x 3 mesh (9 nodes); allowed: "
-                             "chip.mesh_cols x chip.mesh_rows >= chip.tiles + host.ports + "
-                             "chip.global_dpus");
+  const auto q =
+      file("mesh2.yaml", "chip: {tiles: 8, global_dpus: 2, mesh_cols: 3, mesh_rows: 3}\n");
+  EXPECT_EQ(error_of(q), q + ": chip.tiles (8) + chip.global_dpus (2) = 10 network nodes do not "
+                             "fit a 3 x 3 mesh (9 nodes); allowed: chip.mesh_cols x "
+                             "chip.mesh_rows >= chip.tiles + chip.global_dpus");
+  const auto h = file("ports.yaml", "chip: {mesh_cols: 4, mesh_rows: 2}\nhost: {ports: 3}\n");
+  EXPECT_EQ(error_of(h), h + ": host.ports (3) exceeds chip.mesh_rows (2): host ports attach one "
+                             "per row on the west edge of the mesh");
 }
 
 TEST_F(ConfigFiles, CrossFieldConductanceAndTable) {

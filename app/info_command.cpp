@@ -1,0 +1,99 @@
+// `kirchhoff info CONFIG`: the floorplan, the address map and the derived peak figures.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "chip/chip_address_map.h"
+#include "chip/floorplan.h"
+#include "config/config_loader.h"
+#include "models/analog_tile_model.h"
+
+namespace kirchhoff::app {
+namespace {
+
+// Links cut by the narrowest bisection of the topology, counting both directions.
+int bisection_links(const noc::NocParams& n) {
+  switch (n.topology) {
+    case noc::Topology::kMesh: {
+      // Cutting across the longer dimension cuts one link pair per row (or column).
+      const int cut = (n.cols >= n.rows) ? n.rows : n.cols;
+      return (n.cols * n.rows > 1) ? 2 * cut : 0;
+    }
+    case noc::Topology::kRing:
+      return n.cols * n.rows > 2 ? 4 : 2;
+    case noc::Topology::kBus:
+      return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_info_command(CLI::App& cli, Actions& actions) {
+  struct Opts {
+    std::string config;
+    std::vector<std::string> sets;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = cli.add_subcommand("info", "print the floorplan, address map and peak figures");
+  cmd->add_option("CONFIG", o->config, "YAML chip configuration")->required();
+  cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
+  actions["info"] = [o] {
+    const auto cfg = config::load_config(o->config, o->sets);
+    const Floorplan fp = make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
+                                        cfg.host.ports, cfg.chip.global_dpus);
+    std::cout << fmt::format(
+        "Chip '{}': {} analog tiles of {} x {}, {} global DPUs, {} host "
+        "ports on a {} x {} network\n\n",
+        cfg.chip.name, cfg.chip.tiles, cfg.tile.rows, cfg.tile.cols, cfg.chip.global_dpus,
+        cfg.host.ports, fp.cols, fp.rows);
+    std::cout << "Floorplan (x to the right, y down; H host port, T tile, D global DPU):\n"
+              << fp.ascii() << "\n";
+
+    std::cout << "Address map (as the host sees it):\n";
+    std::cout << fmt::format("  {:<22} {:<24} {}\n", "node", "range", "what");
+    for (const auto& n : fp.nodes) {
+      if (n.kind == NodeKind::kTile) {
+        const auto b = chip_map::tile_base(n.index);
+        std::cout << fmt::format("  {:<22} {:#014x}-{:#014x} analog tile {} at ({}, {})\n",
+                                 fmt::format("node {}", n.id), b, b + tile_map::kWindowBytes - 1,
+                                 n.index, n.x, n.y);
+      } else if (n.kind == NodeKind::kDpu) {
+        const auto b = chip_map::dpu_base(n.index);
+        std::cout << fmt::format("  {:<22} {:#014x}-{:#014x} global DPU {} at ({}, {})\n",
+                                 fmt::format("node {}", n.id), b, b + chip_map::kDpuWindowBytes - 1,
+                                 n.index, n.x, n.y);
+      } else if (n.kind == NodeKind::kHostPort) {
+        std::cout << fmt::format("  {:<22} {:<29} host port {} at ({}, {})\n",
+                                 fmt::format("node {}", n.id), "-", n.index, n.x, n.y);
+      }
+    }
+
+    const AnalogTileModel tile(cfg.tile, RandomStream(cfg.sim.seed, "info"));
+    const double mvm_ns = tile.mvm_latency_ns();
+    const double macs = static_cast<double>(cfg.tile.rows) * cfg.tile.cols;
+    const double peak_mvms = cfg.chip.tiles / (mvm_ns * 1e-9);
+    const double peak_tops = peak_mvms * 2.0 * macs * 1e-12;
+    const int cut = bisection_links(cfg.noc);
+    const double bisection_gbps = cut * cfg.noc.flit_bits * cfg.noc.clock_ghz;
+    std::cout << "\nPeak figures (every tile busy, full crossbars):\n";
+    std::cout << fmt::format("  {:<34} {:.1f} ns\n", "MVM latency per tile", mvm_ns);
+    std::cout << fmt::format("  {:<34} {:.4g} MVM/s\n", "peak MVMs", peak_mvms);
+    std::cout << fmt::format("  {:<34} {:.4g} TOPS (a MAC = 2 ops)\n", "peak throughput",
+                             peak_tops);
+    std::cout << fmt::format("  {:<34} {} links x {} bit x {} GHz = {:.4g} Gbit/s\n",
+                             "network bisection bandwidth", cut, cfg.noc.flit_bits,
+                             cfg.noc.clock_ghz, bisection_gbps);
+    std::cout << fmt::format("  {:<34} {:.4g} GB/s per port, {} ports\n", "host I/O bandwidth",
+                             cfg.host.port_bandwidth_GBps, cfg.host.ports);
+    return kExitOk;
+  };
+}
+
+}  // namespace kirchhoff::app
