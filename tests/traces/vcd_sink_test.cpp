@@ -266,6 +266,33 @@ TEST(VcdSink, ReorderingWithinTheWindowGivesTheSameFile) {
   EXPECT_EQ(texts[0], texts[1]);
 }
 
+TEST(VcdSink, EventsLaterThanTheWindowKeepTheFileValid) {
+  TempDir dir("vcd_late");
+  Recorder rec;
+  const auto tile = rec.add_component("chip.tile0", "tile");
+  VcdOptions opt;
+  opt.path = dir.file("waves.vcd");
+  opt.reorder_window_ps = 1000;
+  auto sink = std::make_unique<VcdSink>(opt);
+  const VcdSink* vcd_sink = sink.get();
+  rec.add_sink(std::move(sink));
+  Event e;
+  e.component = tile;
+  e.kind = EventKind::kMvm;
+  e.duration_ps = 5 * kNs;
+  for (std::int64_t start : {0 * kNs, 10 * kNs, 20 * kNs, 30 * kNs, 12 * kNs, 40 * kNs}) {
+    e.start_ps = start;  // 12 ns arrives 17 ns late: more than the 1 ns window
+    rec.record(e);
+  }
+  rec.finish();
+  EXPECT_EQ(vcd_sink->late_events(), 1u);
+  EXPECT_EQ(rec.sink_warnings().size(), 1u);
+  const ParsedVcd vcd = parse_vcd(read_text(dir.file("waves.vcd")));  // checks the stamps
+  const auto& counts = vcd.changes.at("chip.tile0.mvm_count");
+  EXPECT_EQ(counts.back().second, "b110");  // all 6 MVMs counted
+  EXPECT_TRUE(rec.check_sink_totals(0.0).empty());
+}
+
 TEST(VcdSink, UnopenableFileNamesTheFile) {
   VcdOptions opt;
   opt.path = "/nonexistent_dir_kirchhoff/waves.vcd";
