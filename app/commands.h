@@ -19,5 +19,6 @@ void add_validate_command(CLI::App& cli, Actions& actions);
 void add_config_command(CLI::App& cli, Actions& actions);
 void add_traffic_command(CLI::App& cli, Actions& actions);
 void add_info_command(CLI::App& cli, Actions& actions);
+void add_device_command(CLI::App& cli, Actions& actions);
 
 }  // namespace kirchhoff::app

@@ -7,15 +7,6 @@
 
 #include "interconnect/traffic.h"
 
-// The NoC core is compiled into this benchmark because kirchhoff_app does not link
-// kirchhoff_interconnect yet (the CMake files are the lead's). The benchmark calls nothing else
-// from the library, so it links whether or not the library is on the link line; drop these
-// includes once kirchhoff_app (or kirchhoff_chip) links kirchhoff_interconnect.
-#include "interconnect/network.cpp"
-#include "interconnect/noc_params.cpp"
-#include "interconnect/noc_topology.cpp"
-#include "interconnect/resource_calendar.cpp"
-#include "interconnect/traffic.cpp"
 
 namespace {
 
