@@ -7,7 +7,6 @@
 
 #include "interconnect/traffic.h"
 
-
 namespace {
 
 using kirchhoff::noc::NocParams;

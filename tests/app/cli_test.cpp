@@ -213,3 +213,40 @@ TEST_F(Cli, TrafficWritesTheLatencyLoadCsv) {
 }
 
 }  // namespace
+
+namespace {
+
+// `kirchhoff device` on the PCM preset reproduces the CALIBRATION.md sanity values: at g = 1
+// the drift exponent is mu_nu = 0.049 (clamped), and the mean drift factor (t/t0)^-nu after
+// 1 h, 1 day, 1 year is 0.775, 0.664, 0.497. The spread of nu (sigma_nu = 0.008 at g = 1)
+// raises the mean factor slightly (Jensen: by ~ (sigma ln(t/t0))^2 / 2 < 1.3 % at 1 year);
+// with 20000 devices the standard error of the mean is < 0.3 %. Tolerance: 3 %.
+TEST_F(Cli, DeviceReproducesThePublishedPcmDriftFactors) {
+  const fs::path csv = dir_ / "pcm.csv";
+  const Result r = run("device " + std::string(KIRCHHOFF_SOURCE_DIR) +
+                       "/configs/devices/pcm.yaml --levels 1 --times 3600,86400,31536000 "
+                       "--samples 20000 --out " +
+                       csv.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  std::ifstream in(csv);
+  std::string header, line;
+  std::getline(in, header);
+  EXPECT_EQ(header, "level,time_s,mean_uS,std_uS,samples");
+  const double expected[] = {0.775, 0.664, 0.497};
+  for (double e : expected) {
+    ASSERT_TRUE(std::getline(in, line));
+    double level, t, mean, sd;
+    int n;
+    ASSERT_EQ(std::sscanf(line.c_str(), "%lf,%lf,%lf,%lf,%d", &level, &t, &mean, &sd, &n), 5);
+    EXPECT_EQ(n, 20000);
+    EXPECT_NEAR(mean / 25.0, e, 0.03 * e) << line;
+  }
+  const Result bad = run("device " + std::string(KIRCHHOFF_SOURCE_DIR) +
+                         "/configs/devices/pcm.yaml --levels 0.5,1.5 --out " + csv.string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.output.find("device --levels: '1.5' is not allowed; allowed: numbers in [0, 1]"),
+            std::string::npos)
+      << bad.output;
+}
+
+}  // namespace
