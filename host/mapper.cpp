@@ -48,6 +48,8 @@ class Mapper {
   // Rows of mapped layer d fed by features [f0, f1) of mapped layer m (or the host input, m<0).
   void rows_fed(int m, int d, int f0, int f1, int& r0, int& r1) const;
   std::vector<Destination> destinations(int m, int f0, int f1) const;
+  void add_operand_destinations(int m, int f0, int f1, std::vector<Destination>& out) const;
+  bool needs_gather(int m) const;
   Destination to_tiles(int d, int replica, int r0, int r1) const;
   void choose_site(Reduction& red) const;
 
@@ -58,6 +60,9 @@ class Mapper {
   std::vector<int> owner_;               // graph layer -> mapped layer that produces it (-1: host)
   std::vector<std::vector<int>> sinks_;  // mapped layer -> mapped layers it feeds
   std::vector<int> host_sinks_;
+  // Two-input Add/Mul post-ops: (producer mapped layer or -1 for the host) -> (graph layer,
+  // consuming mapped layer) whose output DPU needs the producer's vector as second operand.
+  std::vector<std::pair<int, std::pair<int, int>>> operands_;
 };
 
 void Mapper::rows_fed(int m, int d, int f0, int f1, int& r0, int& r1) const {
@@ -104,6 +109,24 @@ Destination Mapper::to_tiles(int d, int replica, int r0, int r1) const {
   return dst;
 }
 
+void Mapper::add_operand_destinations(int m, int f0, int f1, std::vector<Destination>& out) const {
+  for (const auto& [producer, use] : operands_) {
+    if (producer != m) continue;
+    const MappedLayer& c = plan_.layers[use.second];
+    for (int r = 0; r < c.replicas; ++r) {
+      Destination o;
+      o.kind = Destination::Kind::kOperand;
+      o.mapped_layer = use.second;
+      o.replica = r;
+      o.row_begin = f0;
+      o.row_end = f1;
+      o.operand_layer = use.first;
+      o.node = c.output_nodes[r];
+      out.push_back(o);
+    }
+  }
+}
+
 std::vector<Destination> Mapper::destinations(int m, int f0, int f1) const {
   std::vector<Destination> out;
   const auto& sinks = m >= 0 ? sinks_[m] : host_sinks_;
@@ -112,6 +135,7 @@ std::vector<Destination> Mapper::destinations(int m, int f0, int f1) const {
     rows_fed(m, d, f0, f1, r0, r1);
     for (int r = 0; r < plan_.layers[d].replicas; ++r) out.push_back(to_tiles(d, r, r0, r1));
   }
+  add_operand_destinations(m, f0, f1, out);
   if (m >= 0 && m == plan_.output_mapped_layer) {
     Destination h;
     h.kind = Destination::Kind::kHost;
@@ -122,6 +146,13 @@ std::vector<Destination> Mapper::destinations(int m, int f0, int f1) const {
     out.push_back(h);
   }
   return out;
+}
+
+bool Mapper::needs_gather(int mi) const {
+  const MappedLayer& m = plan_.layers[mi];
+  bool mixing = false;
+  for (int p : m.post_ops) mixing = mixing || mixes_features(g_.layers[p]);
+  return m.op == OpKind::kLstm || (mixing && m.col_blocks > 1);
 }
 
 void Mapper::choose_site(Reduction& red) const {
@@ -203,6 +234,10 @@ MappingPlan Mapper::run() {
         plan_.pre_ops.push_back(static_cast<int>(i));
       } else {
         plan_.layers[owner_[i]].post_ops.push_back(static_cast<int>(i));
+        for (std::size_t k = 1; k < l.inputs.size(); ++k) {
+          const int p = l.inputs[k] == Layer::kGraphInput ? -1 : owner_[l.inputs[k]];
+          if (p != owner_[i]) operands_.push_back({p, {static_cast<int>(i), owner_[i]}});
+        }
       }
     }
   }
@@ -259,13 +294,33 @@ MappingPlan Mapper::run() {
     }
   }
 
+  // Where each replica's whole output vector is complete (the same site choice as below).
+  for (std::size_t mi = 0; mi < plan_.layers.size(); ++mi) {
+    MappedLayer& m = plan_.layers[mi];
+    for (int r = 0; r < m.replicas; ++r) {
+      Reduction probe;
+      if (needs_gather(static_cast<int>(mi))) {
+        probe.tiles.assign(m.tiles.begin() + static_cast<std::ptrdiff_t>(r) * m.blocks(),
+                           m.tiles.begin() + static_cast<std::ptrdiff_t>(r + 1) * m.blocks());
+      } else if (m.col_blocks == 1) {
+        for (int rb = 0; rb < m.row_blocks; ++rb) probe.tiles.push_back(m.tile_of(r, rb, 0));
+      }
+      if (probe.tiles.empty()) {
+        m.output_nodes.push_back(-1);
+      } else if (probe.tiles.size() == 1) {
+        m.output_nodes.push_back(plan_.floorplan.tile_nodes[probe.tiles[0]]);
+      } else {
+        choose_site(probe);
+        m.output_nodes.push_back(probe.node);
+      }
+    }
+  }
+
   // Reductions and destinations.
   for (std::size_t mi = 0; mi < plan_.layers.size(); ++mi) {
     MappedLayer& m = plan_.layers[mi];
     const Layer& l = g_.layers[m.layer];
-    bool mixing = false;
-    for (int p : m.post_ops) mixing = mixing || mixes_features(g_.layers[p]);
-    const bool gather = l.op == OpKind::kLstm || (mixing && m.col_blocks > 1);
+    const bool gather = needs_gather(static_cast<int>(mi));
     const int F = features_of(static_cast<int>(mi));
     for (int r = 0; r < m.replicas; ++r) {
       int gather_id = -1;
@@ -333,6 +388,7 @@ MappingPlan Mapper::run() {
     for (int r = 0; r < plan_.layers[d].replicas; ++r)
       plan_.input.push_back(to_tiles(d, r, r0, r1));
   }
+  add_operand_destinations(-1, 0, static_cast<int>(numel(g_.input_shape)), plan_.input);
   return std::move(plan_);
 }
 

@@ -53,9 +53,10 @@ enum class DpuSite { kTileDpu, kGlobalDpu };
 const char* to_string(DpuSite s);
 
 // Where a vector goes: tiles of a mapped layer (a multicast list), the recurrent input of the
-// same layer, or a host port.
+// same layer, a host port, or the output DPU of another layer where it is the second operand
+// of an Add/Mul (a residual connection).
 struct Destination {
-  enum class Kind { kTiles, kHost };
+  enum class Kind { kTiles, kHost, kOperand };
   Kind kind = Kind::kTiles;
   int mapped_layer = -1;  // index into MappingPlan::layers (kTiles)
   int replica = 0;        // which replica of it
@@ -66,6 +67,8 @@ struct Destination {
   bool recurrent = false;  // LSTM h fed back into the same layer's R rows
   int host_port = -1;      // kHost
   int host_node = -1;
+  int operand_layer = -1;  // kOperand: the graph layer (Add/Mul) this vector is an operand of
+  int node = -1;           // kOperand: mesh node of the consuming layer's output DPU
 };
 
 // A DPU where several tiles' outputs meet.
@@ -113,12 +116,14 @@ struct MappedLayer {
   int blocks() const { return row_blocks * col_blocks; }  // per replica
   std::vector<int> tiles;  // all tiles, replica-major then column block, then row block
   int mvms_per_sample = 1;
-  double row_utilisation = 0;   // rows / (row_blocks * tile.rows)
-  double col_utilisation = 0;   // cols / (col_blocks * tile.cols)
-  double cell_utilisation = 0;  // rows * cols / (blocks * tile.rows * tile.cols)
-  std::vector<int> post_ops;    // graph layers computed in the DPU on this layer's output
-  std::vector<int> sources;     // mapped layers feeding this one (-1: the host input)
-  std::vector<int> gathers;     // kGather reduction id per replica (empty when none needed)
+  double row_utilisation = 0;     // rows / (row_blocks * tile.rows)
+  double col_utilisation = 0;     // cols / (col_blocks * tile.cols)
+  double cell_utilisation = 0;    // rows * cols / (blocks * tile.rows * tile.cols)
+  std::vector<int> post_ops;      // graph layers computed in the DPU on this layer's output
+  std::vector<int> sources;       // mapped layers feeding this one (-1: the host input)
+  std::vector<int> gathers;       // kGather reduction id per replica (empty when none needed)
+  std::vector<int> output_nodes;  // per replica: the node where post_ops run on the whole vector
+                                  // (-1 when column blocks are post-processed separately)
   // Tile (row block, col block) of replica r: tiles[(r * col_blocks + cb) * row_blocks + rb].
   int tile_of(int replica, int row_block, int col_block) const {
     return tiles[(static_cast<std::size_t>(replica) * col_blocks + col_block) * row_blocks +

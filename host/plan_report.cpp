@@ -42,6 +42,15 @@ nlohmann::ordered_json destination_json(const Destination& d) {
     j["range"] = {d.row_begin, d.row_end};
     return j;
   }
+  if (d.kind == Destination::Kind::kOperand) {
+    j["kind"] = "operand";
+    j["mapped_layer"] = d.mapped_layer;
+    j["replica"] = d.replica;
+    j["operand_layer"] = d.operand_layer;
+    j["node"] = d.node;
+    j["range"] = {d.row_begin, d.row_end};
+    return j;
+  }
   j["kind"] = d.recurrent ? "recurrent" : "tiles";
   j["mapped_layer"] = d.mapped_layer;
   j["replica"] = d.replica;
@@ -123,6 +132,7 @@ nlohmann::ordered_json plan_json(const MappingPlan& p) {
     l["post_ops"] = m.post_ops;
     l["sources"] = m.sources;
     l["gathers"] = m.gathers;
+    l["output_nodes"] = m.output_nodes;
     layers.push_back(std::move(l));
   }
   j["layers"] = std::move(layers);
