@@ -6,7 +6,8 @@
 
 namespace kirchhoff::traces {
 
-OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
+OutputFile::OutputFile(std::string path, std::string temp_suffix)
+    : path_(std::move(path)), temp_suffix_(std::move(temp_suffix)) {
   file_ = std::fopen(partial_path().c_str(), "wb");
   if (file_ == nullptr) fail(errno, "cannot open " + partial_path() + " for writing");
   buffer_.reserve(kFlushBytes + (kFlushBytes >> 2));
@@ -32,6 +33,15 @@ void OutputFile::flush() {
   }
   bytes_written_ += buffer_.size();
   buffer_.clear();
+  errno = 0;
+  if (std::fflush(file_) != 0) fail(errno, "cannot write " + partial_path());
+}
+
+void OutputFile::discard() {
+  if (committed_) return;
+  if (file_ != nullptr) std::fclose(file_);
+  file_ = nullptr;
+  std::remove(partial_path().c_str());
 }
 
 void OutputFile::commit() {

@@ -1,7 +1,7 @@
 // An output file that is never seen half-written: text is buffered and written to
-// "<path>.partial", which commit() renames to <path>. A file that is destroyed without
-// commit() (the run failed) is removed. Every I/O error throws std::runtime_error naming the
-// file and the reason.
+// "<path>.partial" (or another temporary suffix), which commit() renames to <path>. A file that is
+// destroyed without commit() (the run failed) is removed. Every I/O error throws std::runtime_error
+// naming the file and the reason.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +15,8 @@ namespace kirchhoff::traces {
 
 class OutputFile {
  public:
-  // Opens "<path>.partial" for writing (throws if it cannot).
-  explicit OutputFile(std::string path);
+  // Opens "<path><temp_suffix>" for writing (throws if it cannot).
+  explicit OutputFile(std::string path, std::string temp_suffix = ".partial");
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
@@ -30,12 +30,16 @@ class OutputFile {
   void maybe_flush() {
     if (buffer_.size() >= kFlushBytes) flush();
   }
+  // Writes the buffer to the file (and the C library's buffer to the OS, so that the temporary
+  // file can be read back).
   void flush();
   // Flushes, closes and renames to the final path.
   void commit();
+  // Closes and removes the temporary file (the result was written elsewhere).
+  void discard();
 
   const std::string& path() const { return path_; }
-  std::string partial_path() const { return path_ + ".partial"; }
+  std::string partial_path() const { return path_ + temp_suffix_; }
   bool committed() const { return committed_; }
   std::uint64_t bytes_written() const { return bytes_written_; }
 
@@ -45,6 +49,7 @@ class OutputFile {
 
   static constexpr std::size_t kFlushBytes = 1 << 20;
   std::string path_;
+  std::string temp_suffix_;
   std::FILE* file_ = nullptr;
   TextBuffer buffer_;
   std::uint64_t bytes_written_ = 0;

@@ -67,6 +67,13 @@ void PerfettoSink::write_metadata(const char* what, int pid, int tid, const std:
 void PerfettoSink::on_event(const Recorder& recorder, const Event& event) {
   recorder_ = &recorder;
   (void)recorder.unit_name(event.component, event.unit);  // validates the ids now
+  if (event.kind == EventKind::kStatic) {
+    // Static energy is often recorded at the end of the run for the whole run: draw it at its
+    // true times at once, on the static thread, not through the time ordering.
+    const std::int64_t end = event.start_ps + std::max<std::int64_t>(event.duration_ps, 0);
+    write_slice(TimedEvent{event, event.start_ps, end, false, 0});
+    return;
+  }
   stream_.push(event);
   release_ready();
 }
@@ -188,6 +195,11 @@ void PerfettoSink::visit_time(std::int64_t t_ps) {
 }
 
 void PerfettoSink::visit_start(const TimedEvent& te) {
+  write_slice(te);
+  add_power(te, +1);
+}
+
+void PerfettoSink::write_slice(const TimedEvent& te) {
   const Event& e = te.event;
   totals_.add(e);
   ComponentState& c = component_state(e.component);
@@ -197,18 +209,31 @@ void PerfettoSink::visit_start(const TimedEvent& te) {
   }
   Track& track = is_static ? c.static_track : c.units[e.unit];
 
-  // Nesting repair: the first lane whose open slices enclose this one.
   const std::int64_t s = to_ns(te.start_ps);
   const std::int64_t end = to_ns(te.end_ps);
   std::size_t lane = 0;
-  for (;; ++lane) {
-    if (lane == track.lanes.size()) break;  // a new lane: nothing open there
-    auto& open = track.lanes[lane].open_end_ns;
-    while (!open.empty() && open.back() <= s) open.pop_back();
-    if (open.empty() || end <= open.back()) break;
+  if (is_static) {
+    // Static slices arrive in any order: a lane takes a slice that starts after everything
+    // already on it (its one entry is the latest end).
+    for (; lane < track.lanes.size(); ++lane) {
+      auto& last = track.lanes[lane].open_end_ns;
+      if (last.empty() || last.back() <= s) break;
+    }
+    (void)lane_tid(e.component, e.unit, is_static, lane, track);
+    auto& last = track.lanes[lane].open_end_ns;
+    last.assign(1, end);
+  } else {
+    // Nesting repair: the first lane whose open slices enclose this one.
+    for (;; ++lane) {
+      if (lane == track.lanes.size()) break;  // a new lane: nothing open there
+      auto& open = track.lanes[lane].open_end_ns;
+      while (!open.empty() && open.back() <= s) open.pop_back();
+      if (open.empty() || end <= open.back()) break;
+    }
+    (void)lane_tid(e.component, e.unit, is_static, lane, track);
+    track.lanes[lane].open_end_ns.push_back(end);
   }
-  const int tid = lane_tid(e.component, e.unit, is_static, lane, track);
-  track.lanes[lane].open_end_ns.push_back(end);
+  const int tid = track.lanes[lane].tid;
 
   begin_record();
   TextBuffer& out = file_.buffer();
@@ -261,8 +286,6 @@ void PerfettoSink::visit_start(const TimedEvent& te) {
   out.append("\"energy_pj\":");
   append_json_number(out, e.energy.total());
   out.append("}}");
-
-  add_power(te, +1);
 }
 
 void PerfettoSink::visit_end(const TimedEvent& te) {

@@ -5,11 +5,13 @@
 //                  (ComponentInfo::group; by default every component is its own group)
 //   thread (tid)   one per unit (track) of a component: "crossbar", "adc", "link_E" ...; the
 //                  default unit is named after the component category; static-energy events
-//                  go to a "static" thread of their own
+//                  go to a "static" thread of their own, at their true times as they arrive
+//                  (they are often recorded at the end for the whole run)
 //   slices         ph "X": name = event kind, cat = component category, args = sample, layer,
 //                  bytes, ops, energy_pj and each non-zero category ("adc_pj" ...)
-//   counters       ph "C": "power_mW" per process (instantaneous power of the group: each
-//                  event's energy spread evenly over its duration), and every recorder counter
+//   counters       ph "C": "power_mW" per process (instantaneous dynamic power of the group:
+//                  each non-static event's energy spread evenly over its duration; static
+//                  power is on the "static" thread and in power.csv), and every recorder counter
 //                  ("samples_in_flight") in its component's process
 //   metadata       ph "M": process_name, process_sort_index, thread_name, thread_sort_index
 // Times: ts and dur in microseconds with 3 decimals (ns precision). Start and end are rounded
@@ -80,6 +82,7 @@ class PerfettoSink : public Sink {
   };
 
   void release_ready();
+  void write_slice(const TimedEvent& e);
   ComponentState& component_state(std::uint32_t id);
   int process_for(const std::string& group);
   int lane_tid(std::uint32_t component, std::uint16_t unit, bool is_static, std::size_t lane,

@@ -1,7 +1,10 @@
 #include "traces/power_csv_sink.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "traces/text_format.h"
 
@@ -14,7 +17,9 @@ constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 }  // namespace
 
 PowerCsvSink::PowerCsvSink(std::string path, std::int64_t window_ps, std::int64_t reorder_window_ps)
-    : file_(std::move(path)), window_ps_(window_ps), stream_(reorder_window_ps) {
+    : file_(std::move(path), ".unfolded.partial"),
+      window_ps_(window_ps),
+      stream_(reorder_window_ps) {
   if (window_ps <= 0) {
     throw std::invalid_argument("power window must be at least 1 ps, got " +
                                 std::to_string(window_ps) + " ps");
@@ -23,6 +28,11 @@ PowerCsvSink::PowerCsvSink(std::string path, std::int64_t window_ps, std::int64_
 
 void PowerCsvSink::on_event(const Recorder& recorder, const Event& event) {
   recorder_ = &recorder;
+  if (event.start_ps >= 0 && event.start_ps < stream_.released_until_ps()) {
+    late_.push_back(event);  // its windows are written: fold it in at finish
+    totals_.add(event);
+    return;
+  }
   stream_.push(event);
   release_ready();
 }
@@ -53,7 +63,81 @@ void PowerCsvSink::finish(const Recorder& recorder) {
   std::int64_t target = (floor_div(end - 1, window_ps_) + 1) * window_ps_;
   if (open && target <= window_start) target = window_start + window_ps_;
   advance_to(target);
-  file_.commit();
+  if (late_.empty()) {
+    file_.commit();
+  } else {
+    fold_late_events();
+  }
+}
+
+void PowerCsvSink::add_columns(std::vector<double>& pj, const Event& e, double fraction) const {
+  const double total = e.energy.total() * fraction;
+  pj[kTotalColumn] += total;
+  const std::size_t cc = category_column(e.component);
+  if (cc != kNoColumn) pj[cc] += total;
+  for (std::size_t i = 0; i < kNumEnergyCategories; ++i) {
+    pj[energy_column0_ + i] += e.energy.pj[i] * fraction;
+  }
+}
+
+void PowerCsvSink::fold_late_events() {
+  file_.flush();
+  std::ifstream in(file_.partial_path(), std::ios::binary);
+  if (!in)
+    throw std::runtime_error("trace output " + file_.path() + ": cannot read back " +
+                             file_.partial_path());
+  OutputFile out(file_.path());
+  std::sort(late_.begin(), late_.end(),
+            [](const Event& a, const Event& b) { return a.start_ps < b.start_ps; });
+  std::string line;
+  std::getline(in, line);  // header
+  out.write(line);
+  out.write("\n");
+  const double mw_per_pj = 1000.0 / static_cast<double>(window_ps_);
+  std::vector<double> pj(window_pj_.size());
+  std::vector<const Event*> active;
+  std::size_t next = 0;
+  for (std::int64_t w = 0; std::getline(in, line); ++w) {
+    const std::int64_t ws = w * window_ps_;
+    const std::int64_t we = ws + window_ps_;
+    while (next < late_.size() && late_[next].start_ps < we) active.push_back(&late_[next++]);
+    std::fill(pj.begin(), pj.end(), 0.0);
+    for (const Event* e : active) {
+      if (e->duration_ps <= 0) {
+        if (e->start_ps >= ws) add_columns(pj, *e, 1.0);
+        continue;
+      }
+      const std::int64_t overlap =
+          std::min(e->start_ps + e->duration_ps, we) - std::max(e->start_ps, ws);
+      if (overlap > 0) {
+        add_columns(pj, *e, static_cast<double>(overlap) / static_cast<double>(e->duration_ps));
+      }
+    }
+    active.erase(std::remove_if(active.begin(), active.end(),
+                                [we](const Event* e) {
+                                  return e->start_ps + std::max<std::int64_t>(e->duration_ps, 0) <=
+                                         we;
+                                }),
+                 active.end());
+    // The row: window times as written, then each column plus the late energy.
+    std::size_t comma = line.find(',');
+    comma = line.find(',', comma + 1);
+    TextBuffer& o = out.buffer();
+    o.append(std::string_view(line).substr(0, comma));
+    const char* p = line.c_str() + comma;
+    for (std::size_t c = 0; c < pj.size(); ++c) {
+      char* end = nullptr;
+      const double mw = std::strtod(p + 1, &end);  // p points at the comma
+      p = end;
+      o.push_back(',');
+      append_double(o, mw + pj[c] * mw_per_pj);
+      written_energy_pj_ += pj[kTotalColumn] * (c == kTotalColumn ? 1.0 : 0.0);
+    }
+    o.push_back('\n');
+    out.maybe_flush();
+  }
+  out.commit();
+  file_.discard();
 }
 
 std::vector<std::string> PowerCsvSink::warnings() const {

@@ -10,6 +10,9 @@
 // 1 mW over 1 ns is 1 pJ, so sum(total_mW * (window_end_ns - window_start_ns)) is the total
 // energy in pJ. Windows start at t = 0 and run to the end of the last event (the last window
 // is a whole window). Rows are written when the reorder window has passed.
+// Events that arrive after their windows were written (static energy recorded at the end of
+// the run for the whole run; anything later than the reorder window) are kept aside and
+// folded into the rows exactly at finish, by a second pass over the temporary file.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +40,8 @@ class PowerCsvSink : public Sink {
   // Energy written to the file, as the sum over windows (pJ).
   double written_energy_pj() const { return written_energy_pj_; }
   std::uint64_t windows_written() const { return windows_written_; }
+  // Events folded in at finish because they arrived after their windows were written.
+  std::size_t late_events_folded() const { return late_.size(); }
 
  private:
   friend class TimeOrderedStream;  // calls the visit_* functions
@@ -51,6 +56,9 @@ class PowerCsvSink : public Sink {
   void advance_to(std::int64_t t_ps);
   void write_window();
   void apply_rates(const TimedEvent& e, int sign);
+  // Rewrites the rows with the late events' energy added (finish).
+  void fold_late_events();
+  void add_columns(std::vector<double>& pj, const Event& e, double fraction) const;
   std::size_t category_column(std::uint32_t component) const;
 
   OutputFile file_;
@@ -70,6 +78,7 @@ class PowerCsvSink : public Sink {
   std::int64_t window_index_ = 0;       // the current window
   double written_energy_pj_ = 0.0;
   std::uint64_t windows_written_ = 0;
+  std::vector<Event> late_;  // arrived after their windows were written
 };
 
 }  // namespace kirchhoff::traces

@@ -23,6 +23,12 @@ VcdSink::VcdSink(const VcdOptions& options)
 void VcdSink::on_event(const Recorder& recorder, const Event& event) {
   recorder_ = &recorder;
   (void)recorder.unit_name(event.component, event.unit);  // validates the ids now
+  if (event.kind == EventKind::kStatic) {
+    // Static energy changes no signal (not busy; power_mW is dynamic power) and is often
+    // recorded at the end for the whole run: count it, do not time-order it.
+    totals_.add(event);
+    return;
+  }
   stream_.push(event);
   release_ready();
 }
@@ -246,7 +252,8 @@ void VcdSink::apply(const TimedEvent& te, int sign) {
     if (sign < 0 && cs.active == 0) set_x(cs.layer);
   }
   if (sign > 0 && e.kind == EventKind::kMvm) set_int(cs.mvm_count, ++cs.mvm_count_value);
-  const std::int64_t pw = event_power_pw(e.energy.total(), te.duration_ps());
+  const std::int64_t pw =
+      e.kind == EventKind::kStatic ? 0 : event_power_pw(e.energy.total(), te.duration_ps());
   if (pw != 0) {
     cs.power_pw += sign * pw;
     set_real(cs.power, pw_to_mw(cs.power_pw));

@@ -3,8 +3,9 @@
 //
 // Signals (full names are the dotted component names; scopes follow the dots):
 //   <component>.busy         wire     1 while any non-static event of the component runs
-//   <component>.power_mW     real     instantaneous power: each event's energy spread evenly
-//                                     over its duration (zero-duration events are not drawn)
+//   <component>.power_mW     real     instantaneous dynamic power: each non-static event's
+//                                     energy spread evenly over its duration (zero-duration
+//                                     events are not drawn; static power is in power.csv)
 //   <component>.<unit>.busy  wire     per named unit (crossbar, adc, link_E ...)
 //   <tile>.mvm_count         integer  MVMs started so far (components of category "tile")
 //   <tile>.layer             integer  layer of the latest event started while busy; x idle

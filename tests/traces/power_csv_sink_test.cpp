@@ -77,7 +77,16 @@ TEST(PowerCsvSink, SplitsEnergyExactlyAcrossWindows) {
   late_window.energy = EnergyPj{};
   late_window.energy[EnergyCategory::kAdc] = 5.0;
   rec.record(late_window);
+  Event leakage;  // recorded at the end for the whole run, after its windows were written
+  leakage.component = tile;
+  leakage.kind = EventKind::kStatic;
+  leakage.start_ps = 0;
+  leakage.duration_ps = 60 * kNs;
+  leakage.energy[EnergyCategory::kStatic] = 6.0;  // 0.1 mW
+  rec.record(leakage);
   rec.finish();
+  EXPECT_FALSE(std::filesystem::exists(dir.file("power.csv.unfolded.partial")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("power.csv.partial")));
 
   const PowerTable t = read_power(dir.file("power.csv"));
   EXPECT_EQ(t.columns, (std::vector<std::string>{
@@ -89,11 +98,13 @@ TEST(PowerCsvSink, SplitsEnergyExactlyAcrossWindows) {
   ASSERT_EQ(t.rows.size(), 3u);  // [0,20) [20,40) [40,60)
   EXPECT_EQ(t.rows[0][0], 0.0);
   EXPECT_EQ(t.rows[2][1], 60.0);
-  EXPECT_DOUBLE_EQ(t.rows[0][t.column("total_mW")], 1.0);
+  EXPECT_DOUBLE_EQ(t.rows[0][t.column("total_mW")], 1.1);
   EXPECT_DOUBLE_EQ(t.rows[1][t.column("by_energy.array_mW")], 0.5);
   EXPECT_DOUBLE_EQ(t.rows[1][t.column("by_component.link_mW")], 0.2);
-  EXPECT_DOUBLE_EQ(t.rows[1][t.column("total_mW")], 0.7);
+  EXPECT_DOUBLE_EQ(t.rows[1][t.column("by_component.tile_mW")], 0.6);
+  EXPECT_DOUBLE_EQ(t.rows[1][t.column("total_mW")], 0.8);
   EXPECT_DOUBLE_EQ(t.rows[2][t.column("by_energy.adc_mW")], 0.25);
+  for (const auto& r : t.rows) EXPECT_DOUBLE_EQ(r[t.column("by_energy.static_mW")], 0.1);
   EXPECT_TRUE(rec.check_sink_totals(0.0).empty());
 }
 

@@ -177,10 +177,11 @@ TEST(VcdSink, SyntheticRunWaveformsMatchTheEvents) {
   // Links: every hop shows as busy.
   EXPECT_FALSE(intervals(vcd, "chip.noc.r0.link_E.busy").empty());
   EXPECT_FALSE(intervals(vcd, "chip.noc.r1.link_N.busy").empty());
-  // Power: back to the static power (2 uW per tile) after the last MVM.
+  // Dynamic power: up while MVMs run, back to exactly 0 at the end.
   const auto& power = vcd.changes.at("chip.tile2.power_mW");
-  ASSERT_FALSE(power.empty());
-  EXPECT_NEAR(std::stod(power[power.size() - 2].second.substr(1)), 0.002, 1e-12);
+  ASSERT_GE(power.size(), 3u);
+  EXPECT_GT(std::stod(power[power.size() - 2].second.substr(1)), 1.0);
+  EXPECT_EQ(power.back().second, "r0");
   // Samples in flight: pipelined, back to 0 at the end.
   const auto& flight = vcd.changes.at("chip.host.samples_in_flight");
   std::int64_t peak = 0;
