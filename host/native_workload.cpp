@@ -8,6 +8,7 @@
 #include <set>
 
 #include "host/npy.h"
+#include "host/onnx_importer.h"
 #include "host/workload_error.h"
 #include "models/random_stream.h"
 
@@ -401,6 +402,14 @@ WorkloadGraph Loader::run() {
 
 WorkloadGraph load_native_workload(const std::string& path) {
   return Loader(path).run();
+}
+
+WorkloadGraph load_workload(const std::string& path) {
+  const std::string ext = fs::path(path).extension().string();
+  if (ext == ".onnx") return import_onnx(path);
+  if (ext == ".yaml" || ext == ".yml") return load_native_workload(path);
+  throw WorkloadError(path + ": unknown workload file type '" + ext +
+                      "'; supported: .onnx (ONNX), .yaml or .yml (native workload)");
 }
 
 }  // namespace kirchhoff

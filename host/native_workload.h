@@ -45,4 +45,8 @@ namespace kirchhoff {
 // Throws WorkloadError (file:line:column: what) on anything it cannot use.
 WorkloadGraph load_native_workload(const std::string& path);
 
+// Any workload file: ".onnx" through the ONNX importer, ".yaml"/".yml" as native YAML; anything
+// else is a WorkloadError naming the file and the supported extensions.
+WorkloadGraph load_workload(const std::string& path);
+
 }  // namespace kirchhoff

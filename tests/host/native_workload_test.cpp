@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config/config_loader.h"
+#include "host/mapper.h"
 #include "host/native_workload.h"
 #include "host/npy.h"
 #include "host/reference_model.h"
@@ -175,6 +177,31 @@ layers:
 
   e = error_of(dir() + "/missing.yaml");
   EXPECT_NE(e.find("missing.yaml: cannot open workload file"), std::string::npos) << e;
+}
+
+TEST(NativeWorkload, LoadWorkloadDispatchesOnTheExtension) {
+  EXPECT_EQ(load_workload(std::string(KIRCHHOFF_TEST_DATA_DIR) + "/cnn.onnx").layers.size(), 10u);
+  EXPECT_EQ(load_workload(write("d.yaml", kMlp)).layers.size(), 3u);
+  try {
+    load_workload(dir() + "/net.pt");
+    FAIL();
+  } catch (const WorkloadError& e) {
+    EXPECT_NE(std::string(e.what()).find("net.pt: unknown workload file type '.pt'; supported:"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(NativeWorkload, CnnMapsOntoTheHermesLikePreset) {
+  const auto cfg =
+      config::load_config(std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml");
+  const MappingPlan p =
+      map_workload(load_workload(std::string(KIRCHHOFF_TEST_DATA_DIR) + "/cnn.onnx"), cfg);
+  EXPECT_EQ(p.tiles_used, 3);
+  const MappingPlan q = map_workload(
+      load_workload(std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/workloads/mlp_synthetic.yaml"),
+      cfg);
+  EXPECT_EQ(q.layers.size(), 3u);
 }
 
 }  // namespace
