@@ -92,7 +92,7 @@ std::string plan_text(const MappingPlan& p) {
     blocks += m.blocks() * m.replicas;
   }
   const double cells = static_cast<double>(p.tiles_used) * p.tile_rows * p.tile_cols;
-  s += pad("total", 16) + pad("", 8) + lpad(std::to_string(weights), 12) +
+  s += pad("total", 16) + pad("", 8) + lpad(std::to_string(weights) + " w", 12) +
        lpad(std::to_string(blocks), 8) + lpad("", 6) + lpad(std::to_string(p.tiles_used), 7) +
        lpad("", 8) + lpad("", 8) +
        lpad(fmt("%.1f", cells > 0 ? 100.0 * static_cast<double>(cells_used) / cells : 0.0), 9) +
