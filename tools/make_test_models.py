@@ -9,6 +9,9 @@ Models (random weights, fixed seed):
              GlobalAveragePool, Flatten, Gemm 16->10, Softmax; input [1, 1, 28, 28].
   lstm.onnx  LSTM input 8, hidden 16, 5 time steps (X [5, 1, 8]), Y_h -> Reshape [1, 16] ->
              Gemm 16->4.
+  ops.onnx   the other operators on [1, 2, 9, 9]: Conv stride 2 with asymmetric pads, Sigmoid,
+             AveragePool 3x3 pad 1 (count_include_pad 0), Conv 2x2 dilation 2, Tanh, Mul by a
+             per-channel constant, Add of two activations, Reshape [1, -1], Gemm to 5.
 Bad files:
   bad_einsum.onnx      an unsupported operator (Einsum) after a Gemm
   bad_truncated.onnx   cnn.onnx cut in the middle
@@ -201,6 +204,73 @@ def make_lstm():
     np.save(os.path.join(OUT, "lstm_expected.npy"), f32(out))
 
 
+# ---------------------------------------------------------------------------- other operators
+def conv_general(x, w, b, stride, pads, dil):
+    """x [C, H, W], w [M, C, kh, kw]; pads (top, left, bottom, right)."""
+    t, l, bt, r = pads
+    xp = np.pad(x, ((0, 0), (t, bt), (l, r)))
+    _, h, wd = xp.shape
+    m, _, kh, kw = w.shape
+    oh = (h - dil * (kh - 1) - 1) // stride + 1
+    ow = (wd - dil * (kw - 1) - 1) // stride + 1
+    y = np.zeros((m, oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            patch = xp[:, i * stride:i * stride + dil * (kh - 1) + 1:dil,
+                       j * stride:j * stride + dil * (kw - 1) + 1:dil]
+            y[:, i, j] = np.tensordot(w, patch, axes=([1, 2, 3], [0, 1, 2]))
+    return y + b[:, None, None]
+
+
+def avgpool3_pad1_exclude(x):
+    c, h, w = x.shape
+    xp = np.pad(x, ((0, 0), (1, 1), (1, 1)), constant_values=np.nan)
+    y = np.zeros((c, h, w))
+    for i in range(h):
+        for j in range(w):
+            y[:, i, j] = np.nanmean(xp[:, i:i + 3, j:j + 3], axis=(1, 2))
+    return y
+
+
+def make_ops():
+    c1w, c1b = weights((4, 2, 3, 3), 18), f32(rng.normal(0, 0.1, 4))
+    c2w, c2b = weights((3, 4, 2, 2), 16), f32(rng.normal(0, 0.1, 3))
+    k = f32(rng.uniform(0.5, 2.0, (1, 3, 1, 1)))
+    fw, fb = weights((5, 3 * 2 * 2), 12), f32(rng.normal(0, 0.1, 5))
+    nodes = [
+        helper.make_node("Conv", ["x", "c1w", "c1b"], ["c1"], name="conv_s2", kernel_shape=[3, 3],
+                         strides=[2, 2], pads=[1, 0, 0, 1]),
+        helper.make_node("Sigmoid", ["c1"], ["s1"], name="sig"),
+        helper.make_node("AveragePool", ["s1"], ["p1"], name="avg", kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1], count_include_pad=0),
+        helper.make_node("Conv", ["p1", "c2w", "c2b"], ["c2"], name="conv_d2",
+                         kernel_shape=[2, 2], dilations=[2, 2]),
+        helper.make_node("Tanh", ["c2"], ["t2"], name="tanh"),
+        helper.make_node("Mul", ["t2", "k"], ["m2"], name="scale"),
+        helper.make_node("Add", ["t2", "m2"], ["a2"], name="sum"),
+        helper.make_node("Reshape", ["a2", "shape"], ["f"], name="reshape"),
+        helper.make_node("Gemm", ["f", "fw", "fb"], ["y"], name="fc", transB=1),
+    ]
+    graph = helper.make_graph(
+        nodes, "ops",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 9, 9])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5])],
+        [init("c1w", c1w), init("c1b", c1b), init("c2w", c2w), init("c2b", c2b), init("k", k),
+         init("shape", np.array([1, -1], np.int64)), init("fw", fw), init("fb", fb)])
+    save(helper.make_model(graph), "ops.onnx")
+    xs = f32(rng.uniform(-1, 1, (8, 1, 2, 9, 9)))
+    np.save(os.path.join(OUT, "ops_inputs.npy"), xs)
+    d = np.float64
+    out = []
+    for x in xs[:EXPECTED_SAMPLES].astype(d):
+        y = sigmoid(conv_general(x[0], c1w.astype(d), c1b.astype(d), 2, (1, 0, 0, 1), 1))
+        y = avgpool3_pad1_exclude(y)
+        t = np.tanh(conv_general(y, c2w.astype(d), c2b.astype(d), 1, (0, 0, 0, 0), 2))
+        a = t + t * k[0].astype(d)
+        out.append(fw.astype(d) @ a.reshape(-1) + fb)
+    np.save(os.path.join(OUT, "ops_expected.npy"), f32(out))
+
+
 # ---------------------------------------------------------------------------- bad files
 def make_bad():
     w = weights((4, 784), 784)
@@ -244,6 +314,7 @@ def main():
     make_mlp(inputs)
     make_cnn(inputs)
     make_lstm()
+    make_ops()
     make_bad()
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print(f"wrote {len(os.listdir(OUT))} files, {total / 1024:.0f} KiB, into {OUT}")

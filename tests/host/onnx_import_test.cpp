@@ -145,6 +145,30 @@ TEST(OnnxImport, LstmReferenceMatchesNumpy) {
   check_against_numpy(import_onnx(kData + "/lstm.onnx"), "lstm_inputs.npy", "lstm_expected.npy");
 }
 
+TEST(OnnxImport, OtherOperatorsLoadWithShapes) {
+  const WorkloadGraph g = import_onnx(kData + "/ops.onnx");
+  ASSERT_EQ(g.layers.size(), 9u);
+  const auto& c1 = g.layers[0].conv();
+  EXPECT_EQ(c1.stride_h, 2);
+  EXPECT_EQ(c1.pad_top, 1);
+  EXPECT_EQ(c1.pad_left, 0);
+  EXPECT_EQ(c1.pad_right, 1);
+  EXPECT_EQ(g.layers[0].shape, (Shape{1, 4, 4, 4}));
+  EXPECT_EQ(g.layers[2].op, OpKind::kAveragePool);
+  EXPECT_FALSE(g.layers[2].pool().count_include_pad);
+  EXPECT_EQ(g.layers[2].shape, (Shape{1, 4, 4, 4}));
+  EXPECT_EQ(g.layers[3].conv().dilation_h, 2);
+  EXPECT_EQ(g.layers[3].shape, (Shape{1, 3, 2, 2}));
+  EXPECT_EQ(g.layers[5].elementwise().constant_shape, (Shape{1, 3, 1, 1}));
+  EXPECT_EQ(g.layers[6].inputs, (std::vector<int>{4, 5}));  // Add of two activations
+  EXPECT_EQ(g.layers[7].shape, (Shape{1, 12}));             // Reshape [1, -1]
+  EXPECT_EQ(g.layers[8].shape, (Shape{1, 5}));
+}
+
+TEST(OnnxImport, OtherOperatorsReferenceMatchesNumpy) {
+  check_against_numpy(import_onnx(kData + "/ops.onnx"), "ops_inputs.npy", "ops_expected.npy");
+}
+
 TEST(OnnxImport, UnsupportedOperatorNamesNodeOperatorAndSupportedList) {
   const std::string e = error_of("bad_einsum.onnx");
   EXPECT_NE(e.find("bad_einsum.onnx"), std::string::npos) << e;
