@@ -7,19 +7,70 @@
 namespace kirchhoff {
 
 Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::Recorder* recorder)
-    : sc_core::sc_module(name), host_port_("host_port0", cfg.host, recorder), router_("router") {
+    : sc_core::sc_module(name),
+      floorplan_(make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
+                                cfg.host.ports, cfg.chip.global_dpus)),
+      recorder_(recorder),
+      host_port_("host_port0", cfg.host, recorder),
+      router_("router"),
+      noc_("noc", cfg.noc, recorder) {
+  if (recorder_)
+    noc_component_ = recorder_->add_component(std::string(this->name()) + ".noc", "network");
   host_port_.initiator.bind(router_.target);
+  int port = 0;
   for (int i = 0; i < cfg.chip.tiles; ++i) {
-    tiles_.push_back(std::make_unique<AnalogTile>(("tile" + std::to_string(i)).c_str(), cfg.tile,
-                                                  cfg.sim.seed, recorder));
-    router_.initiator.bind(tiles_.back()->target);
-    router_.map(chip_map::tile_base(i), tile_map::kWindowBytes, i);
-    tiles_.back()->out.bind(router_.target);
+    const std::string n = "tile" + std::to_string(i);
+    const int node = floorplan_.tile_nodes[i];
+    tiles_.push_back(std::make_unique<AnalogTile>(n.c_str(), cfg.tile, cfg.sim.seed, recorder));
+    ports_.push_back(std::make_unique<NodePort>((n + "_port").c_str(), chip_map::tile_base(i),
+                                                tile_map::kWindowBytes));
+    senders_.push_back(std::make_unique<NodeSender>(
+        (n + "_sender").c_str(), node, [this](std::uint64_t a) { return node_of(a); }));
+    router_.initiator.bind(ports_.back()->target);
+    router_.map(chip_map::tile_base(i), tile_map::kWindowBytes, port++);
+    noc_.ni[node].to_node.bind(ports_.back()->target);
+    ports_.back()->initiator.bind(tiles_.back()->target);
+    tiles_.back()->out.bind(senders_.back()->target);
+    senders_.back()->initiator.bind(noc_.ni[node].from_node);
   }
+  for (int j = 0; j < cfg.chip.global_dpus; ++j) {
+    const std::string n = "dpu" + std::to_string(j);
+    const int node = floorplan_.dpu_nodes[j];
+    dpus_.push_back(std::make_unique<DigitalProcessingUnit>(n.c_str(), cfg.dpu, recorder));
+    ports_.push_back(std::make_unique<NodePort>((n + "_port").c_str(), chip_map::dpu_base(j),
+                                                chip_map::kDpuWindowBytes));
+    router_.initiator.bind(ports_.back()->target);
+    router_.map(chip_map::dpu_base(j), chip_map::kDpuWindowBytes, port++);
+    noc_.ni[node].to_node.bind(ports_.back()->target);
+    ports_.back()->initiator.bind(dpus_.back()->socket);
+  }
+}
+
+int Chip::node_of(std::uint64_t a) const {
+  if (a >= chip_map::kTileBase) {
+    const std::uint64_t i = (a - chip_map::kTileBase) / tile_map::kWindowBytes;
+    if (a < chip_map::kDpuBase && i < floorplan_.tile_nodes.size()) {
+      return floorplan_.tile_nodes[i];
+    }
+  }
+  if (a >= chip_map::kDpuBase) {
+    const std::uint64_t j = (a - chip_map::kDpuBase) / chip_map::kDpuWindowBytes;
+    if (j < floorplan_.dpu_nodes.size()) return floorplan_.dpu_nodes[j];
+  }
+  return -1;
 }
 
 void Chip::record_static_energy(sc_core::sc_time span) {
   for (auto& t : tiles_) t->record_static_energy(span);
+  if (recorder_) {
+    const auto span_ps = static_cast<std::int64_t>(span.to_seconds() * 1e12 + 0.5);
+    traces::Event e;
+    e.duration_ps = span_ps;
+    e.component = noc_component_;
+    e.kind = traces::EventKind::kStatic;
+    e.energy[traces::EnergyCategory::kStatic] = noc_.network().static_energy_pj(span_ps);
+    recorder_->record(e);
+  }
 }
 
 }  // namespace kirchhoff

@@ -1,5 +1,11 @@
-// The chip assembled from its configuration: analog tiles behind an address router, reached
-// from the host through a host port. The chip's address map is chip/chip_address_map.h.
+// The chip assembled from its configuration (chip/floorplan.h places the nodes):
+//  - analog tiles and global DPUs, each on its own mesh node, each behind a NodePort;
+//  - the on-chip network (noc::NocModule): what a tile sends on (its `out` socket) leaves
+//    through a NodeSender into its node's network interface and arrives at the destination
+//    node's port with the network's latency, contention and energy;
+//  - a host port (chip I/O: latency, bandwidth, energy) and an address router that decodes the
+//    chip address map (chip/chip_address_map.h) for the host's programming, input and output
+//    transactions. Host transactions use this configuration/I-O path, not the mesh.
 #pragma once
 
 #include <memory>
@@ -8,9 +14,14 @@
 #include <systemc>
 
 #include "chip/address_router.h"
+#include "chip/floorplan.h"
 #include "chip/host_port.h"
+#include "chip/node_port.h"
+#include "chip/node_sender.h"
 #include "config/chip_config.h"
+#include "interconnect/noc_module.h"
 #include "tiles/analog_tile.h"
+#include "tiles/digital_processing_unit.h"
 #include "traces/recorder.h"
 
 namespace kirchhoff {
@@ -22,17 +33,31 @@ class Chip : public sc_core::sc_module {
   // The host binds its initiator socket here.
   tlm::tlm_target_socket<>& host_target() { return host_port_.target; }
 
+  const Floorplan& floorplan() const { return floorplan_; }
   int num_tiles() const { return static_cast<int>(tiles_.size()); }
   AnalogTile& tile(int i) { return *tiles_.at(i); }
+  int num_dpus() const { return static_cast<int>(dpus_.size()); }
+  DigitalProcessingUnit& dpu(int i) { return *dpus_.at(i); }
   const HostPort& host_port() const { return host_port_; }
+  noc::NocModule& network() { return noc_; }
+
+  // The node id owning a chip-level address (tile or global DPU window), -1 if none.
+  int node_of(std::uint64_t address) const;
 
   // Records every component's static energy over [0, span); call once after the run.
   void record_static_energy(sc_core::sc_time span);
 
  private:
+  Floorplan floorplan_;
+  traces::Recorder* recorder_;
+  std::uint32_t noc_component_ = 0;
   HostPort host_port_;
   AddressRouter router_;
+  noc::NocModule noc_;
   std::vector<std::unique_ptr<AnalogTile>> tiles_;
+  std::vector<std::unique_ptr<DigitalProcessingUnit>> dpus_;
+  std::vector<std::unique_ptr<NodePort>> ports_;
+  std::vector<std::unique_ptr<NodeSender>> senders_;
 };
 
 }  // namespace kirchhoff

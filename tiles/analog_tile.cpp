@@ -86,6 +86,11 @@ void AnalogTile::write(tlm::tlm_generic_payload& trans, sc_time& delay) {
     trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);  // output is read-only
   } else if (a >= tile_map::kInput) {
     array_write(tile_map::kInput, input_, p.rows);
+    const bool filled = a - tile_map::kInput + len ==
+                        static_cast<std::uint64_t>(model_.rows_used()) * sizeof(float);
+    if (auto_start_ && filled && trans.is_response_ok() && model_.programmed()) {
+      start_mvm(sc_core::sc_time_stamp() + delay);
+    }
   } else if (a == tile_map::kCtrl && len == 4) {
     command(static_cast<std::uint32_t>(read_u64(data, len)), delay);
   } else if (a == tile_map::kRowsUsed && len == 4) {
@@ -100,6 +105,8 @@ void AnalogTile::write(tlm::tlm_generic_payload& trans, sc_time& delay) {
     out_addr_ = read_u64(data, len);
   } else if (a == tile_map::kOutEnable && len == 4) {
     out_enable_ = read_u64(data, len) != 0;
+  } else if (a == tile_map::kAutoStart && len == 4) {
+    auto_start_ = read_u64(data, len) != 0;
   } else {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
   }
@@ -145,6 +152,8 @@ void AnalogTile::read(tlm::tlm_generic_payload& trans, sc_time& delay) {
     put(out_addr_);
   } else if (a == tile_map::kOutEnable) {
     put(out_enable_ ? 1 : 0);
+  } else if (a == tile_map::kAutoStart) {
+    put(auto_start_ ? 1 : 0);
   } else {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
   }

@@ -56,6 +56,7 @@ class AnalogTile : public sc_core::sc_module {
   std::uint32_t layer_ = 0;
   std::uint64_t out_addr_ = 0;
   bool out_enable_ = false;
+  bool auto_start_ = false;
   std::vector<float> weights_;
   std::vector<float> input_;
   std::vector<float> output_;

@@ -1,0 +1,114 @@
+// The assembled chip: two tiles on a 2 x 1 mesh form a two-layer pipeline. Tile 0 sends its
+// result over the network into tile 1's input; tile 1 fires when its input is complete. One
+// simulation per TEST (ctest runs each TEST in its own process).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "chip/chip.h"
+#include "chip/chip_address_map.h"
+#include "config/config_loader.h"
+
+namespace kirchhoff {
+namespace {
+
+using sc_core::SC_NS;
+using sc_core::sc_time;
+
+struct TestHost : sc_core::sc_module {
+  tlm_utils::simple_initiator_socket<TestHost> socket{"socket"};
+  std::vector<float> w0, w1, x, y;
+  sc_time local = sc_core::SC_ZERO_TIME;
+  bool error = false;
+
+  SC_HAS_PROCESS(TestHost);
+  explicit TestHost(sc_core::sc_module_name n) : sc_module(n) { SC_THREAD(run); }
+
+  void access(tlm::tlm_command cmd, std::uint64_t a, void* data, std::size_t len) {
+    tlm::tlm_generic_payload t;
+    t.set_command(cmd);
+    t.set_address(a);
+    t.set_data_ptr(static_cast<unsigned char*>(data));
+    t.set_data_length(static_cast<unsigned>(len));
+    t.set_streaming_width(static_cast<unsigned>(len));
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    socket->b_transport(t, local);
+    error = error || t.is_response_error();
+  }
+  void put32(std::uint64_t a, std::uint32_t v) { access(tlm::TLM_WRITE_COMMAND, a, &v, 4); }
+  void put64(std::uint64_t a, std::uint64_t v) { access(tlm::TLM_WRITE_COMMAND, a, &v, 8); }
+
+  void program(int tile, std::vector<float>& w, int rows, int cols) {
+    const std::uint64_t b = chip_map::tile_base(tile);
+    put32(b + tile_map::kRowsUsed, rows);
+    put32(b + tile_map::kColsUsed, cols);
+    access(tlm::TLM_WRITE_COMMAND, b + tile_map::kWeights, w.data(), w.size() * 4);
+    put32(b + tile_map::kCtrl, tile_map::kCmdProgram);
+  }
+
+  void run() {
+    program(0, w0, 4, 3);
+    program(1, w1, 3, 2);
+    const std::uint64_t t0 = chip_map::tile_base(0), t1 = chip_map::tile_base(1);
+    put64(t0 + tile_map::kOutAddr, t1 + tile_map::kInput);
+    put32(t0 + tile_map::kOutEnable, 1);
+    put32(t1 + tile_map::kAutoStart, 1);
+    access(tlm::TLM_WRITE_COMMAND, t0 + tile_map::kInput, x.data(), x.size() * 4);
+    put32(t0 + tile_map::kCtrl, tile_map::kCmdStart);
+    y.resize(2);
+    access(tlm::TLM_READ_COMMAND, t1 + tile_map::kOutput, y.data(), 8);
+    wait(local);
+    local = sc_core::SC_ZERO_TIME;
+  }
+};
+
+TEST(ChipDataflow, TwoTilesChainedOverTheNetworkComputeBothLayers) {
+  const auto cfg = config::load_config(
+      "", {"chip.tiles=2", "chip.mesh_cols=2", "chip.mesh_rows=1", "tile.rows=8", "tile.cols=8",
+           "tile.dac.bits=24", "tile.adc.bits=24", "tile.adc.bound=4", "tile.dac.range=4"});
+  traces::Recorder rec;
+  std::vector<traces::Event> mvms;  // MVM events in the order the tiles recorded them
+  struct Collect : traces::Sink {
+    explicit Collect(std::vector<traces::Event>* o) : out(o) {}
+    std::vector<traces::Event>* out;
+    void on_event(const traces::Recorder&, const traces::Event& e) override {
+      if (e.kind == traces::EventKind::kMvm) out->push_back(e);
+    }
+  };
+  rec.add_sink(std::make_unique<Collect>(&mvms));
+  Chip chip("chip", cfg, &rec);
+  TestHost host("host");
+  host.socket.bind(chip.host_target());
+  host.w0 = {0.5f, -1.0f, 0.25f, 1.0f, 0.5f, -0.5f, -0.75f, 0.25f, 1.0f, 0.1f, 0.2f, 0.3f};
+  host.w1 = {1.0f, -0.5f, 0.5f, 0.25f, -1.0f, 0.75f};
+  host.x = {1.0f, -0.5f, 0.25f, 0.75f};
+  sc_core::sc_start();
+  ASSERT_FALSE(host.error);
+
+  std::vector<double> h(3, 0.0), y(2, 0.0);
+  for (int r = 0; r < 4; ++r)
+    for (int c = 0; c < 3; ++c) h[c] += host.w0[r * 3 + c] * host.x[r];
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 2; ++c) y[c] += host.w1[r * 2 + c] * h[r];
+  // 24-bit converters: the ADC step is bound / (2^23 - 1) x w_max x range = 1.9e-6 here.
+  for (int c = 0; c < 2; ++c) EXPECT_NEAR(host.y[c], y[c], 1e-5 * std::fabs(y[c])) << c;
+
+  // Tile 1 starts when tile 0's result has crossed one hop: 3 floats = 96 bits, zero-load
+  // latency from the network's own formula (nothing else is on the network).
+  ASSERT_EQ(mvms.size(), 2u);
+  EXPECT_EQ(chip.tile(0).mvm_count(), 1u);
+  EXPECT_EQ(chip.tile(1).mvm_count(), 1u);
+  const auto& net = chip.network().network();
+  const std::int64_t hop_ps = net.zero_load_latency_ps(1, net.flits_for_bits(96));
+  EXPECT_GT(hop_ps, 0);
+  EXPECT_EQ(mvms[1].start_ps, mvms[0].start_ps + mvms[0].duration_ps + hop_ps);
+  EXPECT_GT(rec.totals().energy[traces::EnergyCategory::kNetwork], 0.0);
+  EXPECT_EQ(rec.totals().events[static_cast<int>(traces::EventKind::kPacketDelivery)], 1u);
+}
+
+}  // namespace
+}  // namespace kirchhoff
