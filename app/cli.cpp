@@ -29,6 +29,7 @@ int run_cli(int argc, char** argv) {
   add_traffic_command(cli, actions);
   add_info_command(cli, actions);
   add_device_command(cli, actions);
+  add_map_command(cli, actions);
 
   try {
     cli.parse(argc, argv);

@@ -20,5 +20,6 @@ void add_config_command(CLI::App& cli, Actions& actions);
 void add_traffic_command(CLI::App& cli, Actions& actions);
 void add_info_command(CLI::App& cli, Actions& actions);
 void add_device_command(CLI::App& cli, Actions& actions);
+void add_map_command(CLI::App& cli, Actions& actions);
 
 }  // namespace kirchhoff::app

@@ -250,3 +250,27 @@ TEST_F(Cli, DeviceReproducesThePublishedPcmDriftFactors) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(Cli, MapPrintsThePlanAndRejectsWhatDoesNotFit) {
+  const std::string data = std::string(KIRCHHOFF_SOURCE_DIR) + "/tests/data/";
+  const std::string chip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+  const Result r = run("map " + chip + " --workload " + data + "mlp.onnx");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("chip tile utilisation"), std::string::npos) << r.output;
+  const Result j = run("map " + chip + " --workload " + data + "mlp.onnx --json");
+  ASSERT_EQ(j.code, 0);
+  EXPECT_TRUE(nlohmann::json::parse(j.output).contains("routes"));
+  const Result small = run("map " + chip + " --set chip.tiles=2 --workload " + data + "mlp.onnx");
+  EXPECT_EQ(small.code, 2);
+  EXPECT_NE(small.output.find("needs 6 tiles, the chip has 2"), std::string::npos) << small.output;
+  const Result bad = run("map " + chip + " --workload " + data + "bad_einsum.onnx");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.output.find("node 'einsum1' (index 1, Einsum): operator 'Einsum' is not "
+                            "supported; supported: Add,"),
+            std::string::npos)
+      << bad.output;
+}
+
+}  // namespace

@@ -1,0 +1,53 @@
+// `kirchhoff map CONFIG --workload W [--json]`: the mapping plan of a workload on a chip.
+#include <iostream>
+#include <memory>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "config/config_loader.h"
+#include "host/mapper.h"
+#include "host/native_workload.h"
+#include "host/plan_report.h"
+
+namespace kirchhoff::app {
+
+void add_map_command(CLI::App& cli, Actions& actions) {
+  struct Opts {
+    std::string config;
+    std::string workload;
+    std::vector<std::string> sets;
+    bool json = false;
+    int replication = 1;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = cli.add_subcommand(
+      "map", "map a workload (ONNX or native YAML) onto a chip and print the plan");
+  cmd->add_option("CONFIG", o->config, "YAML chip configuration")->required();
+  cmd->add_option("--workload", o->workload, "workload: .onnx or native .yaml")->required();
+  cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
+  cmd->add_flag("--json", o->json, "print the plan (layers, routes, reductions) as JSON");
+  cmd->add_option("--replication", o->replication, "copies of every weight layer (throughput)")
+      ->capture_default_str();
+  actions["map"] = [o] {
+    const auto cfg = config::load_config(o->config, o->sets);
+    if (o->replication < 1) {
+      throw UsageError("map --replication: " + std::to_string(o->replication) +
+                       " is not allowed; allowed: integer >= 1");
+    }
+    const WorkloadGraph graph = load_workload(o->workload);
+    MapperOptions options;
+    options.replication = o->replication;
+    const MappingPlan plan = map_workload(graph, cfg, options);
+    if (o->json) {
+      std::cout << plan_json(plan).dump(2) << "\n";
+    } else {
+      std::cout << plan_text(plan);
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace kirchhoff::app
