@@ -58,6 +58,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
       std::cerr << "kirchhoff: simulation failed: the host saw a transaction error (see log)\n";
       return kExitRuntime;
     }
+    for (const auto& w : recorder.sink_warnings()) logging::get("traces")->warn("{}", w);
     write_file_atomically(o->out + "/config.resolved.yaml", config::resolved_yaml(cfg));
     write_file_atomically(o->out + "/summary.json", to_json(r.summary).dump(2) + "\n");
     std::cout << to_text(r.summary);

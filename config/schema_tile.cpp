@@ -199,7 +199,8 @@ void register_tile_fields(Schema& s) {
        {"per_column", DriftCompensation::kPerColumn}},
       [](ChipConfig& c) -> DriftCompensation& { return c.tile.read.compensation; });
   s.add_float("tile.read.recalibration_period_ns", "ns", 0, kBig,
-              "periodic drift recalibration; 0: once after programming",
+              "drift recalibration period; 0: the scale follows the drift at no cost (as the "
+              "IBM kit compensates at inference time); >0: recalibrate every period, with cost",
               [](ChipConfig& c) -> double& { return c.tile.read.recalibration_period_ns; });
   s.add_bool("tile.read.ir_drop", "first-order IR drop along the rows",
              [](ChipConfig& c) -> bool& { return c.tile.read.ir_drop; });

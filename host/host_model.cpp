@@ -13,14 +13,28 @@ constexpr std::size_t kMaxBurstBytes = 64 * 1024;
 }  // namespace
 
 HostModel::HostModel(sc_core::sc_module_name name, const SyntheticData& data, int tile,
-                     sc_core::sc_time quantum)
+                     sc_core::sc_time quantum, traces::Recorder* recorder)
     : sc_core::sc_module(name),
       socket("socket"),
       data_(data),
       tile_base_(chip_map::tile_base(tile)),
       quantum_(quantum),
-      log_(logging::get("host")) {
+      log_(logging::get("host")),
+      recorder_(recorder) {
+  if (recorder_) {
+    const auto id = recorder_->add_component(this->name(), "host");
+    in_flight_counter_ = recorder_->add_counter(id, "samples_in_flight");
+  }
   SC_THREAD(run);
+}
+
+void HostModel::count_in_flight(int change) {
+  in_flight_ += change;
+  if (recorder_) {
+    const auto t = qk_.get_current_time();
+    recorder_->record_counter(in_flight_counter_,
+                              static_cast<std::int64_t>(t.to_seconds() * 1e12 + 0.5), in_flight_);
+  }
 }
 
 void HostModel::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes) {
@@ -77,6 +91,7 @@ void HostModel::run() {
     std::vector<sc_core::sc_time> issued(n);
     auto send_input = [&](std::size_t s) {
       issued[s] = qk_.get_current_time();
+      count_in_flight(+1);
       write(tile_base_ + tile_map::kInput, data_.inputs[s].data(), L.in * sizeof(float));
     };
     if (n > 0) {
@@ -89,6 +104,7 @@ void HostModel::run() {
       if (s + 1 < n) send_input(s + 1);
       read(tile_base_ + tile_map::kOutput, outputs_[s].data(), L.out * sizeof(float));
       latencies_ns_[s] = (qk_.get_current_time() - issued[s]).to_seconds() * 1e9;
+      count_in_flight(-1);
       if (s + 1 < n) {
         write_u32(tile_base_ + tile_map::kSample, static_cast<std::uint32_t>(s + 1));
         write_u32(tile_base_ + tile_map::kCtrl, tile_map::kCmdStart);

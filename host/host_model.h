@@ -15,6 +15,7 @@
 #include <tlm>
 
 #include "host/synthetic_workload.h"
+#include "traces/recorder.h"
 
 namespace kirchhoff {
 
@@ -22,8 +23,9 @@ class HostModel : public sc_core::sc_module {
  public:
   tlm_utils::simple_initiator_socket<HostModel> socket;
 
+  // `recorder` (optional) gets the host's samples-in-flight counter.
   HostModel(sc_core::sc_module_name name, const SyntheticData& data, int tile,
-            sc_core::sc_time quantum);
+            sc_core::sc_time quantum, traces::Recorder* recorder = nullptr);
 
   const std::vector<std::vector<float>>& outputs() const { return outputs_; }
   const std::vector<double>& latencies_ns() const { return latencies_ns_; }
@@ -38,6 +40,7 @@ class HostModel : public sc_core::sc_module {
   void read(std::uint64_t addr, void* data, std::size_t bytes);
   void write_u32(std::uint64_t addr, std::uint32_t v) { write(addr, &v, sizeof v); }
   void transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes);
+  void count_in_flight(int change);
 
   const SyntheticData& data_;
   std::uint64_t tile_base_;
@@ -49,6 +52,9 @@ class HostModel : public sc_core::sc_module {
   sc_core::sc_time programming_done_;
   sc_core::sc_time finished_;
   bool failed_ = false;
+  traces::Recorder* recorder_ = nullptr;
+  std::uint32_t in_flight_counter_ = 0;
+  int in_flight_ = 0;
 };
 
 }  // namespace kirchhoff

@@ -23,7 +23,7 @@ SimulationResult run_simulation(const config::ChipConfig& cfg, traces::Recorder&
   const SyntheticData data = make_synthetic_workload(cfg.workload, cfg.sim.seed);
 
   Chip chip("chip", cfg, &recorder);
-  HostModel host("host", data, 0, sc_core::sc_time(cfg.sim.quantum_ns, sc_core::SC_NS));
+  HostModel host("host", data, 0, sc_core::sc_time(cfg.sim.quantum_ns, sc_core::SC_NS), &recorder);
   host.socket.bind(chip.host_target());
   sc_core::sc_start();
   const sc_core::sc_time end = sc_core::sc_time_stamp();

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -271,6 +273,69 @@ TEST_F(Cli, MapPrintsThePlanAndRejectsWhatDoesNotFit) {
                             "supported; supported: Add,"),
             std::string::npos)
       << bad.output;
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& p) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(p);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+// Every trace file of a run agrees with summary.json: the energy in events.csv and power.csv
+// adds up to energy_pj.total, the MVM rows to mvms; the timeline parses; the VCD converts.
+TEST_F(Cli, TraceFilesAgreeWithTheSummary) {
+  const fs::path out = dir_ / "out";
+  const Result r = run("run --out " + out.string() +
+                       " --set workload.samples=6 --set tile.device.type=pcm --events "
+                       "--perfetto --vcd --power 2000");
+  ASSERT_EQ(r.code, 0) << r.output;
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  const double total_pj = summary["energy_pj"]["total"];
+
+  const auto events = read_csv(out / "events.csv");
+  ASSERT_GT(events.size(), 1u);
+  const auto& h = events[0];
+  const auto col = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(h.begin(), h.end(), name) - h.begin());
+  };
+  double sum = 0;
+  int mvms = 0;
+  for (std::size_t i = 1; i < events.size(); ++i) {
+    if (events[i][col("kind")] == "counter") continue;
+    sum += std::stod(events[i][col("energy_pj")]);
+    mvms += events[i][col("kind")] == "mvm";
+  }
+  EXPECT_NEAR(sum, total_pj, 1e-9 * total_pj);
+  EXPECT_EQ(mvms, summary["mvms"].get<int>());
+
+  const auto power = read_csv(out / "power.csv");
+  double power_pj = 0;
+  for (std::size_t i = 1; i < power.size(); ++i) {
+    const double w_ns = std::stod(power[i][1]) - std::stod(power[i][0]);
+    power_pj += std::stod(power[i][2]) * w_ns;  // mW x ns = pJ
+  }
+  EXPECT_NEAR(power_pj, total_pj, 1e-6 * total_pj);
+
+  const auto timeline = nlohmann::json::parse(slurp(out / "timeline.json"));
+  EXPECT_GT(timeline["traceEvents"].size(), 0u);
+  const std::string vcd = slurp(out / "waves.vcd");
+  EXPECT_NE(vcd.find("$timescale 1ns $end"), std::string::npos);
+  EXPECT_NE(vcd.find("samples_in_flight"), std::string::npos);
+  if (std::system("command -v vcd2fst >/dev/null 2>&1") == 0) {
+    const std::string cmd = "vcd2fst " + (out / "waves.vcd").string() + " " +
+                            (dir_ / "w.fst").string() + " >/dev/null 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0);
+  }
 }
 
 }  // namespace
