@@ -219,7 +219,7 @@ void AnalogTile::start_mvm(sc_time now) {
   record(traces::EventKind::kMvm, start, dur, cost,
          (static_cast<std::uint64_t>(model_.rows_used()) + model_.cols_used()) * sizeof(float),
          2 * macs);
-  if (out_enable_) {
+  if (out_enable_ && out.size() > 0) {
     tlm::tlm_generic_payload t;
     t.set_command(tlm::TLM_WRITE_COMMAND);
     t.set_address(out_addr_);

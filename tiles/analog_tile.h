@@ -23,7 +23,7 @@ namespace kirchhoff {
 class AnalogTile : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<AnalogTile> target;
-  tlm_utils::simple_initiator_socket<AnalogTile> out;
+  tlm_utils::simple_initiator_socket_optional<AnalogTile> out;  // may stay unbound
 
   AnalogTile(sc_core::sc_module_name name, const TileParams& params, std::uint64_t seed,
              traces::Recorder* recorder);
@@ -32,6 +32,11 @@ class AnalogTile : public sc_core::sc_module {
   std::uint64_t mvm_count() const { return model_.mvm_count(); }
   sc_core::sc_time busy_time() const { return busy_total_; }
   sc_core::sc_time programmed_at() const { return programmed_at_; }
+  // The result of the last MVM (the first COLS_USED floats are valid) and the time it is ready:
+  // what the node's network interface packs into a packet when the destination needs more than
+  // the raw vector (a DPU command), read without a TLM transaction.
+  const std::vector<float>& output() const { return output_; }
+  sc_core::sc_time output_ready() const { return output_ready_; }
   // Records the static energy (static power x span) of the tile; called once at the end.
   void record_static_energy(sc_core::sc_time span);
 
