@@ -1,0 +1,319 @@
+#include "host/workload_host.h"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <stdexcept>
+#include <string>
+
+#include "chip/chip_address_map.h"
+#include "interconnect/noc_extension.h"
+#include "interconnect/packet.h"
+#include "logging/log.h"
+#include "tiles/tile_address_map.h"
+
+namespace kirchhoff {
+namespace {
+
+using sc_core::SC_PS;
+using sc_core::sc_time;
+using sc_core::SC_ZERO_TIME;
+
+std::int64_t to_ps(const sc_time& t) {
+  return static_cast<std::int64_t>(std::llround(t / sc_time(1, SC_PS)));
+}
+
+sc_time from_ps(std::int64_t ps) {
+  return sc_time(static_cast<double>(ps), SC_PS);
+}
+
+void softmax_in_place(std::vector<float>& v) {
+  if (v.empty()) return;
+  const float mx = *std::max_element(v.begin(), v.end());
+  double sum = 0;
+  for (float& e : v) {
+    e = std::exp(e - mx);
+    sum += e;
+  }
+  for (float& e : v) e = static_cast<float>(e / sum);
+}
+
+void prepare(tlm::tlm_generic_payload& t, tlm::tlm_command cmd, std::uint64_t addr, void* data,
+             std::size_t bytes) {
+  t.set_command(cmd);
+  t.set_address(addr);
+  t.set_data_ptr(static_cast<unsigned char*>(data));
+  t.set_data_length(static_cast<unsigned>(bytes));
+  t.set_streaming_width(static_cast<unsigned>(bytes));
+  t.set_byte_enable_ptr(nullptr);
+  t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+}
+
+}  // namespace
+
+// One step of one sample: stage k's input is ready at `time` (kStage), or the network output
+// of sample s is ready in the last DPU (kRead).
+struct WorkloadHost::Step {
+  enum class Kind { kStage, kRead };
+  sc_time time;
+  std::uint64_t seq = 0;  // ties broken in creation order
+  Kind kind = Kind::kStage;
+  int sample = 0;
+  int stage = 0;
+  int src = -1;  // node holding the input (-1: the host)
+  std::vector<float> x;
+  bool operator>(const Step& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+};
+
+WorkloadHost::WorkloadHost(sc_core::sc_module_name name, Chip& chip, const WorkloadGraph& graph,
+                           const MappingPlan& plan, const std::vector<std::vector<float>>& inputs,
+                           sc_time sample_interval)
+    : sc_core::sc_module(name),
+      socket("socket"),
+      chip_(chip),
+      graph_(graph),
+      plan_(plan),
+      inputs_(inputs),
+      interval_(sample_interval),
+      stages_(make_dataflow_stages(graph, plan)),
+      log_(logging::get("host")) {
+  SC_THREAD(run);
+}
+
+void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data,
+                               std::size_t bytes, sc_time& delay) {
+  tlm::tlm_generic_payload t;
+  prepare(t, cmd, addr, data, bytes);
+  socket->b_transport(t, delay);
+  if (t.is_response_error()) {
+    log_->error("host access to {:#x} failed: {}", addr, t.get_response_string());
+    failed_ = true;
+  }
+}
+
+void WorkloadHost::program() {
+  sc_time d = SC_ZERO_TIME;
+  auto put32 = [&](std::uint64_t a, std::uint32_t v) {
+    host_access(tlm::TLM_WRITE_COMMAND, a, &v, sizeof v, d);
+  };
+  for (const DataflowStage& st : stages_) {
+    const std::vector<float> m = graph_.layers.at(st.layer).matrix();
+    for (const DataflowReplica& rep : st.replicas) {
+      for (const auto& row_block : rep.row_blocks) {
+        for (const DataflowTile& t : row_block) {
+          const int rows = t.row_end - t.row_begin, cols = t.col_end - t.col_begin;
+          std::vector<float> block(static_cast<std::size_t>(rows) * cols);
+          for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < cols; ++c)
+              block[static_cast<std::size_t>(r) * cols + c] =
+                  m[static_cast<std::size_t>(t.row_begin + r) * st.cols + t.col_begin + c];
+          const std::uint64_t b = chip_map::tile_base(t.tile);
+          put32(b + tile_map::kRowsUsed, static_cast<std::uint32_t>(rows));
+          put32(b + tile_map::kColsUsed, static_cast<std::uint32_t>(cols));
+          host_access(tlm::TLM_WRITE_COMMAND, b + tile_map::kWeights, block.data(),
+                      block.size() * sizeof(float), d);
+          put32(b + tile_map::kCtrl, tile_map::kCmdProgram);
+          put32(b + tile_map::kLayer, static_cast<std::uint32_t>(st.layer));
+          put32(b + tile_map::kAutoStart, 1);
+        }
+      }
+    }
+  }
+  wait(d);
+  programming_done_ = sc_core::sc_time_stamp();
+  log_->info("programmed {} tiles in {}", plan_.tiles_used, programming_done_.to_string());
+}
+
+sc_time WorkloadHost::dpu_command(int node, const DpuCommandHeader& h,
+                                  const std::vector<float>& operands, sc_time at) {
+  std::vector<unsigned char> bytes = encode_dpu_command(h, operands);
+  tlm::tlm_generic_payload t;
+  prepare(t, tlm::TLM_WRITE_COMMAND, DpuAddressMap::kCommand, bytes.data(), bytes.size());
+  const sc_time now = sc_core::sc_time_stamp();
+  sc_time delay = at > now ? at - now : SC_ZERO_TIME;
+  // The command is issued by the DPU node's own controller: it enters the node's port directly,
+  // not the network.
+  chip_.network().ni[static_cast<std::size_t>(node)].deliver(t, delay);
+  if (t.is_response_error()) {
+    log_->error("DPU command at node {} failed: {}", node, t.get_response_string());
+    failed_ = true;
+  }
+  return now + delay;
+}
+
+sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>& x,
+                                std::vector<float>& y) {
+  const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
+  const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
+  const sc_time now = sc_core::sc_time_stamp();
+  auto slice = [&](const DataflowTile& t) {
+    return std::vector<float>(x.begin() + t.row_begin, x.begin() + t.row_end);
+  };
+
+  // 1. The input slices reach the tiles, which fire when their slice is complete.
+  if (src < 0) {
+    sc_time d = SC_ZERO_TIME;
+    for (const auto& row_block : rep.row_blocks) {
+      for (const DataflowTile& t : row_block) {
+        std::vector<float> v = slice(t);
+        host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(t.tile) + tile_map::kInput,
+                    v.data(), v.size() * sizeof(float), d);
+      }
+    }
+    input_done_ = now + d;
+  } else {
+    for (const auto& row_block : rep.row_blocks) {
+      std::vector<float> v = slice(row_block.front());
+      noc::NocExtension ext;
+      ext.src = src;
+      for (const DataflowTile& t : row_block) ext.dsts.push_back(t.node);
+      ext.sample = s;
+      ext.layer = st.layer;
+      ext.kind = noc::PacketKind::kActivation;
+      tlm::tlm_generic_payload t;
+      prepare(t, tlm::TLM_WRITE_COMMAND, tile_map::kInput, v.data(), v.size() * sizeof(float));
+      t.set_extension(&ext);
+      sc_time d = SC_ZERO_TIME;
+      chip_.network().transport(src, t, d);
+      t.clear_extension(&ext);
+      if (t.is_response_error()) {
+        log_->error("sample {} layer {}: input multicast from node {} failed", s, st.name, src);
+        failed_ = true;
+      }
+    }
+  }
+
+  // 2. Each tile's result travels to the layer's DPU, injected when the tile's MVM ends.
+  struct Result {
+    sc_time ready;
+    const DataflowTile* tile;
+    int row_block;
+  };
+  std::vector<Result> results;
+  std::vector<std::vector<float>> partial(rep.row_blocks.size(),
+                                          std::vector<float>(static_cast<std::size_t>(st.cols)));
+  for (std::size_t rb = 0; rb < rep.row_blocks.size(); ++rb) {
+    for (const DataflowTile& t : rep.row_blocks[rb]) {
+      const AnalogTile& tile = chip_.tile(t.tile);
+      std::copy(tile.output().begin(), tile.output().begin() + (t.col_end - t.col_begin),
+                partial[rb].begin() + t.col_begin);
+      results.push_back({tile.output_ready(), &t, static_cast<int>(rb)});
+    }
+  }
+  std::stable_sort(results.begin(), results.end(),
+                   [](const Result& a, const Result& b) { return a.ready < b.ready; });
+  sc_time arrival = now;
+  mvm_done_ = now;
+  for (const Result& r : results) {
+    mvm_done_ = std::max(mvm_done_, r.ready);
+    noc::Packet p;
+    p.id = next_packet_id_++;
+    p.src = r.tile->node;
+    p.dsts = {rep.dpu_node};
+    p.bits = static_cast<std::uint64_t>(r.tile->col_end - r.tile->col_begin) * sizeof(float) * 8;
+    p.inject_ps = to_ps(r.ready);
+    p.sample = s;
+    p.layer = st.layer;
+    const noc::PacketResult res = chip_.network().network().send(p);
+    for (const noc::Delivery& d : res.deliveries)
+      arrival = std::max(arrival, from_ps(d.delivered_ps));
+  }
+
+  // 3. The DPU adds the partial sums and the bias, then runs the post-ops.
+  std::vector<float> operands;
+  for (const auto& v : partial) operands.insert(operands.end(), v.begin(), v.end());
+  if (!st.bias.empty()) operands.insert(operands.end(), st.bias.begin(), st.bias.end());
+  DpuCommandHeader h = make_dpu_command(DpuOp::kAccumulate);
+  h.num_inputs = static_cast<std::uint32_t>(partial.size() + (st.bias.empty() ? 0 : 1));
+  h.length = static_cast<std::uint32_t>(st.cols);
+  h.sample = s;
+  h.layer = st.layer;
+  sc_time t = dpu_command(rep.dpu_node, h, operands, arrival);
+  for (DpuOp op : st.post_ops) {
+    DpuCommandHeader ph = make_dpu_command(op);
+    ph.length = static_cast<std::uint32_t>(st.cols);
+    ph.sample = s;
+    ph.layer = st.layer;
+    t = dpu_command(rep.dpu_node, ph, chip_.dpu(rep.dpu).last_result(), t);
+  }
+  y = chip_.dpu(rep.dpu).last_result();
+  return t;
+}
+
+void WorkloadHost::run() {
+  const std::size_t samples = inputs_.size();
+  const std::size_t in_size = static_cast<std::size_t>(numel(graph_.input_shape));
+  for (std::size_t s = 0; s < samples; ++s) {
+    if (inputs_[s].size() != in_size) {
+      log_->error("sample {} has {} values, the graph input {} needs {}", s, inputs_[s].size(),
+                  shape_str(graph_.input_shape), in_size);
+      failed_ = true;
+      return;
+    }
+  }
+  program();
+  outputs_.assign(samples, {});
+  layer_outputs_.assign(stages_.size(), std::vector<std::vector<float>>(samples));
+  latencies_ns_.assign(samples, 0.0);
+  std::vector<sc_time> started(samples, SC_ZERO_TIME);
+  finished_ = programming_done_;
+  if (samples == 0) return;
+
+  std::priority_queue<Step, std::vector<Step>, std::greater<Step>> queue;
+  std::uint64_t seq = 0;
+  queue.push({programming_done_, seq++, Step::Kind::kStage, 0, 0, -1, inputs_[0]});
+  const int last = static_cast<int>(stages_.size()) - 1;
+  while (!queue.empty()) {
+    Step step = queue.top();
+    queue.pop();
+    const sc_time now = sc_core::sc_time_stamp();
+    if (step.time > now) wait(step.time - now);
+    const int s = step.sample;
+    if (step.kind == Step::Kind::kRead) {
+      // The host reads the result from the last layer's DPU through the host port.
+      const DataflowStage& st = stages_.back();
+      const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
+      std::vector<float> buf(static_cast<std::size_t>(st.cols));
+      sc_time d = SC_ZERO_TIME;
+      host_access(tlm::TLM_READ_COMMAND, chip_map::dpu_base(rep.dpu) + DpuAddressMap::kResult,
+                  buf.data(), buf.size() * sizeof(float), d);
+      // The DPU's result register may already hold a later sample's op (the steps run in time
+      // order); the values are those the DPU produced for this sample.
+      if (st.host_softmax) softmax_in_place(step.x);
+      layer_outputs_.back()[static_cast<std::size_t>(s)] = step.x;
+      outputs_[static_cast<std::size_t>(s)] = std::move(step.x);
+      const sc_time done = sc_core::sc_time_stamp() + d;
+      latencies_ns_[static_cast<std::size_t>(s)] =
+          (done - started[static_cast<std::size_t>(s)]).to_seconds() * 1e9;
+      finished_ = std::max(finished_, done);
+      continue;
+    }
+    const int k = step.stage;
+    if (k == 0) started[static_cast<std::size_t>(s)] = sc_core::sc_time_stamp();
+    std::vector<float> y;
+    const sc_time out = run_stage(s, k, step.src, step.x, y);
+    layer_outputs_[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)] = y;
+    if (k == 0 && static_cast<std::size_t>(s) + 1 < samples) {
+      // The next sample enters as soon as the host port is free and the first layer's tiles can
+      // take it: its input is written while they finish this one (double-buffered input).
+      const sc_time t0 = sc_core::sc_time_stamp();
+      const sc_time write = input_done_ - t0;
+      sc_time next = input_done_;
+      if (mvm_done_ > t0 + write) next = std::max(next, mvm_done_ - write);
+      next = std::max(next, programming_done_ + interval_ * static_cast<double>(s + 1));
+      queue.push({next, seq++, Step::Kind::kStage, s + 1, 0, -1,
+                  inputs_[static_cast<std::size_t>(s) + 1]});
+    }
+    const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
+    const int node = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()].dpu_node;
+    if (k < last) {
+      queue.push({out, seq++, Step::Kind::kStage, s, k + 1, node, std::move(y)});
+    } else {
+      queue.push({out, seq++, Step::Kind::kRead, s, k, node, std::move(y)});
+    }
+  }
+  const sc_time now = sc_core::sc_time_stamp();
+  if (finished_ > now) wait(finished_ - now);
+}
+
+}  // namespace kirchhoff

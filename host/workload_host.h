@@ -1,0 +1,92 @@
+// The workload host: a TLM initiator (SC_THREAD) that programs every tile of a MappingPlan
+// through the host port, then streams samples through the chip layer by layer and reads the
+// network's output back. It also plays the part of the nodes' network-interface controllers
+// (the dataflow firmware), which the chip does not model yet:
+//  - a layer's input reaches its tiles as one multicast packet per row block over the network
+//    (from the previous layer's DPU node; the first layer's input comes from the host through
+//    the host port); the tiles fire by themselves (AUTO_START);
+//  - each tile's result (a partial sum when the layer has several row blocks) travels over the
+//    network to the layer's global DPU (one packet per tile, costed by the network at the time
+//    the tile's result is ready);
+//  - when the last of them has arrived, the DPU node runs an accumulate command (the row blocks'
+//    partial sums plus the bias) and one command per post-op (Relu, Sigmoid, Tanh) as TLM
+//    writes into the DPU, and multicasts the result to the next layer's tiles;
+//  - the last layer's result is read by the host through the host port.
+// Timing comes only from the modules' annotated delays (busy-until of tiles, DPUs, network
+// resources, host port). The host processes the steps of all samples in time order (a queue
+// keyed by the time a step's input is ready, with wait() up to it), so several samples are in
+// flight at once: sample s+1 enters the first layer as soon as the host port and the first
+// layer's tiles can take it, while sample s is in later layers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "chip/chip.h"
+#include "host/dataflow_stage.h"
+#include "host/mapper.h"
+#include "host/workload_graph.h"
+
+namespace kirchhoff {
+
+class WorkloadHost : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<WorkloadHost> socket;
+
+  // `inputs`: one flattened sample each (the graph input). `sample_interval`: earliest spacing
+  // of sample injections (zero: back to back). All references must outlive the simulation.
+  WorkloadHost(sc_core::sc_module_name name, Chip& chip, const WorkloadGraph& graph,
+               const MappingPlan& plan, const std::vector<std::vector<float>>& inputs,
+               sc_core::sc_time sample_interval);
+
+  // outputs()[s]: the network output of sample s; layer_outputs()[k][s]: stage k's output.
+  const std::vector<std::vector<float>>& outputs() const { return outputs_; }
+  const std::vector<std::vector<std::vector<float>>>& layer_outputs() const {
+    return layer_outputs_;
+  }
+  const std::vector<DataflowStage>& stages() const { return stages_; }
+  const std::vector<double>& latencies_ns() const { return latencies_ns_; }
+  sc_core::sc_time programming_done() const { return programming_done_; }
+  sc_core::sc_time finished() const { return finished_; }
+  bool failed() const { return failed_; }
+
+ private:
+  struct Step;
+  SC_HAS_PROCESS(WorkloadHost);
+  void run();
+  void program();
+  // Runs stage `k` of sample `s` whose input `x` is ready now at node `src` (-1: the host).
+  // Returns the time the stage's output is ready in its DPU and the output.
+  sc_core::sc_time run_stage(int s, int k, int src, const std::vector<float>& x,
+                             std::vector<float>& y);
+  sc_core::sc_time dpu_command(int node, const DpuCommandHeader& h,
+                               const std::vector<float>& operands, sc_core::sc_time at);
+  void host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes,
+                   sc_core::sc_time& delay);
+
+  Chip& chip_;
+  const WorkloadGraph& graph_;
+  const MappingPlan& plan_;
+  const std::vector<std::vector<float>>& inputs_;
+  sc_core::sc_time interval_;
+  std::vector<DataflowStage> stages_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::uint64_t next_packet_id_ = 1ULL << 62;  // ids apart from the NocModule's
+
+  std::vector<std::vector<float>> outputs_;
+  std::vector<std::vector<std::vector<float>>> layer_outputs_;
+  std::vector<double> latencies_ns_;
+  sc_core::sc_time programming_done_;
+  sc_core::sc_time finished_;
+  sc_core::sc_time input_done_;  // first stage of the last sample: host input writes done
+  sc_core::sc_time mvm_done_;    // last stage run: its tiles' MVMs done
+  bool failed_ = false;
+};
+
+}  // namespace kirchhoff

@@ -1,0 +1,90 @@
+#include "host/workload_simulation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+#include "chip/chip.h"
+#include "host/reference_model.h"
+#include "host/workload_host.h"
+
+namespace kirchhoff {
+namespace {
+
+int argmax(const std::vector<float>& v) {
+  return static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
+}
+
+// ||a - b|| / ||b|| over all samples' vectors concatenated.
+double rel_l2(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b) {
+  std::vector<float> fa, fb;
+  for (std::size_t s = 0; s < a.size() && s < b.size(); ++s) {
+    if (a[s].size() != b[s].size()) return -1;
+    fa.insert(fa.end(), a[s].begin(), a[s].end());
+    fb.insert(fb.end(), b[s].begin(), b[s].end());
+  }
+  return relative_l2_error(fa, fb);
+}
+
+}  // namespace
+
+WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const WorkloadGraph& g,
+                                          const MappingPlan& plan,
+                                          const std::vector<std::vector<float>>& all_inputs,
+                                          const std::vector<int>* labels,
+                                          const WorkloadRunOptions& options,
+                                          traces::Recorder& recorder) {
+  const auto wall0 = std::chrono::steady_clock::now();
+  std::size_t n = all_inputs.size();
+  if (options.samples >= 0) n = std::min(n, static_cast<std::size_t>(options.samples));
+  const std::vector<std::vector<float>> inputs(all_inputs.begin(),
+                                               all_inputs.begin() + static_cast<std::ptrdiff_t>(n));
+  if (labels != nullptr && labels->size() < n) {
+    throw std::invalid_argument("labels: " + std::to_string(labels->size()) + " for " +
+                                std::to_string(n) + " samples; allowed: one label per sample");
+  }
+
+  Chip chip("chip", cfg, &recorder);
+  WorkloadHost host("host", chip, g, plan, inputs,
+                    sc_core::sc_time(options.sample_interval_ns, sc_core::SC_NS));
+  host.socket.bind(chip.host_target());
+  sc_core::sc_start();
+  const sc_core::sc_time end = sc_core::sc_time_stamp();
+  chip.record_static_energy(end);
+  recorder.finish();
+
+  WorkloadRunResult r;
+  r.host_failed = host.failed();
+  r.outputs = host.outputs();
+  // The float reference of every layer on the same inputs.
+  const auto& stages = host.stages();
+  std::vector<std::vector<std::vector<float>>> ref_layers(stages.size());
+  const int out_layer = g.output_layer();
+  for (const auto& x : inputs) {
+    const std::vector<std::vector<float>> ref = run_reference(g, x);
+    for (std::size_t k = 0; k < stages.size(); ++k)
+      ref_layers[k].push_back(ref.at(static_cast<std::size_t>(stages[k].observed_layer)));
+    r.reference.push_back(ref.at(static_cast<std::size_t>(out_layer)));
+  }
+  for (std::size_t k = 0; k < stages.size(); ++k) {
+    r.layer_names.push_back(g.layers.at(static_cast<std::size_t>(stages[k].observed_layer)).name);
+    r.layer_rel_l2_error.push_back(rel_l2(host.layer_outputs()[k], ref_layers[k]));
+  }
+  if (labels != nullptr && n > 0) {
+    int chip_ok = 0, ref_ok = 0;
+    for (std::size_t s = 0; s < n; ++s) {
+      if (!r.outputs[s].empty() && argmax(r.outputs[s]) == (*labels)[s]) ++chip_ok;
+      if (argmax(r.reference[s]) == (*labels)[s]) ++ref_ok;
+    }
+    r.top1_chip = static_cast<double>(chip_ok) / static_cast<double>(n);
+    r.top1_reference = static_cast<double>(ref_ok) / static_cast<double>(n);
+  }
+  r.summary = summarise(
+      cfg, recorder.totals(), host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
+      host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9, r.outputs, r.reference);
+  r.summary.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  return r;
+}
+
+}  // namespace kirchhoff

@@ -1,0 +1,46 @@
+// One simulation of a mapped workload on the SystemC chip: elaborates the chip and a
+// WorkloadHost (host/workload_host.h), programs the plan's tiles, streams the samples through
+// the network sample by sample (several in flight), and compares the chip's layer outputs with
+// the float reference (host/reference_model.h) on the same inputs. Every figure of the summary
+// comes from the recorder's events. A SystemC kernel elaborates once per process: call this
+// once per process.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/chip_config.h"
+#include "host/mapper.h"
+#include "host/run_summary.h"
+#include "host/workload_graph.h"
+#include "traces/recorder.h"
+
+namespace kirchhoff {
+
+struct WorkloadRunOptions {
+  int samples = -1;               // -1: all inputs
+  double sample_interval_ns = 0;  // earliest spacing of sample injections; 0: back to back
+};
+
+struct WorkloadRunResult {
+  RunSummary summary;
+  // Per executed weight layer (with its post-ops): the graph layer whose output the chip
+  // produced and its relative L2 error against the reference over all samples.
+  std::vector<double> layer_rel_l2_error;
+  std::vector<std::string> layer_names;
+  double top1_chip = -1, top1_reference = -1;          // fractions in [0, 1]; -1 without labels
+  std::vector<std::vector<float>> outputs, reference;  // samples x network output
+  bool host_failed = false;
+};
+
+// `inputs`: one flattened sample each (numel(g.input_shape) values). `labels`: one class per
+// input, or null. Throws std::invalid_argument when the plan holds layers that cannot execute
+// yet (see host/dataflow_stage.h) and WorkloadError for wrong input sizes.
+WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const WorkloadGraph& g,
+                                          const MappingPlan& plan,
+                                          const std::vector<std::vector<float>>& inputs,
+                                          const std::vector<int>* labels,
+                                          const WorkloadRunOptions& options,
+                                          traces::Recorder& recorder);
+
+}  // namespace kirchhoff
