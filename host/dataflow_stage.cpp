@@ -41,7 +41,8 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
   for (int m = 0; m < static_cast<int>(plan.layers.size()); ++m) {
     const MappedLayer& ml = plan.layers[m];
     const Layer& l = g.layers.at(ml.layer);
-    if (l.op != OpKind::kDense) unsupported(l, "only Dense layers are executed so far");
+    if (l.op != OpKind::kDense && l.op != OpKind::kConv2d)
+      unsupported(l, "only Dense and Conv2d layers are executed so far");
     if (ml.sources != std::vector<int>{m - 1})
       unsupported(l, "only a chain of weight layers (each fed by the previous one) is executed");
     DataflowStage st;
@@ -50,33 +51,77 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
     st.name = ml.name;
     st.rows = ml.rows;
     st.cols = ml.cols;
-    st.bias = l.dense().bias;
     st.observed_layer = ml.layer;
+    int c = st.cols, h = 1, w = 1;  // the output tensor, CHW
+    if (l.op == OpKind::kConv2d) {
+      st.conv = true;
+      st.geometry = l.conv();
+      st.geometry.weights.clear();
+      st.bias = l.conv().bias;
+      st.patches = l.conv().patches();
+      h = l.conv().out_h;
+      w = l.conv().out_w;
+    } else {
+      st.bias = l.dense().bias;
+    }
     const bool last = m == plan.output_mapped_layer;
     for (std::size_t i = 0; i < ml.post_ops.size(); ++i) {
       const Layer& p = g.layers.at(ml.post_ops[i]);
+      st.observed_layer = ml.post_ops[i];
+      DataflowPostOp op;
+      op.channels = c;
+      op.height = h;
+      op.width = w;
       switch (p.op) {
         case OpKind::kRelu:
-          st.post_ops.push_back(DpuOp::kRelu);
+          op.op = DpuOp::kRelu;
           break;
         case OpKind::kSigmoid:
-          st.post_ops.push_back(DpuOp::kSigmoid);
+          op.op = DpuOp::kSigmoid;
           break;
         case OpKind::kTanh:
-          st.post_ops.push_back(DpuOp::kTanh);
+          op.op = DpuOp::kTanh;
+          break;
+        case OpKind::kBatchNorm:
+          op.op = DpuOp::kAffine;
+          op.scale = p.affine().scale;
+          op.shift = p.affine().shift;
+          if (static_cast<int>(op.scale.size()) != c) unsupported(p, "channel count mismatch");
+          break;
+        case OpKind::kMaxPool:
+        case OpKind::kAveragePool: {
+          const PoolOp& q = p.pool();
+          if (q.pad_top != q.pad_bottom || q.pad_left != q.pad_right)
+            unsupported(p, "only symmetric padding runs in the DPU");
+          if (p.op == OpKind::kAveragePool && q.count_include_pad && (q.pad_top || q.pad_left))
+            unsupported(p, "the DPU's average pooling does not count padding");
+          op.op = p.op == OpKind::kMaxPool ? DpuOp::kMaxPool : DpuOp::kAvgPool;
+          op.kernel_h = q.kernel_h;
+          op.kernel_w = q.kernel_w;
+          op.stride_h = q.stride_h;
+          op.stride_w = q.stride_w;
+          op.pad_h = q.pad_top;
+          op.pad_w = q.pad_left;
+          h = (h + 2 * q.pad_top - q.kernel_h) / q.stride_h + 1;
+          w = (w + 2 * q.pad_left - q.kernel_w) / q.stride_w + 1;
+          break;
+        }
+        case OpKind::kGlobalAveragePool:
+          op.op = DpuOp::kGlobalAvgPool;
+          h = w = 1;
           break;
         case OpKind::kFlatten:
         case OpKind::kReshape:
-          break;
+          continue;  // CHW order is already the flattened order
         case OpKind::kSoftmax:
           if (!last || i + 1 != ml.post_ops.size())
             unsupported(p, "Softmax is applied by the host, only as the network's last op");
           st.host_softmax = true;
-          break;
+          continue;
         default:
           unsupported(p, "post-op not executed yet");
       }
-      st.observed_layer = ml.post_ops[i];
+      st.post_ops.push_back(std::move(op));
     }
     for (int r = 0; r < ml.replicas; ++r) {
       DataflowReplica rep;

@@ -28,15 +28,26 @@ struct DataflowReplica {
   int dpu_node = 0;                                   // its mesh node
 };
 
+// A DPU command applied to the stage's output tensor (C x H x W, CHW order).
+struct DataflowPostOp {
+  DpuOp op = DpuOp::kRelu;
+  int channels = 1, height = 1, width = 1;  // input tensor of the op
+  int kernel_h = 1, kernel_w = 1, stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;  // pooling
+  std::vector<float> scale, shift;  // affine (BatchNorm), per channel
+};
+
 struct DataflowStage {
   int mapped_layer = 0;
   int layer = 0;  // graph layer index of the weight layer
   std::string name;
-  int rows = 0, cols = 0;       // layer matrix
-  std::vector<float> bias;      // [cols] or empty
-  std::vector<DpuOp> post_ops;  // run in the DPU after the reduction, in order
-  bool host_softmax = false;    // a final Softmax, applied by the host on the output
-  int observed_layer = 0;       // graph layer whose output the stage produces
+  int rows = 0, cols = 0;                // layer matrix
+  std::vector<float> bias;               // [cols] or empty
+  bool conv = false;                     // Conv2d: one MVM per output pixel (im2col patch)
+  Conv2dOp geometry;                     // conv only: the geometry (weights left empty)
+  int patches = 1;                       // MVMs per sample
+  std::vector<DataflowPostOp> post_ops;  // run in the DPU after the reduction, in order
+  bool host_softmax = false;             // a final Softmax, applied by the host on the output
+  int observed_layer = 0;                // graph layer whose output the stage produces
   std::vector<DataflowReplica> replicas;
 };
 

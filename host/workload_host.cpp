@@ -141,100 +141,128 @@ sc_time WorkloadHost::dpu_command(int node, const DpuCommandHeader& h,
   return now + delay;
 }
 
+std::vector<float> WorkloadHost::patch(const DataflowStage& st, const std::vector<float>& x,
+                                       int p) const {
+  if (!st.conv) return x;
+  const Conv2dOp& g = st.geometry;
+  const int oy = p / g.out_w, ox = p % g.out_w;
+  std::vector<float> v(static_cast<std::size_t>(g.patch_size()), 0.0f);
+  for (int c = 0; c < g.in_channels; ++c) {
+    for (int i = 0; i < g.kernel_h; ++i) {
+      const int iy = oy * g.stride_h - g.pad_top + i * g.dilation_h;
+      if (iy < 0 || iy >= g.in_h) continue;
+      for (int j = 0; j < g.kernel_w; ++j) {
+        const int ix = ox * g.stride_w - g.pad_left + j * g.dilation_w;
+        if (ix < 0 || ix >= g.in_w) continue;
+        v[static_cast<std::size_t>((c * g.kernel_h + i) * g.kernel_w + j)] =
+            x[(static_cast<std::size_t>(c) * g.in_h + iy) * g.in_w + ix];
+      }
+    }
+  }
+  return v;
+}
+
 sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>& x,
                                 std::vector<float>& y) {
   const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
   const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
   const sc_time now = sc_core::sc_time_stamp();
-  auto slice = [&](const DataflowTile& t) {
-    return std::vector<float>(x.begin() + t.row_begin, x.begin() + t.row_end);
-  };
-
-  // 1. The input slices reach the tiles, which fire when their slice is complete.
-  if (src < 0) {
-    sc_time d = SC_ZERO_TIME;
-    for (const auto& row_block : rep.row_blocks) {
-      for (const DataflowTile& t : row_block) {
-        std::vector<float> v = slice(t);
-        host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(t.tile) + tile_map::kInput,
-                    v.data(), v.size() * sizeof(float), d);
-      }
-    }
-    input_done_ = now + d;
-  } else {
-    for (const auto& row_block : rep.row_blocks) {
-      std::vector<float> v = slice(row_block.front());
-      noc::NocExtension ext;
-      ext.src = src;
-      for (const DataflowTile& t : row_block) ext.dsts.push_back(t.node);
-      ext.sample = s;
-      ext.layer = st.layer;
-      ext.kind = noc::PacketKind::kActivation;
-      tlm::tlm_generic_payload t;
-      prepare(t, tlm::TLM_WRITE_COMMAND, tile_map::kInput, v.data(), v.size() * sizeof(float));
-      t.set_extension(&ext);
-      sc_time d = SC_ZERO_TIME;
-      chip_.network().transport(src, t, d);
-      t.clear_extension(&ext);
-      if (t.is_response_error()) {
-        log_->error("sample {} layer {}: input multicast from node {} failed", s, st.name, src);
-        failed_ = true;
-      }
-    }
-  }
-
-  // 2. Each tile's result travels to the layer's DPU, injected when the tile's MVM ends.
-  struct Result {
-    sc_time ready;
-    const DataflowTile* tile;
-    int row_block;
-  };
-  std::vector<Result> results;
-  std::vector<std::vector<float>> partial(rep.row_blocks.size(),
-                                          std::vector<float>(static_cast<std::size_t>(st.cols)));
-  for (std::size_t rb = 0; rb < rep.row_blocks.size(); ++rb) {
-    for (const DataflowTile& t : rep.row_blocks[rb]) {
-      const AnalogTile& tile = chip_.tile(t.tile);
-      std::copy(tile.output().begin(), tile.output().begin() + (t.col_end - t.col_begin),
-                partial[rb].begin() + t.col_begin);
-      results.push_back({tile.output_ready(), &t, static_cast<int>(rb)});
-    }
-  }
-  std::stable_sort(results.begin(), results.end(),
-                   [](const Result& a, const Result& b) { return a.ready < b.ready; });
+  const std::size_t patches = static_cast<std::size_t>(st.patches);
+  const std::size_t row_blocks = rep.row_blocks.size();
+  // The DPU node's receive buffers: one C x P (CHW) map of partial sums per row block.
+  std::vector<std::vector<float>> partial(row_blocks, std::vector<float>(st.cols * patches, 0.0f));
   sc_time arrival = now;
   mvm_done_ = now;
-  for (const Result& r : results) {
-    mvm_done_ = std::max(mvm_done_, r.ready);
-    noc::Packet p;
-    p.id = next_packet_id_++;
-    p.src = r.tile->node;
-    p.dsts = {rep.dpu_node};
-    p.bits = static_cast<std::uint64_t>(r.tile->col_end - r.tile->col_begin) * sizeof(float) * 8;
-    p.inject_ps = to_ps(r.ready);
-    p.sample = s;
-    p.layer = st.layer;
-    const noc::PacketResult res = chip_.network().network().send(p);
-    for (const noc::Delivery& d : res.deliveries)
-      arrival = std::max(arrival, from_ps(d.delivered_ps));
+  sc_time send = SC_ZERO_TIME;  // the sender's next free time, relative to now
+  for (std::size_t p = 0; p < patches; ++p) {
+    const std::vector<float> v = patch(st, x, static_cast<int>(p));
+    // 1. The input slices reach the tiles, which fire when their slice is complete. The tile's
+    // input is double-buffered: the next patch is sent once the tile has started this one.
+    for (const auto& row_block : rep.row_blocks) {
+      for (const DataflowTile& t : row_block) {
+        const AnalogTile& tile = chip_.tile(t.tile);
+        const sc_time mvm(tile.model().mvm_latency_ns(), sc_core::SC_NS);
+        if (p > 0 && tile.output_ready() > now + send + mvm) send = tile.output_ready() - mvm - now;
+      }
+      std::vector<float> slice(v.begin() + row_block.front().row_begin,
+                               v.begin() + row_block.front().row_end);
+      if (src < 0) {
+        for (const DataflowTile& t : row_block) {
+          host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(t.tile) + tile_map::kInput,
+                      slice.data(), slice.size() * sizeof(float), send);
+        }
+      } else {
+        noc::NocExtension ext;
+        ext.src = src;
+        for (const DataflowTile& t : row_block) ext.dsts.push_back(t.node);
+        ext.sample = s;
+        ext.layer = st.layer;
+        ext.kind = noc::PacketKind::kActivation;
+        tlm::tlm_generic_payload t;
+        prepare(t, tlm::TLM_WRITE_COMMAND, tile_map::kInput, slice.data(),
+                slice.size() * sizeof(float));
+        t.set_extension(&ext);
+        chip_.network().transport(src, t, send);
+        t.clear_extension(&ext);
+        if (t.is_response_error()) {
+          log_->error("sample {} layer {}: input multicast from node {} failed", s, st.name, src);
+          failed_ = true;
+        }
+      }
+    }
+    // 2. Each tile's result travels to the layer's DPU, injected when the tile's MVM ends; the
+    // DPU node stores it at its place in the C x P map.
+    for (std::size_t rb = 0; rb < row_blocks; ++rb) {
+      for (const DataflowTile& t : rep.row_blocks[rb]) {
+        const AnalogTile& tile = chip_.tile(t.tile);
+        for (int c = t.col_begin; c < t.col_end; ++c)
+          partial[rb][static_cast<std::size_t>(c) * patches + p] =
+              tile.output()[static_cast<std::size_t>(c - t.col_begin)];
+        mvm_done_ = std::max(mvm_done_, tile.output_ready());
+        noc::Packet pk;
+        pk.id = next_packet_id_++;
+        pk.src = t.node;
+        pk.dsts = {rep.dpu_node};
+        pk.bits = static_cast<std::uint64_t>(t.col_end - t.col_begin) * sizeof(float) * 8;
+        pk.inject_ps = to_ps(tile.output_ready());
+        pk.sample = s;
+        pk.layer = st.layer;
+        const noc::PacketResult res = chip_.network().network().send(pk);
+        for (const noc::Delivery& d : res.deliveries)
+          arrival = std::max(arrival, from_ps(d.delivered_ps));
+      }
+    }
   }
+  input_done_ = now + send;
 
   // 3. The DPU adds the partial sums and the bias, then runs the post-ops.
   std::vector<float> operands;
   for (const auto& v : partial) operands.insert(operands.end(), v.begin(), v.end());
-  if (!st.bias.empty()) operands.insert(operands.end(), st.bias.begin(), st.bias.end());
+  for (float b : st.bias) operands.insert(operands.end(), patches, b);
   DpuCommandHeader h = make_dpu_command(DpuOp::kAccumulate);
   h.num_inputs = static_cast<std::uint32_t>(partial.size() + (st.bias.empty() ? 0 : 1));
-  h.length = static_cast<std::uint32_t>(st.cols);
+  h.length = static_cast<std::uint32_t>(st.cols * patches);
   h.sample = s;
   h.layer = st.layer;
   sc_time t = dpu_command(rep.dpu_node, h, operands, arrival);
-  for (DpuOp op : st.post_ops) {
-    DpuCommandHeader ph = make_dpu_command(op);
-    ph.length = static_cast<std::uint32_t>(st.cols);
+  for (const DataflowPostOp& op : st.post_ops) {
+    DpuCommandHeader ph = make_dpu_command(op.op);
+    ph.length = static_cast<std::uint32_t>(op.channels * op.height * op.width);
+    ph.channels = static_cast<std::uint32_t>(op.channels);
+    ph.height = static_cast<std::uint32_t>(op.height);
+    ph.width = static_cast<std::uint32_t>(op.width);
+    ph.kernel_h = static_cast<std::uint32_t>(op.kernel_h);
+    ph.kernel_w = static_cast<std::uint32_t>(op.kernel_w);
+    ph.stride_h = static_cast<std::uint32_t>(op.stride_h);
+    ph.stride_w = static_cast<std::uint32_t>(op.stride_w);
+    ph.pad_h = static_cast<std::uint32_t>(op.pad_h);
+    ph.pad_w = static_cast<std::uint32_t>(op.pad_w);
     ph.sample = s;
     ph.layer = st.layer;
-    t = dpu_command(rep.dpu_node, ph, chip_.dpu(rep.dpu).last_result(), t);
+    std::vector<float> in = chip_.dpu(rep.dpu).last_result();
+    in.insert(in.end(), op.scale.begin(), op.scale.end());
+    in.insert(in.end(), op.shift.begin(), op.shift.end());
+    t = dpu_command(rep.dpu_node, ph, in, t);
   }
   y = chip_.dpu(rep.dpu).last_result();
   return t;

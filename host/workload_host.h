@@ -65,6 +65,8 @@ class WorkloadHost : public sc_core::sc_module {
   // Returns the time the stage's output is ready in its DPU and the output.
   sc_core::sc_time run_stage(int s, int k, int src, const std::vector<float>& x,
                              std::vector<float>& y);
+  // The im2col patch `p` of a convolution's CHW input (a dense layer: x itself).
+  std::vector<float> patch(const DataflowStage& st, const std::vector<float>& x, int p) const;
   sc_core::sc_time dpu_command(int node, const DpuCommandHeader& h,
                                const std::vector<float>& operands, sc_core::sc_time at);
   void host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes,
