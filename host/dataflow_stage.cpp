@@ -41,8 +41,7 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
   for (int m = 0; m < static_cast<int>(plan.layers.size()); ++m) {
     const MappedLayer& ml = plan.layers[m];
     const Layer& l = g.layers.at(ml.layer);
-    if (l.op != OpKind::kDense && l.op != OpKind::kConv2d)
-      unsupported(l, "only Dense and Conv2d layers are executed so far");
+    if (!has_crossbar_weights(l.op)) unsupported(l, "not a weight layer");
     if (ml.sources != std::vector<int>{m - 1})
       unsupported(l, "only a chain of weight layers (each fed by the previous one) is executed");
     DataflowStage st;
@@ -61,6 +60,15 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
       st.patches = l.conv().patches();
       h = l.conv().out_h;
       w = l.conv().out_w;
+    } else if (l.op == OpKind::kLstm) {
+      st.lstm = true;
+      st.recurrence = l.lstm();
+      st.recurrence.w.clear();
+      st.recurrence.r.clear();
+      st.bias = l.lstm().bias;
+      st.patches = l.lstm().seq_len;
+      c = l.lstm().output == LstmOp::Output::kSequence ? l.lstm().seq_len * l.lstm().hidden_size
+                                                       : l.lstm().hidden_size;
     } else {
       st.bias = l.dense().bias;
     }

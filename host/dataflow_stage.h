@@ -45,6 +45,8 @@ struct DataflowStage {
   bool conv = false;                     // Conv2d: one MVM per output pixel (im2col patch)
   Conv2dOp geometry;                     // conv only: the geometry (weights left empty)
   int patches = 1;                       // MVMs per sample
+  bool lstm = false;                     // LSTM: one MVM of [x_t, h_t-1] per time step
+  LstmOp recurrence;                     // lstm only: sizes and output kind (weights left empty)
   std::vector<DataflowPostOp> post_ops;  // run in the DPU after the reduction, in order
   bool host_softmax = false;             // a final Softmax, applied by the host on the output
   int observed_layer = 0;                // graph layer whose output the stage produces

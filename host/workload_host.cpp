@@ -167,6 +167,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
   const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
   const sc_time now = sc_core::sc_time_stamp();
+  if (st.lstm) return run_lstm_stage(s, k, src, x, y);
   const std::size_t patches = static_cast<std::size_t>(st.patches);
   const std::size_t row_blocks = rep.row_blocks.size();
   // The DPU node's receive buffers: one C x P (CHW) map of partial sums per row block.
@@ -192,22 +193,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
                       slice.data(), slice.size() * sizeof(float), send);
         }
       } else {
-        noc::NocExtension ext;
-        ext.src = src;
-        for (const DataflowTile& t : row_block) ext.dsts.push_back(t.node);
-        ext.sample = s;
-        ext.layer = st.layer;
-        ext.kind = noc::PacketKind::kActivation;
-        tlm::tlm_generic_payload t;
-        prepare(t, tlm::TLM_WRITE_COMMAND, tile_map::kInput, slice.data(),
-                slice.size() * sizeof(float));
-        t.set_extension(&ext);
-        chip_.network().transport(src, t, send);
-        t.clear_extension(&ext);
-        if (t.is_response_error()) {
-          log_->error("sample {} layer {}: input multicast from node {} failed", s, st.name, src);
-          failed_ = true;
-        }
+        send_multicast(src, row_block, tile_map::kInput, slice, s, st.layer, send);
       }
     }
     // 2. Each tile's result travels to the layer's DPU, injected when the tile's MVM ends; the
@@ -219,17 +205,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
           partial[rb][static_cast<std::size_t>(c) * patches + p] =
               tile.output()[static_cast<std::size_t>(c - t.col_begin)];
         mvm_done_ = std::max(mvm_done_, tile.output_ready());
-        noc::Packet pk;
-        pk.id = next_packet_id_++;
-        pk.src = t.node;
-        pk.dsts = {rep.dpu_node};
-        pk.bits = static_cast<std::uint64_t>(t.col_end - t.col_begin) * sizeof(float) * 8;
-        pk.inject_ps = to_ps(tile.output_ready());
-        pk.sample = s;
-        pk.layer = st.layer;
-        const noc::PacketResult res = chip_.network().network().send(pk);
-        for (const noc::Delivery& d : res.deliveries)
-          arrival = std::max(arrival, from_ps(d.delivered_ps));
+        arrival = std::max(arrival, send_to_dpu(t, rep.dpu_node, tile.output_ready(), s, st.layer));
       }
     }
   }
@@ -266,6 +242,154 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   }
   y = chip_.dpu(rep.dpu).last_result();
   return t;
+}
+
+sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<float>& x,
+                                     std::vector<float>& y) {
+  const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
+  const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
+  const LstmOp& m = st.recurrence;
+  const int in = m.input_size, hid = m.hidden_size;
+  const sc_time now = sc_core::sc_time_stamp();
+  std::vector<float> h(static_cast<std::size_t>(hid), 0.0f), c = h, seq;
+  sc_time ready = now;  // h_{t-1} ready in the DPU
+  sc_time send = SC_ZERO_TIME;
+  mvm_done_ = now;
+  auto run_op = [&](DpuOp op, std::vector<float> operands, std::size_t length) {
+    DpuCommandHeader ph = make_dpu_command(op);
+    ph.length = static_cast<std::uint32_t>(length);
+    ph.sample = s;
+    ph.layer = st.layer;
+    ready = dpu_command(rep.dpu_node, ph, operands, ready);
+    return chip_.dpu(rep.dpu).last_result();
+  };
+  for (int t = 0; t < m.seq_len; ++t) {
+    const auto xt_begin = x.begin() + static_cast<std::ptrdiff_t>(t) * in;
+    std::vector<float> xt(xt_begin, xt_begin + in);
+    // 1. x_t reaches the tiles' rows [0, I) (from the host or the previous layer's DPU), then
+    // the gate DPU multicasts h_{t-1} into rows [I, I+H) once x_t is in place: that write
+    // completes the input and fires the tiles.
+    sc_time x_in = now;
+    for (const auto& row_block : rep.row_blocks) {
+      const DataflowTile& f = row_block.front();
+      if (f.row_begin < in) {
+        std::vector<float> part(xt.begin() + f.row_begin, xt.begin() + std::min(f.row_end, in));
+        sc_time d = send;
+        if (src < 0) {
+          for (const DataflowTile& tl : row_block)
+            host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(tl.tile) + tile_map::kInput,
+                        part.data(), part.size() * sizeof(float), d);
+        } else {
+          send_multicast(src, row_block, tile_map::kInput, part, s, st.layer, d);
+        }
+        send = d;
+        x_in = std::max(x_in, now + d);
+      }
+    }
+    for (const auto& row_block : rep.row_blocks) {
+      const DataflowTile& f = row_block.front();
+      if (f.row_end > in) {
+        const int h0 = std::max(f.row_begin, in) - in, h1 = f.row_end - in;
+        std::vector<float> part(h.begin() + h0, h.begin() + h1);
+        const sc_time at = std::max(ready, x_in);
+        sc_time d = at - sc_core::sc_time_stamp();
+        send_multicast(
+            rep.dpu_node, row_block,
+            tile_map::kInput + static_cast<std::uint64_t>(in + h0 - f.row_begin) * sizeof(float),
+            part, s, st.layer, d);
+      }
+    }
+    // 2. The 4H pre-activations (partial sums per row block) travel to the gate DPU.
+    std::vector<std::vector<float>> partial(rep.row_blocks.size(),
+                                            std::vector<float>(static_cast<std::size_t>(st.cols)));
+    sc_time arrival = ready;
+    for (std::size_t rb = 0; rb < rep.row_blocks.size(); ++rb) {
+      for (const DataflowTile& tl : rep.row_blocks[rb]) {
+        const AnalogTile& tile = chip_.tile(tl.tile);
+        std::copy(tile.output().begin(), tile.output().begin() + (tl.col_end - tl.col_begin),
+                  partial[rb].begin() + tl.col_begin);
+        mvm_done_ = std::max(mvm_done_, tile.output_ready());
+        arrival =
+            std::max(arrival, send_to_dpu(tl, rep.dpu_node, tile.output_ready(), s, st.layer));
+      }
+    }
+    // 3. Gates in the DPU (ONNX order i, o, f, c): c = f * c + i * tanh(g_c), h = o * tanh(c).
+    std::vector<float> operands;
+    for (const auto& v : partial) operands.insert(operands.end(), v.begin(), v.end());
+    operands.insert(operands.end(), st.bias.begin(), st.bias.end());
+    DpuCommandHeader acc = make_dpu_command(DpuOp::kAccumulate);
+    acc.num_inputs = static_cast<std::uint32_t>(partial.size() + (st.bias.empty() ? 0 : 1));
+    acc.length = static_cast<std::uint32_t>(st.cols);
+    acc.sample = s;
+    acc.layer = st.layer;
+    ready = dpu_command(rep.dpu_node, acc, operands, arrival);
+    const std::vector<float> g = chip_.dpu(rep.dpu).last_result();
+    const auto H = static_cast<std::ptrdiff_t>(hid);
+    const std::vector<float> sig =
+        run_op(DpuOp::kSigmoid, std::vector<float>(g.begin(), g.begin() + 3 * H), 3 * hid);
+    const std::vector<float> cc =
+        run_op(DpuOp::kTanh, std::vector<float>(g.begin() + 3 * H, g.end()), hid);
+    auto pair = [&](const std::vector<float>& a, std::ptrdiff_t a0, const std::vector<float>& b,
+                    std::ptrdiff_t b0) {
+      std::vector<float> v(a.begin() + a0, a.begin() + a0 + H);
+      v.insert(v.end(), b.begin() + b0, b.begin() + b0 + H);
+      return v;
+    };
+    const std::vector<float> fc = run_op(DpuOp::kMultiply, pair(sig, 2 * H, c, 0), hid);
+    const std::vector<float> ic = run_op(DpuOp::kMultiply, pair(sig, 0, cc, 0), hid);
+    c = run_op(DpuOp::kAdd, pair(fc, 0, ic, 0), hid);
+    const std::vector<float> tc = run_op(DpuOp::kTanh, c, hid);
+    h = run_op(DpuOp::kMultiply, pair(sig, H, tc, 0), hid);
+    if (m.output == LstmOp::Output::kSequence) seq.insert(seq.end(), h.begin(), h.end());
+  }
+  input_done_ = now + send;
+  y = m.output == LstmOp::Output::kSequence ? seq : h;
+  for (const DataflowPostOp& op : st.post_ops) {
+    DpuCommandHeader ph = make_dpu_command(op.op);
+    ph.length = static_cast<std::uint32_t>(y.size());
+    ph.sample = s;
+    ph.layer = st.layer;
+    ready = dpu_command(rep.dpu_node, ph, y, ready);
+    y = chip_.dpu(rep.dpu).last_result();
+  }
+  return ready;
+}
+
+void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tiles,
+                                  std::uint64_t address, std::vector<float>& data, int s, int layer,
+                                  sc_time& delay) {
+  noc::NocExtension ext;
+  ext.src = src;
+  for (const DataflowTile& t : tiles) ext.dsts.push_back(t.node);
+  ext.sample = s;
+  ext.layer = layer;
+  ext.kind = noc::PacketKind::kActivation;
+  tlm::tlm_generic_payload t;
+  prepare(t, tlm::TLM_WRITE_COMMAND, address, data.data(), data.size() * sizeof(float));
+  t.set_extension(&ext);
+  chip_.network().transport(src, t, delay);
+  t.clear_extension(&ext);
+  if (t.is_response_error()) {
+    log_->error("sample {} layer {}: multicast from node {} failed", s, layer, src);
+    failed_ = true;
+  }
+}
+
+sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, int dpu_node, sc_time ready, int s,
+                                  int layer) {
+  noc::Packet pk;
+  pk.id = next_packet_id_++;
+  pk.src = t.node;
+  pk.dsts.push_back(dpu_node);
+  pk.bits = static_cast<std::uint64_t>(t.col_end - t.col_begin) * sizeof(float) * 8;
+  pk.inject_ps = to_ps(ready);
+  pk.sample = s;
+  pk.layer = layer;
+  sc_time arrival = ready;
+  const noc::PacketResult res = chip_.network().network().send(pk);
+  for (const noc::Delivery& d : res.deliveries)
+    arrival = std::max(arrival, from_ps(d.delivered_ps));
+  return arrival;
 }
 
 void WorkloadHost::run() {

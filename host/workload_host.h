@@ -65,6 +65,15 @@ class WorkloadHost : public sc_core::sc_module {
   // Returns the time the stage's output is ready in its DPU and the output.
   sc_core::sc_time run_stage(int s, int k, int src, const std::vector<float>& x,
                              std::vector<float>& y);
+  // An LSTM layer: one MVM of [x_t, h_{t-1}] per time step, the gates in the DPU.
+  sc_core::sc_time run_lstm_stage(int s, int k, int src, const std::vector<float>& x,
+                                  std::vector<float>& y);
+  // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`.
+  void send_multicast(int src, const std::vector<DataflowTile>& tiles, std::uint64_t address,
+                      std::vector<float>& data, int s, int layer, sc_core::sc_time& delay);
+  // A tile's result sent to a DPU node when ready; returns its arrival.
+  sc_core::sc_time send_to_dpu(const DataflowTile& t, int dpu_node, sc_core::sc_time ready, int s,
+                               int layer);
   // The im2col patch `p` of a convolution's CHW input (a dense layer: x itself).
   std::vector<float> patch(const DataflowStage& st, const std::vector<float>& x, int p) const;
   sc_core::sc_time dpu_command(int node, const DpuCommandHeader& h,
