@@ -395,6 +395,9 @@ sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, int dpu_node, sc_time r
 void WorkloadHost::run() {
   const std::size_t samples = inputs_.size();
   const std::size_t in_size = static_cast<std::size_t>(numel(graph_.input_shape));
+  outputs_.assign(samples, {});
+  layer_outputs_.assign(stages_.size(), std::vector<std::vector<float>>(samples));
+  latencies_ns_.assign(samples, 0.0);
   for (std::size_t s = 0; s < samples; ++s) {
     if (inputs_[s].size() != in_size) {
       log_->error("sample {} has {} values, the graph input {} needs {}", s, inputs_[s].size(),
@@ -404,9 +407,6 @@ void WorkloadHost::run() {
     }
   }
   program();
-  outputs_.assign(samples, {});
-  layer_outputs_.assign(stages_.size(), std::vector<std::vector<float>>(samples));
-  latencies_ns_.assign(samples, 0.0);
   std::vector<sc_time> started(samples, SC_ZERO_TIME);
   finished_ = programming_done_;
   if (samples == 0) return;

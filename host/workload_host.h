@@ -11,7 +11,16 @@
 //  - when the last of them has arrived, the DPU node runs an accumulate command (the row blocks'
 //    partial sums plus the bias) and one command per post-op (Relu, Sigmoid, Tanh) as TLM
 //    writes into the DPU, and multicasts the result to the next layer's tiles;
-//  - the last layer's result is read by the host through the host port.
+//  - a convolution runs by im2col: every output pixel is one MVM of its patch (the patches are
+//    sent one after the other, each once the tiles have started the previous one: the input is
+//    double-buffered); the DPU node places each patch's result in a C x H x W map, then adds,
+//    adds the bias and runs BatchNorm (affine), Relu, pooling as DPU commands;
+//  - an LSTM runs one MVM of [x_t, h_{t-1}] per time step: x_t reaches rows [0, I), the gate DPU
+//    multicasts h_{t-1} into the recurrent rows once x_t is in place (that write completes the
+//    input and fires the tiles) and applies the gates (accumulate + bias, sigmoid, tanh,
+//    multiply, add) as DPU commands;
+//  - the last layer's result is read by the host through the host port (a final Softmax is
+//    applied by the host: the DPU has no softmax op).
 // Timing comes only from the modules' annotated delays (busy-until of tiles, DPUs, network
 // resources, host port). The host processes the steps of all samples in time order (a queue
 // keyed by the time a step's input is ready, with wait() up to it), so several samples are in

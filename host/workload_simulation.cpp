@@ -5,7 +5,9 @@
 #include <stdexcept>
 
 #include "chip/chip.h"
+#include "host/dataflow_stage.h"
 #include "host/reference_model.h"
+#include "host/workload_error.h"
 #include "host/workload_host.h"
 
 namespace kirchhoff {
@@ -39,6 +41,16 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   if (options.samples >= 0) n = std::min(n, static_cast<std::size_t>(options.samples));
   const std::vector<std::vector<float>> inputs(all_inputs.begin(),
                                                all_inputs.begin() + static_cast<std::ptrdiff_t>(n));
+  (void)make_dataflow_stages(g, plan);  // what cannot execute fails before elaboration
+  const std::size_t in_size = static_cast<std::size_t>(numel(g.input_shape));
+  for (std::size_t s = 0; s < n; ++s) {
+    if (inputs[s].size() != in_size) {
+      throw WorkloadError("inputs: sample " + std::to_string(s) + " has " +
+                          std::to_string(inputs[s].size()) +
+                          " values; allowed: " + std::to_string(in_size) + " (the workload input " +
+                          shape_str(g.input_shape) + ")");
+    }
+  }
   if (labels != nullptr && labels->size() < n) {
     throw std::invalid_argument("labels: " + std::to_string(labels->size()) + " for " +
                                 std::to_string(n) + " samples; allowed: one label per sample");
@@ -70,7 +82,7 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     r.layer_names.push_back(g.layers.at(static_cast<std::size_t>(stages[k].observed_layer)).name);
     r.layer_rel_l2_error.push_back(rel_l2(host.layer_outputs()[k], ref_layers[k]));
   }
-  if (labels != nullptr && n > 0) {
+  if (labels != nullptr && n > 0 && !r.host_failed) {
     int chip_ok = 0, ref_ok = 0;
     for (std::size_t s = 0; s < n; ++s) {
       if (!r.outputs[s].empty() && argmax(r.outputs[s]) == (*labels)[s]) ++chip_ok;

@@ -208,3 +208,34 @@ TEST(WorkloadRunMlp, FiguresComeFromTheRecorderAndSamplesArePipelined) {
 
 }  // namespace
 }  // namespace kirchhoff
+
+namespace kirchhoff {
+namespace {
+
+TEST(WorkloadRunErrors, ChipWithoutGlobalDpusOrWrongInputSizeIsRejectedBeforeElaboration) {
+  const WorkloadGraph g = import_onnx(kData + "/mlp.onnx");
+  traces::Recorder recorder;
+  const config::ChipConfig no_dpus =
+      config::load_config("", {"chip.tiles=16", "chip.mesh_cols=4", "chip.mesh_rows=4"});
+  const MappingPlan plan = map_workload(g, no_dpus);
+  const std::vector<std::vector<float>> one(1, std::vector<float>(784, 0.5f));
+  try {
+    run_workload_simulation(no_dpus, g, plan, one, nullptr, {}, recorder);
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("chip.global_dpus > 0"), std::string::npos) << e.what();
+  }
+  const config::ChipConfig cfg = config::load_config(
+      "", {"chip.tiles=16", "chip.mesh_cols=5", "chip.mesh_rows=4", "chip.global_dpus=4"});
+  const std::vector<std::vector<float>> short_input(1, std::vector<float>(783, 0.5f));
+  try {
+    run_workload_simulation(cfg, g, map_workload(g, cfg), short_input, nullptr, {}, recorder);
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("has 783 values; allowed: 784"), std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace kirchhoff
