@@ -58,7 +58,8 @@ struct MlpRun {
   traces::Totals totals;
 };
 
-MlpRun run_mlp(const std::vector<std::string>& overrides, int samples = -1) {
+MlpRun run_mlp(const std::vector<std::string>& overrides, int samples = -1,
+               double interval_ns = 0) {
   static const WorkloadGraph g = import_onnx(kData + "/mlp.onnx");
   static const Data data = fmnist();
   const config::ChipConfig cfg = config::load_config("", overrides);
@@ -70,6 +71,7 @@ MlpRun run_mlp(const std::vector<std::string>& overrides, int samples = -1) {
   recorder.add_sink(std::move(sink));
   WorkloadRunOptions options;
   options.samples = samples;
+  options.sample_interval_ns = interval_ns;
   run.result =
       run_workload_simulation(cfg, g, run.plan, data.inputs, &data.labels, options, recorder);
   run.totals = recorder.totals();
@@ -204,6 +206,20 @@ TEST(WorkloadRunMlp, FiguresComeFromTheRecorderAndSamplesArePipelined) {
       s.latency_first_ns, s.latency_mean_ns, mvm_sum_ns, s.throughput_samples_per_s,
       1e9 / s.latency_first_ns);
   std::printf("%s", to_text(s).c_str());
+}
+
+TEST(WorkloadRunMlp, SpacedSamplesDoNotQueue) {
+  // One sample every 20 us, far longer than a sample's latency (~4.4 us): no sample waits for
+  // another, so every latency equals the first and the throughput is set by the spacing.
+  const MlpRun run = run_mlp(chip({}), 8, 20000.0);
+  const RunSummary& s = run.result.summary;
+  ASSERT_FALSE(run.result.host_failed);
+  EXPECT_LT(s.latency_first_ns, 20000.0);
+  EXPECT_NEAR(s.latency_p99_ns, s.latency_first_ns, 1e-6 * s.latency_first_ns);
+  EXPECT_NEAR(s.latency_mean_ns, s.latency_first_ns, 1e-6 * s.latency_first_ns);
+  // 8 samples over 7 spacings plus one latency.
+  EXPECT_NEAR(s.throughput_samples_per_s, 8.0 / ((7 * 20000.0 + s.latency_first_ns) * 1e-9),
+              1e-6 * s.throughput_samples_per_s);
 }
 
 }  // namespace
