@@ -44,10 +44,14 @@ Data fmnist() {
 // the MVM events by graph layer.
 struct Collect : traces::Sink {
   traces::EnergyPj energy;
-  std::map<int, std::vector<traces::Event>> mvms;
+  std::map<int, std::vector<traces::Event>> mvms;   // by graph layer
+  std::map<std::uint32_t, int> mvms_per_component;  // by tile
   void on_event(const traces::Recorder&, const traces::Event& e) override {
     energy += e.energy;
-    if (e.kind == traces::EventKind::kMvm) mvms[e.layer].push_back(e);
+    if (e.kind == traces::EventKind::kMvm) {
+      mvms[e.layer].push_back(e);
+      ++mvms_per_component[e.component];
+    }
   }
 };
 
@@ -251,6 +255,38 @@ TEST(WorkloadRunErrors, ChipWithoutGlobalDpusOrWrongInputSizeIsRejectedBeforeEla
     EXPECT_NE(std::string(e.what()).find("has 783 values; allowed: 784"), std::string::npos)
         << e.what();
   }
+}
+
+}  // namespace
+}  // namespace kirchhoff
+
+namespace kirchhoff {
+namespace {
+
+TEST(WorkloadRunMlp, ReplicatedLayersShareTheSamples) {
+  // Two copies of every layer: sample s runs on replica s % 2, each replica's tiles compute
+  // half of the samples, and the result still equals the float reference.
+  const WorkloadGraph g = import_onnx(kData + "/mlp.onnx");
+  const Data data = fmnist();
+  std::vector<std::string> o = chip({});
+  o.insert(o.end(), kExact.begin(), kExact.end());
+  const config::ChipConfig cfg = config::load_config("", o);
+  MapperOptions mo;
+  mo.replication = 2;
+  const MappingPlan plan = map_workload(g, cfg, mo);
+  ASSERT_EQ(plan.tiles_used, 12);
+  traces::Recorder recorder;
+  auto sink = std::make_unique<Collect>();
+  const Collect* events = sink.get();
+  recorder.add_sink(std::move(sink));
+  WorkloadRunOptions options;
+  options.samples = 8;
+  const WorkloadRunResult r =
+      run_workload_simulation(cfg, g, plan, data.inputs, &data.labels, options, recorder);
+  expect_close_to_reference(r, 1e-4);
+  EXPECT_EQ(r.summary.mvms, 8u * 6u);
+  ASSERT_EQ(events->mvms_per_component.size(), 12u);  // every tile of both replicas worked
+  for (const auto& [component, count] : events->mvms_per_component) EXPECT_EQ(count, 4);
 }
 
 }  // namespace
