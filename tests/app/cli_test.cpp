@@ -339,3 +339,40 @@ TEST_F(Cli, TraceFilesAgreeWithTheSummary) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(Cli, RunAWorkloadFromOnnxWithInputsAndLabels) {
+  const std::string data = std::string(KIRCHHOFF_SOURCE_DIR) + "/tests/data/";
+  const std::string chip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+  const std::string common =
+      " --set chip.tiles=60 --set chip.global_dpus=4 --set "
+      "tile.device.type=ideal --set tile.dac.bits=24 --set "
+      "tile.adc.bits=24 --set tile.adc.bound=64 --set tile.dac.range=8 --set "
+      "dpu.format=fp32";
+  const fs::path out = dir_ / "mlp";
+  const Result r = run("run " + chip + common + " --workload " + data + "mlp.onnx --inputs " +
+                       data + "fmnist_inputs.npy --labels " + data +
+                       "fmnist_labels.npy --samples 8 --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(j["samples"], 8);
+  EXPECT_LT(j["output_rel_l2_error"].get<double>(), 1e-4);  // ideal devices, 24-bit converters
+  EXPECT_EQ(j["top1_chip"], j["top1_reference"]);
+  EXPECT_TRUE(j["layer_rel_l2_error"].contains("fc3")) << j.dump();
+  EXPECT_GT(j["energy_pj"]["network"].get<double>(), 0.0);
+
+  const Result alone =
+      run("run " + chip + " --workload " + data + "mlp.onnx --out " + out.string());
+  EXPECT_EQ(alone.code, 2);
+  EXPECT_NE(alone.output.find("--workload and --inputs go together"), std::string::npos);
+  const Result shape = run("run " + chip + common + " --workload " + data + "mlp.onnx --inputs " +
+                           data + "lstm_inputs.npy --out " + out.string());
+  EXPECT_EQ(shape.code, 2);
+  EXPECT_NE(shape.output.find("lstm_inputs.npy: shape [32, 5, 1, 8] does not hold samples of "
+                              "784 values"),
+            std::string::npos)
+      << shape.output;
+}
+
+}  // namespace
