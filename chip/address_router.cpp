@@ -21,6 +21,10 @@ void AddressRouter::b_transport(int, tlm::tlm_generic_payload& trans, sc_core::s
       return;
     }
   }
+  if (default_port_ >= 0) {
+    initiator[default_port_]->b_transport(trans, delay);
+    return;
+  }
   trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
 }
 

@@ -22,6 +22,9 @@ class AddressRouter : public sc_core::sc_module {
 
   // Maps [base, base + size) to the initiator binding with index `port` (binding order).
   void map(std::uint64_t base, std::uint64_t size, int port);
+  // Forwards addresses that no window holds, unchanged, to `port` (default: answer with
+  // TLM_ADDRESS_ERROR_RESPONSE).
+  void set_default_port(int port) { default_port_ = port; }
 
  private:
   struct Window {
@@ -31,6 +34,7 @@ class AddressRouter : public sc_core::sc_module {
   };
   void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   std::vector<Window> windows_;
+  int default_port_ = -1;
 };
 
 }  // namespace kirchhoff

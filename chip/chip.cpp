@@ -26,12 +26,32 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
                                                 tile_map::kWindowBytes));
     senders_.push_back(std::make_unique<NodeSender>(
         (n + "_sender").c_str(), node, [this](std::uint64_t a) { return node_of(a); }));
-    router_.initiator.bind(ports_.back()->target);
+    NodePort& tile_port = *ports_.back();
+    router_.initiator.bind(tile_port.target);
     router_.map(chip_map::tile_base(i), tile_map::kWindowBytes, port++);
-    noc_.ni[node].to_node.bind(ports_.back()->target);
-    ports_.back()->initiator.bind(tiles_.back()->target);
+    tile_port.initiator.bind(tiles_.back()->target);
     tiles_.back()->out.bind(senders_.back()->target);
     senders_.back()->initiator.bind(noc_.ni[node].from_node);
+
+    // The tile's local DPU shares its node.
+    local_dpus_.push_back(
+        std::make_unique<DigitalProcessingUnit>((n + "_dpu").c_str(), cfg.dpu, recorder));
+    ports_.push_back(std::make_unique<NodePort>(
+        (n + "_dpu_port").c_str(), chip_map::local_dpu_base(i), chip_map::kDpuWindowBytes));
+    NodePort& dpu_port = *ports_.back();
+    router_.initiator.bind(dpu_port.target);
+    router_.map(chip_map::local_dpu_base(i), chip_map::kDpuWindowBytes, port++);
+    dpu_port.initiator.bind(local_dpus_.back()->socket);
+
+    // What the network delivers to the node goes to the tile or its DPU by address.
+    node_routers_.push_back(std::make_unique<AddressRouter>((n + "_node_router").c_str()));
+    AddressRouter& nr = *node_routers_.back();
+    noc_.ni[node].to_node.bind(nr.target);
+    nr.initiator.bind(tile_port.target);
+    nr.map(chip_map::tile_base(i), tile_map::kWindowBytes, 0);
+    nr.initiator.bind(dpu_port.target);
+    nr.map(chip_map::local_dpu_base(i), chip_map::kDpuWindowBytes, 1);
+    nr.set_default_port(0);  // tile-local addresses (0 .. window) go to the tile
   }
   for (int j = 0; j < cfg.chip.global_dpus; ++j) {
     const std::string n = "dpu" + std::to_string(j);
@@ -47,6 +67,10 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
 }
 
 int Chip::node_of(std::uint64_t a) const {
+  if (a >= chip_map::kLocalDpuBase) {
+    const std::uint64_t i = (a - chip_map::kLocalDpuBase) / chip_map::kDpuWindowBytes;
+    return i < floorplan_.tile_nodes.size() ? floorplan_.tile_nodes[i] : -1;
+  }
   if (a >= chip_map::kTileBase) {
     const std::uint64_t i = (a - chip_map::kTileBase) / tile_map::kWindowBytes;
     if (a < chip_map::kDpuBase && i < floorplan_.tile_nodes.size()) {

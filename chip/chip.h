@@ -1,5 +1,7 @@
 // The chip assembled from its configuration (chip/floorplan.h places the nodes):
-//  - analog tiles and global DPUs, each on its own mesh node, each behind a NodePort;
+//  - analog tiles, each with its local DPU on the same mesh node, and global DPUs on nodes of
+//    their own; every tile and DPU sits behind a NodePort, and a tile node's router
+//    (AddressRouter) splits what the network delivers between the tile and its local DPU;
 //  - the on-chip network (noc::NocModule): what a tile sends on (its `out` socket) leaves
 //    through a NodeSender into its node's network interface and arrives at the destination
 //    node's port with the network's latency, contention and energy;
@@ -37,11 +39,12 @@ class Chip : public sc_core::sc_module {
   int num_tiles() const { return static_cast<int>(tiles_.size()); }
   AnalogTile& tile(int i) { return *tiles_.at(i); }
   int num_dpus() const { return static_cast<int>(dpus_.size()); }
-  DigitalProcessingUnit& dpu(int i) { return *dpus_.at(i); }
+  DigitalProcessingUnit& dpu(int i) { return *dpus_.at(i); }  // global DPU i
+  DigitalProcessingUnit& local_dpu(int tile) { return *local_dpus_.at(tile); }
   const HostPort& host_port() const { return host_port_; }
   noc::NocModule& network() { return noc_; }
 
-  // The node id owning a chip-level address (tile or global DPU window), -1 if none.
+  // The node id owning a chip-level address (tile, local or global DPU window), -1 if none.
   int node_of(std::uint64_t address) const;
 
   // Records every component's static energy over [0, span); call once after the run.
@@ -56,6 +59,8 @@ class Chip : public sc_core::sc_module {
   noc::NocModule noc_;
   std::vector<std::unique_ptr<AnalogTile>> tiles_;
   std::vector<std::unique_ptr<DigitalProcessingUnit>> dpus_;
+  std::vector<std::unique_ptr<DigitalProcessingUnit>> local_dpus_;
+  std::vector<std::unique_ptr<AddressRouter>> node_routers_;
   std::vector<std::unique_ptr<NodePort>> ports_;
   std::vector<std::unique_ptr<NodeSender>> senders_;
 };

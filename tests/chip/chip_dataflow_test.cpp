@@ -12,6 +12,8 @@
 #include "chip/chip.h"
 #include "chip/chip_address_map.h"
 #include "config/config_loader.h"
+#include "interconnect/noc_extension.h"
+#include "tiles/digital_processing_unit.h"
 
 namespace kirchhoff {
 namespace {
@@ -107,6 +109,86 @@ TEST(ChipDataflow, TwoTilesChainedOverTheNetworkComputeBothLayers) {
   EXPECT_GT(hop_ps, 0);
   EXPECT_EQ(mvms[1].start_ps, mvms[0].start_ps + mvms[0].duration_ps + hop_ps);
   EXPECT_GT(rec.totals().energy[traces::EnergyCategory::kNetwork], 0.0);
+  EXPECT_EQ(rec.totals().events[static_cast<int>(traces::EventKind::kPacketDelivery)], 1u);
+}
+
+}  // namespace
+}  // namespace kirchhoff
+
+namespace kirchhoff {
+namespace {
+
+// Every tile has a local DPU on its own node: the host reaches it through the chip address map,
+// and a command sent over the network from another node arrives there too.
+struct DpuHost : sc_core::sc_module {
+  tlm_utils::simple_initiator_socket<DpuHost> socket{"socket"};
+  Chip* chip = nullptr;
+  std::vector<float> via_host, via_network;
+  sc_time local = sc_core::SC_ZERO_TIME;
+  bool error = false;
+
+  SC_HAS_PROCESS(DpuHost);
+  explicit DpuHost(sc_core::sc_module_name n) : sc_module(n) { SC_THREAD(run); }
+
+  void access(tlm::tlm_command cmd, std::uint64_t a, void* data, std::size_t len) {
+    tlm::tlm_generic_payload t;
+    t.set_command(cmd);
+    t.set_address(a);
+    t.set_data_ptr(static_cast<unsigned char*>(data));
+    t.set_data_length(static_cast<unsigned>(len));
+    t.set_streaming_width(static_cast<unsigned>(len));
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    socket->b_transport(t, local);
+    error = error || t.is_response_error();
+  }
+
+  void run() {
+    DpuCommandHeader h = make_dpu_command(DpuOp::kRelu);
+    h.num_inputs = 1;
+    h.length = 4;
+    auto bytes = encode_dpu_command(h, {1.5f, -2.0f, 0.25f, -0.5f});
+    const std::uint64_t dpu1 = chip_map::local_dpu_base(1);
+    access(tlm::TLM_WRITE_COMMAND, dpu1 + DpuAddressMap::kCommand, bytes.data(), bytes.size());
+    via_host.resize(4);
+    access(tlm::TLM_READ_COMMAND, dpu1 + DpuAddressMap::kResult, via_host.data(), 16);
+
+    // The same kind of command from tile 0's node to tile 1's local DPU over the network.
+    bytes = encode_dpu_command(h, {-1.0f, 3.0f, -0.125f, 2.0f});
+    tlm::tlm_generic_payload t;
+    t.set_command(tlm::TLM_WRITE_COMMAND);
+    t.set_address(dpu1 + DpuAddressMap::kCommand);
+    t.set_data_ptr(bytes.data());
+    t.set_data_length(static_cast<unsigned>(bytes.size()));
+    t.set_streaming_width(static_cast<unsigned>(bytes.size()));
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    noc::NocExtension ext;
+    ext.dsts = {chip->node_of(dpu1)};
+    t.set_extension(&ext);
+    chip->network().transport(chip->floorplan().tile_nodes[0], t, local);
+    t.clear_extension(&ext);
+    error = error || t.is_response_error();
+    via_network.resize(4);
+    access(tlm::TLM_READ_COMMAND, dpu1 + DpuAddressMap::kResult, via_network.data(), 16);
+  }
+};
+
+TEST(ChipDataflow, EveryTileHasALocalDpuOnItsNode) {
+  const auto cfg = config::load_config(
+      "", {"chip.tiles=2", "chip.mesh_cols=2", "chip.mesh_rows=1", "dpu.format=fp32"});
+  traces::Recorder rec;
+  Chip chip("chip", cfg, &rec);
+  DpuHost host("host");
+  host.chip = &chip;
+  host.socket.bind(chip.host_target());
+  sc_core::sc_start();
+  ASSERT_FALSE(host.error);
+  EXPECT_EQ(chip.node_of(chip_map::local_dpu_base(1)), chip.floorplan().tile_nodes[1]);
+  EXPECT_EQ(chip.node_of(chip_map::tile_base(1) + tile_map::kInput),
+            chip.floorplan().tile_nodes[1]);
+  EXPECT_EQ(host.via_host, (std::vector<float>{1.5f, 0.0f, 0.25f, 0.0f}));
+  EXPECT_EQ(host.via_network, (std::vector<float>{0.0f, 3.0f, 0.0f, 2.0f}));
+  EXPECT_EQ(chip.local_dpu(1).ops_completed(), 2u);
+  EXPECT_EQ(chip.local_dpu(0).ops_completed(), 0u);
   EXPECT_EQ(rec.totals().events[static_cast<int>(traces::EventKind::kPacketDelivery)], 1u);
 }
 
