@@ -47,7 +47,10 @@ AnalogTile::AnalogTile(sc_core::sc_module_name name, const TileParams& params, s
       recorder_(recorder),
       log_(logging::get(std::string("tile.") + basename())) {
   target.register_b_transport(this, &AnalogTile::b_transport);
-  if (recorder_) component_ = recorder_->add_component(this->name(), "tile");
+  if (recorder_) {
+    component_ = recorder_->add_component(this->name(), "tile");
+    crossbar_unit_ = recorder_->add_unit(component_, "crossbar");
+  }
   input_.assign(params.rows, 0.0f);
   output_.assign(params.cols, 0.0f);
 }
@@ -240,6 +243,7 @@ void AnalogTile::record(traces::EventKind kind, sc_time start, sc_time duration,
   e.start_ps = to_ps(start);
   e.duration_ps = to_ps(duration);
   e.component = component_;
+  e.unit = crossbar_unit_;
   e.kind = kind;
   e.sample = static_cast<std::int32_t>(sample_);
   e.layer = static_cast<std::int32_t>(layer_);

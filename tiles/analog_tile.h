@@ -53,6 +53,7 @@ class AnalogTile : public sc_core::sc_module {
   AnalogTileModel model_;
   traces::Recorder* recorder_;
   std::uint32_t component_ = 0;
+  std::uint16_t crossbar_unit_ = 0;  // trace track of the array (MVMs, programming, calibration)
   std::shared_ptr<spdlog::logger> log_;
 
   std::uint32_t rows_used_ = 0;
