@@ -86,6 +86,8 @@ int Chip::node_of(std::uint64_t a) const {
 
 void Chip::record_static_energy(sc_core::sc_time span) {
   for (auto& t : tiles_) t->record_static_energy(span);
+  for (auto& d : local_dpus_) d->record_static_energy(span);
+  for (auto& d : dpus_) d->record_static_energy(span);
   if (recorder_) {
     const auto span_ps = static_cast<std::int64_t>(span.to_seconds() * 1e12 + 0.5);
     traces::Event e;

@@ -327,4 +327,14 @@ unsigned int DigitalProcessingUnit::transport_dbg(tlm::tlm_generic_payload& tran
   return static_cast<unsigned int>(bytes);
 }
 
+void DigitalProcessingUnit::record_static_energy(sc_core::sc_time span) {
+  if (!recorder_) return;
+  traces::Event e;
+  e.duration_ps = static_cast<std::int64_t>(span.to_seconds() * 1e12 + 0.5);
+  e.component = component_;
+  e.kind = traces::EventKind::kStatic;
+  e.energy[traces::EnergyCategory::kStatic] = cost_model_.static_energy_pj(span.to_seconds() * 1e9);
+  recorder_->record(e);
+}
+
 }  // namespace kirchhoff

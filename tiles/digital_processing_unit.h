@@ -141,6 +141,9 @@ class DigitalProcessingUnit : public sc_core::sc_module {
   const std::vector<float>& last_result() const { return result_; }
   const std::string& last_error() const { return last_error_; }
 
+  // Records the DPU's static energy (static power x span) as one event; call once at the end.
+  void record_static_energy(sc_core::sc_time span);
+
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   unsigned int transport_dbg(tlm::tlm_generic_payload& trans);

@@ -173,8 +173,9 @@ struct DpuHost : sc_core::sc_module {
 };
 
 TEST(ChipDataflow, EveryTileHasALocalDpuOnItsNode) {
-  const auto cfg = config::load_config(
-      "", {"chip.tiles=2", "chip.mesh_cols=2", "chip.mesh_rows=1", "dpu.format=fp32"});
+  const auto cfg =
+      config::load_config("", {"chip.tiles=2", "chip.mesh_cols=3", "chip.mesh_rows=1",
+                               "chip.global_dpus=1", "dpu.format=fp32", "dpu.static_power_mw=2"});
   traces::Recorder rec;
   Chip chip("chip", cfg, &rec);
   DpuHost host("host");
@@ -190,6 +191,13 @@ TEST(ChipDataflow, EveryTileHasALocalDpuOnItsNode) {
   EXPECT_EQ(chip.local_dpu(1).ops_completed(), 2u);
   EXPECT_EQ(chip.local_dpu(0).ops_completed(), 0u);
   EXPECT_EQ(rec.totals().events[static_cast<int>(traces::EventKind::kPacketDelivery)], 1u);
+
+  // Static energy over a 1 us span: 2 tiles (tile.energy.static_power_mW each) and 3 DPUs
+  // (2 local + 1 global) at 2 mW; mW x ns = pJ. The network's static power defaults to 0.
+  const double before = rec.totals().energy[traces::EnergyCategory::kStatic];
+  chip.record_static_energy(sc_time(1000, SC_NS));
+  EXPECT_NEAR(rec.totals().energy[traces::EnergyCategory::kStatic] - before,
+              (2 * cfg.tile.energy.static_power_mW + 3 * 2.0) * 1000.0, 1e-9);
 }
 
 }  // namespace
