@@ -1,5 +1,7 @@
 #include "chip/chip.h"
 
+#include "tiles/sim_time.h"
+
 #include <string>
 
 #include "chip/chip_address_map.h"
@@ -89,7 +91,7 @@ void Chip::record_static_energy(sc_core::sc_time span) {
   for (auto& d : local_dpus_) d->record_static_energy(span);
   for (auto& d : dpus_) d->record_static_energy(span);
   if (recorder_) {
-    const auto span_ps = static_cast<std::int64_t>(span.to_seconds() * 1e12 + 0.5);
+    const auto span_ps = to_ps(span);
     traces::Event e;
     e.duration_ps = span_ps;
     e.component = noc_component_;

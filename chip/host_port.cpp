@@ -1,5 +1,7 @@
 #include "chip/host_port.h"
 
+#include "tiles/sim_time.h"
+
 #include <algorithm>
 
 namespace kirchhoff {
@@ -28,8 +30,8 @@ void HostPort::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& de
   initiator->b_transport(trans, delay);
   if (recorder_) {
     traces::Event e;
-    e.start_ps = static_cast<std::int64_t>(start.to_seconds() * 1e12 + 0.5);
-    e.duration_ps = static_cast<std::int64_t>(transfer.to_seconds() * 1e12 + 0.5);
+    e.start_ps = to_ps(start);
+    e.duration_ps = to_ps(transfer);
     e.component = component_;
     e.kind = traces::EventKind::kHostIo;
     e.bytes = n;

@@ -1,5 +1,7 @@
 #include "host/host_model.h"
 
+#include "tiles/sim_time.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -32,8 +34,7 @@ void HostModel::count_in_flight(int change) {
   in_flight_ += change;
   if (recorder_) {
     const auto t = qk_.get_current_time();
-    recorder_->record_counter(in_flight_counter_,
-                              static_cast<std::int64_t>(t.to_seconds() * 1e12 + 0.5), in_flight_);
+    recorder_->record_counter(in_flight_counter_, to_ps(t), in_flight_);
   }
 }
 

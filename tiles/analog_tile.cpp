@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "logging/log.h"
+#include "tiles/sim_time.h"
 #include "tiles/tile_address_map.h"
 
 namespace kirchhoff {
@@ -13,10 +14,6 @@ using sc_core::sc_time;
 
 sc_time ns(double v) {
   return sc_time(v, SC_NS);
-}
-
-std::int64_t to_ps(const sc_time& t) {
-  return static_cast<std::int64_t>(t.to_seconds() * 1e12 + 0.5);
 }
 
 traces::EnergyPj to_energy(const TileEnergy& e) {

@@ -1,5 +1,7 @@
 #include "tiles/digital_processing_unit.h"
 
+#include "tiles/sim_time.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -12,10 +14,6 @@ namespace kirchhoff {
 namespace {
 
 constexpr std::size_t kFloatBytes = sizeof(float);
-
-std::int64_t to_ps(const sc_core::sc_time& t) {
-  return static_cast<std::int64_t>(std::llround(t / sc_core::sc_time(1, sc_core::SC_PS)));
-}
 
 // a * b, or false if it overflows std::uint64_t.
 bool checked_mul(std::uint64_t a, std::uint64_t b, std::uint64_t& out) {
@@ -330,7 +328,7 @@ unsigned int DigitalProcessingUnit::transport_dbg(tlm::tlm_generic_payload& tran
 void DigitalProcessingUnit::record_static_energy(sc_core::sc_time span) {
   if (!recorder_) return;
   traces::Event e;
-  e.duration_ps = static_cast<std::int64_t>(span.to_seconds() * 1e12 + 0.5);
+  e.duration_ps = to_ps(span);
   e.component = component_;
   e.kind = traces::EventKind::kStatic;
   e.energy[traces::EnergyCategory::kStatic] = cost_model_.static_energy_pj(span.to_seconds() * 1e9);
