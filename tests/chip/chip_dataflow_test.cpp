@@ -13,6 +13,7 @@
 #include "chip/chip_address_map.h"
 #include "config/config_loader.h"
 #include "interconnect/noc_extension.h"
+#include "tests/common/tlm_test_initiator.h"
 #include "tiles/digital_processing_unit.h"
 
 namespace kirchhoff {
@@ -21,28 +22,11 @@ namespace {
 using sc_core::SC_NS;
 using sc_core::sc_time;
 
-struct TestHost : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<TestHost> socket{"socket"};
+struct TestHost : testing_support::TlmTestInitiator {
   std::vector<float> w0, w1, x, y;
-  sc_time local = sc_core::SC_ZERO_TIME;
-  bool error = false;
 
   SC_HAS_PROCESS(TestHost);
-  explicit TestHost(sc_core::sc_module_name n) : sc_module(n) { SC_THREAD(run); }
-
-  void access(tlm::tlm_command cmd, std::uint64_t a, void* data, std::size_t len) {
-    tlm::tlm_generic_payload t;
-    t.set_command(cmd);
-    t.set_address(a);
-    t.set_data_ptr(static_cast<unsigned char*>(data));
-    t.set_data_length(static_cast<unsigned>(len));
-    t.set_streaming_width(static_cast<unsigned>(len));
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    socket->b_transport(t, local);
-    error = error || t.is_response_error();
-  }
-  void put32(std::uint64_t a, std::uint32_t v) { access(tlm::TLM_WRITE_COMMAND, a, &v, 4); }
-  void put64(std::uint64_t a, std::uint64_t v) { access(tlm::TLM_WRITE_COMMAND, a, &v, 8); }
+  explicit TestHost(sc_core::sc_module_name n) : TlmTestInitiator(n) { SC_THREAD(run); }
 
   void program(int tile, std::vector<float>& w, int rows, int cols) {
     const std::uint64_t b = chip_map::tile_base(tile);
@@ -63,8 +47,7 @@ struct TestHost : sc_core::sc_module {
     put32(t0 + tile_map::kCtrl, tile_map::kCmdStart);
     y.resize(2);
     access(tlm::TLM_READ_COMMAND, t1 + tile_map::kOutput, y.data(), 8);
-    wait(local);
-    local = sc_core::SC_ZERO_TIME;
+    sync();
   }
 };
 
@@ -120,27 +103,12 @@ namespace {
 
 // Every tile has a local DPU on its own node: the host reaches it through the chip address map,
 // and a command sent over the network from another node arrives there too.
-struct DpuHost : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<DpuHost> socket{"socket"};
+struct DpuHost : testing_support::TlmTestInitiator {
   Chip* chip = nullptr;
   std::vector<float> via_host, via_network;
-  sc_time local = sc_core::SC_ZERO_TIME;
-  bool error = false;
 
   SC_HAS_PROCESS(DpuHost);
-  explicit DpuHost(sc_core::sc_module_name n) : sc_module(n) { SC_THREAD(run); }
-
-  void access(tlm::tlm_command cmd, std::uint64_t a, void* data, std::size_t len) {
-    tlm::tlm_generic_payload t;
-    t.set_command(cmd);
-    t.set_address(a);
-    t.set_data_ptr(static_cast<unsigned char*>(data));
-    t.set_data_length(static_cast<unsigned>(len));
-    t.set_streaming_width(static_cast<unsigned>(len));
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    socket->b_transport(t, local);
-    error = error || t.is_response_error();
-  }
+  explicit DpuHost(sc_core::sc_module_name n) : TlmTestInitiator(n) { SC_THREAD(run); }
 
   void run() {
     DpuCommandHeader h = make_dpu_command(DpuOp::kRelu);
@@ -164,7 +132,7 @@ struct DpuHost : sc_core::sc_module {
     noc::NocExtension ext;
     ext.dsts = {chip->node_of(dpu1)};
     t.set_extension(&ext);
-    chip->network().transport(chip->floorplan().tile_nodes[0], t, local);
+    chip->network().transport(chip->floorplan().tile_nodes[0], t, delay);
     t.clear_extension(&ext);
     error = error || t.is_response_error();
     via_network.resize(4);

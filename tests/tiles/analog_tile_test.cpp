@@ -11,6 +11,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "models/random_stream.h"
+#include "tests/common/tlm_test_initiator.h"
 #include "tiles/tile_address_map.h"
 
 namespace kirchhoff {
@@ -20,33 +21,13 @@ using sc_core::SC_NS;
 using sc_core::sc_time;
 
 // A test initiator that runs `body` in a thread, keeping its own local time offset.
-struct Driver : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<Driver> socket{"socket"};
+struct Driver : testing_support::TlmTestInitiator {
   std::function<void(Driver&)> body;
-  sc_time delay = sc_core::SC_ZERO_TIME;
-  bool error = false;
 
   SC_HAS_PROCESS(Driver);
-  explicit Driver(sc_core::sc_module_name n) : sc_module(n) { SC_THREAD(run); }
+  explicit Driver(sc_core::sc_module_name n) : TlmTestInitiator(n) { SC_THREAD(run); }
   void run() { body(*this); }
 
-  void access(tlm::tlm_command cmd, std::uint64_t a, void* data, std::size_t len) {
-    tlm::tlm_generic_payload t;
-    t.set_command(cmd);
-    t.set_address(a);
-    t.set_data_ptr(static_cast<unsigned char*>(data));
-    t.set_data_length(static_cast<unsigned>(len));
-    t.set_streaming_width(static_cast<unsigned>(len));
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    socket->b_transport(t, delay);
-    error = error || t.is_response_error();
-  }
-  void put32(std::uint64_t a, std::uint32_t v) { access(tlm::TLM_WRITE_COMMAND, a, &v, 4); }
-  std::uint32_t get32(std::uint64_t a) {
-    std::uint32_t v = 0;
-    access(tlm::TLM_READ_COMMAND, a, &v, 4);
-    return v;
-  }
   void program(std::vector<float>& w, int rows, int cols) {
     put32(tile_map::kRowsUsed, rows);
     put32(tile_map::kColsUsed, cols);
@@ -59,10 +40,6 @@ struct Driver : sc_core::sc_module {
     std::vector<float> y(cols);
     access(tlm::TLM_READ_COMMAND, tile_map::kOutput, y.data(), y.size() * 4);
     return y;
-  }
-  void sync() {  // let simulated time catch up with the local offset
-    wait(delay);
-    delay = sc_core::SC_ZERO_TIME;
   }
 };
 
