@@ -6,27 +6,23 @@
 #include <stdexcept>
 
 #include "host/workload_error.h"
+#include "models/mvm_kernel.h"
 
 namespace kirchhoff {
 namespace {
 
 using Tensor = std::vector<float>;
 
+// Dense and convolution layers accumulate in float32 with the tiles' SIMD GEMV
+// (models/mvm_kernel.h): y = b + x W, rows in order.
 Tensor dense(const DenseOp& d, const Tensor& x) {
-  Tensor y(static_cast<std::size_t>(d.out_features));
-  for (int c = 0; c < d.out_features; ++c) {
-    double acc = d.bias.empty() ? 0.0 : d.bias[c];
-    for (int r = 0; r < d.in_features; ++r) {
-      acc +=
-          static_cast<double>(x[r]) * d.weights[static_cast<std::size_t>(r) * d.out_features + c];
-    }
-    y[c] = static_cast<float>(acc);
-  }
+  Tensor y = d.bias.empty() ? Tensor(static_cast<std::size_t>(d.out_features), 0.0f) : d.bias;
+  gemv_accumulate(d.weights.data(), d.in_features, d.out_features, x.data(), y.data());
   return y;
 }
 
 // One im2col patch at output position (oy, ox): row (c*kh + i)*kw + j, zero outside the input.
-void im2col_patch(const Conv2dOp& c, const Tensor& x, int oy, int ox, std::vector<double>& p) {
+void im2col_patch(const Conv2dOp& c, const Tensor& x, int oy, int ox, Tensor& p) {
   for (int ch = 0; ch < c.in_channels; ++ch) {
     for (int i = 0; i < c.kernel_h; ++i) {
       const int iy = oy * c.stride_h - c.pad_top + i * c.dilation_h;
@@ -34,7 +30,7 @@ void im2col_patch(const Conv2dOp& c, const Tensor& x, int oy, int ox, std::vecto
         const int ix = ox * c.stride_w - c.pad_left + j * c.dilation_w;
         const bool inside = iy >= 0 && iy < c.in_h && ix >= 0 && ix < c.in_w;
         p[(static_cast<std::size_t>(ch) * c.kernel_h + i) * c.kernel_w + j] =
-            inside ? x[(static_cast<std::size_t>(ch) * c.in_h + iy) * c.in_w + ix] : 0.0;
+            inside ? x[(static_cast<std::size_t>(ch) * c.in_h + iy) * c.in_w + ix] : 0.0f;
       }
     }
   }
@@ -43,17 +39,19 @@ void im2col_patch(const Conv2dOp& c, const Tensor& x, int oy, int ox, std::vecto
 Tensor conv(const Conv2dOp& c, const Tensor& x) {
   const std::size_t hw = static_cast<std::size_t>(c.out_h) * c.out_w;
   Tensor y(static_cast<std::size_t>(c.out_channels) * hw);
-  std::vector<double> patch(static_cast<std::size_t>(c.patch_size()));
+  Tensor patch(static_cast<std::size_t>(c.patch_size()));
+  Tensor acc(static_cast<std::size_t>(c.out_channels));
   for (int oy = 0; oy < c.out_h; ++oy) {
     for (int ox = 0; ox < c.out_w; ++ox) {
       im2col_patch(c, x, oy, ox, patch);
-      for (int oc = 0; oc < c.out_channels; ++oc) {
-        double acc = c.bias.empty() ? 0.0 : c.bias[oc];
-        for (int r = 0; r < c.patch_size(); ++r) {
-          acc += patch[r] * c.weights[static_cast<std::size_t>(r) * c.out_channels + oc];
-        }
-        y[oc * hw + static_cast<std::size_t>(oy) * c.out_w + ox] = static_cast<float>(acc);
+      if (c.bias.empty()) {
+        std::fill(acc.begin(), acc.end(), 0.0f);
+      } else {
+        std::copy(c.bias.begin(), c.bias.end(), acc.begin());
       }
+      gemv_accumulate(c.weights.data(), c.patch_size(), c.out_channels, patch.data(), acc.data());
+      for (int oc = 0; oc < c.out_channels; ++oc)
+        y[oc * hw + static_cast<std::size_t>(oy) * c.out_w + ox] = acc[oc];
     }
   }
   return y;

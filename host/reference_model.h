@@ -1,6 +1,8 @@
 // The float reference: runs a WorkloadGraph on one input sample and returns every layer's
 // output, so the chip's per-layer results can be compared (relative L2 error per layer).
-// Weights and activations are float32; dot products and reductions accumulate in double.
+// Weights and activations are float32; Dense and Conv dot products accumulate in float32 (the
+// SIMD GEMV of models/mvm_kernel.h, rows in order), the other reductions (LSTM gates, pooling,
+// softmax) in double.
 #pragma once
 
 #include <vector>

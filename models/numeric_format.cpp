@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -23,6 +25,14 @@ constexpr int kFp32MinNormalExponent = -126;
 
 constexpr int kInt8Bits = 8;
 constexpr int kInt16Bits = 16;
+
+// 2^e for e in [-1022, 1023], built from its bits (exact, no libm call).
+double power_of_two(int e) {
+  const std::uint64_t bits = static_cast<std::uint64_t>(e + 1023) << 52;
+  double d = 0;
+  std::memcpy(&d, &bits, sizeof d);
+  return d;
+}
 
 void check_frac_bits(int frac_bits, int total_bits) {
   if (frac_bits < 0 || frac_bits >= total_bits) {
@@ -47,17 +57,38 @@ double round_half_even(double x) {
 float round_to_fp16(double x) {
   if (std::isnan(x)) return std::numeric_limits<float>::quiet_NaN();
   if (std::isinf(x) || x == 0.0) return static_cast<float>(x);
-  int exp2 = 0;
-  std::frexp(x, &exp2);  // |x| = m * 2^exp2, m in [0.5, 1): leading bit has weight 2^(exp2-1)
-  const int exponent = std::max(exp2 - 1, kFp16MinNormalExponent);
-  const int quantum_exponent = exponent - kFp16FractionBits;
-  // x / quantum is exact (power-of-two scaling, well inside double's range).
-  const double r = std::ldexp(round_half_even(std::ldexp(x, -quantum_exponent)), quantum_exponent);
-  // Rounding may carry into 2^16: anything at or above it overflows.
-  if (std::fabs(r) >= std::ldexp(1.0, kFp16MaxExponent + 1)) {
-    return std::copysign(std::numeric_limits<float>::infinity(), x);
+  // The unbiased exponent from the bits (a subnormal double gives -1023; it clamps to the fp16
+  // subnormal exponent like any tiny value). Power-of-two scalings are exact multiplications.
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &x, sizeof bits);
+  const int exp2 = static_cast<int>((bits >> 52) & 0x7FF) - 1023;
+  if (exp2 >= kFp16MinNormalExponent && exp2 <= kFp16MaxExponent) {
+    // Normal fp16 range: round the 52-bit fraction to 10 bits, half to even, on the bits
+    // (a carry out of the fraction correctly bumps the exponent).
+    constexpr int kDropped = 52 - kFp16FractionBits;
+    constexpr std::uint64_t kHalf = std::uint64_t{1} << (kDropped - 1);
+    const std::uint64_t lsb = (bits >> kDropped) & 1;
+    std::uint64_t r = (bits + kHalf - 1 + lsb) & ~((std::uint64_t{1} << kDropped) - 1);
+    if (static_cast<int>((r >> 52) & 0x7FF) - 1023 > kFp16MaxExponent) {
+      return std::copysign(std::numeric_limits<float>::infinity(), x);
+    }
+    double rounded = 0;
+    std::memcpy(&rounded, &r, sizeof rounded);
+    return static_cast<float>(rounded);
   }
-  return static_cast<float>(r);
+  if (exp2 > kFp16MaxExponent) return std::copysign(std::numeric_limits<float>::infinity(), x);
+  const int exponent = std::max(exp2, kFp16MinNormalExponent);
+  const int quantum_exponent = exponent - kFp16FractionBits;  // in [-24, 1013]
+  // |x| / quantum < 2^11: round half to even on the magnitude.
+  const double scaled = std::fabs(x) * power_of_two(-quantum_exponent);
+  const double lower = std::floor(scaled);
+  const double diff = scaled - lower;
+  const bool up = diff > 0.5 || (diff == 0.5 && (static_cast<std::int64_t>(lower) & 1) != 0);
+  const double r = (up ? lower + 1.0 : lower) * power_of_two(quantum_exponent);
+  // Rounding may carry into 2^16: anything at or above it overflows.
+  if (r >= power_of_two(kFp16MaxExponent + 1))
+    return std::copysign(std::numeric_limits<float>::infinity(), x);
+  return static_cast<float>(std::copysign(r, x));
 }
 
 std::uint16_t fp16_bits_from_float(float x) {
