@@ -29,7 +29,8 @@ void append_json_number(TextBuffer& out, double v) {
 }  // namespace
 
 PerfettoSink::PerfettoSink(std::string path, std::int64_t reorder_window_ps)
-    : file_(std::move(path)), stream_(reorder_window_ps) {
+    : OrderedSink(reorder_window_ps, kPsPerNs, "they are drawn from the earliest time still open"),
+      file_(std::move(path)) {
   file_.write(
       "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"kirchhoff traces\"},"
       "\"traceEvents\":[");
@@ -78,39 +79,18 @@ void PerfettoSink::on_event(const Recorder& recorder, const Event& event) {
   release_ready();
 }
 
-void PerfettoSink::on_counter(const Recorder& recorder, const CounterSample& sample) {
-  recorder_ = &recorder;
-  stream_.push(sample);
-  release_ready();
-}
-
-void PerfettoSink::release_ready() {
-  // Release whole ns ticks only, so that counter values are written once per tick.
-  const std::int64_t until = to_ns(stream_.horizon_ps()) * kPsPerNs;
-  if (until <= stream_.released_until_ps()) return;
-  stream_.release(until, *this);
-  if (have_tick_) write_counters(current_tick_ns_);
+void PerfettoSink::after_release(std::int64_t /*until_ps*/) {
+  // Ticks are whole ns, so that counter values are written once per tick.
+  write_current_tick([this](std::int64_t tick_ns) { write_counters(tick_ns); });
   file_.maybe_flush();
 }
 
 void PerfettoSink::finish(const Recorder& recorder) {
   recorder_ = &recorder;
-  stream_.release(TimeOrderedStream::kForever, *this);
-  if (have_tick_) write_counters(current_tick_ns_);
+  release_all();
+  write_current_tick([this](std::int64_t tick_ns) { write_counters(tick_ns); });
   file_.write("\n]}\n");
   file_.commit();
-}
-
-std::vector<std::string> PerfettoSink::warnings() const {
-  std::vector<std::string> w;
-  if (stream_.late_items() > 0) {
-    w.push_back(std::to_string(stream_.late_items()) +
-                " events arrived later than the reorder window (" +
-                std::to_string(stream_.reorder_window_ps()) + " ps) allows, by up to " +
-                std::to_string(stream_.max_lateness_ps()) +
-                " ps; they are drawn from the earliest time still open");
-  }
-  return w;
 }
 
 int PerfettoSink::process_for(const std::string& group) {
@@ -187,11 +167,7 @@ int PerfettoSink::lane_tid(std::uint32_t component, std::uint16_t unit, bool is_
 }
 
 void PerfettoSink::visit_time(std::int64_t t_ps) {
-  const std::int64_t tick = to_ns(t_ps);
-  if (have_tick_ && tick == current_tick_ns_) return;
-  if (have_tick_) write_counters(current_tick_ns_);
-  current_tick_ns_ = tick;
-  have_tick_ = true;
+  enter_tick(t_ps, [this](std::int64_t tick_ns) { write_counters(tick_ns); });
 }
 
 void PerfettoSink::visit_start(const TimedEvent& te) {

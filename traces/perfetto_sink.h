@@ -29,30 +29,27 @@
 #include <unordered_map>
 #include <vector>
 
+#include "traces/ordered_sink.h"
 #include "traces/output_file.h"
-#include "traces/recorder.h"
-#include "traces/time_ordered_stream.h"
 
 namespace kirchhoff::traces {
 
-class PerfettoSink : public Sink {
+class PerfettoSink : public OrderedSink<PerfettoSink> {
  public:
   PerfettoSink(std::string path, std::int64_t reorder_window_ps);
 
   void on_event(const Recorder& recorder, const Event& event) override;
-  void on_counter(const Recorder& recorder, const CounterSample& sample) override;
   void finish(const Recorder& recorder) override;
-
-  const Totals* totals() const override { return &totals_; }
   std::string name() const override { return "timeline.json"; }
-  std::vector<std::string> warnings() const override;
 
   // Threads created beyond the first of each track because slices partially overlapped.
   std::size_t overflow_threads() const { return overflow_threads_; }
-  std::uint64_t late_events() const { return stream_.late_items(); }
 
  private:
-  friend class TimeOrderedStream;  // calls the visit_* functions
+  friend class OrderedSink<PerfettoSink>;  // calls before_release, after_release
+  friend class TimeOrderedStream;          // calls the visit_* functions
+  void before_release() {}
+  void after_release(std::int64_t until_ps);
   void visit_time(std::int64_t t_ps);
   void visit_start(const TimedEvent& e);
   void visit_end(const TimedEvent& e);
@@ -81,7 +78,6 @@ class PerfettoSink : public Sink {
     bool dirty = false;
   };
 
-  void release_ready();
   void write_slice(const TimedEvent& e);
   ComponentState& component_state(std::uint32_t id);
   int process_for(const std::string& group);
@@ -96,9 +92,6 @@ class PerfettoSink : public Sink {
                       const std::string* text, std::int64_t number);
 
   OutputFile file_;
-  TimeOrderedStream stream_;
-  Totals totals_;
-  const Recorder* recorder_ = nullptr;
   bool first_record_ = true;
   std::vector<ComponentState> components_;
   std::unordered_map<std::string, int> pid_by_group_;
@@ -106,8 +99,6 @@ class PerfettoSink : public Sink {
   std::vector<std::size_t> counter_channel_;       // by counter id; SIZE_MAX: none yet
   std::vector<Channel> channels_;
   std::vector<std::size_t> dirty_;
-  std::int64_t current_tick_ns_ = 0;
-  bool have_tick_ = false;
   int next_tid_ = 1;
   std::size_t overflow_threads_ = 0;
 };

@@ -17,9 +17,10 @@ constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 }  // namespace
 
 PowerCsvSink::PowerCsvSink(std::string path, std::int64_t window_ps, std::int64_t reorder_window_ps)
-    : file_(std::move(path), ".unfolded.partial"),
-      window_ps_(window_ps),
-      stream_(reorder_window_ps) {
+    : OrderedSink(reorder_window_ps, 1,  // 1 ps ticks: windows are integrated exactly
+                  "their energy is spread from the earliest time still open"),
+      file_(std::move(path), ".unfolded.partial"),
+      window_ps_(window_ps) {
   if (window_ps <= 0) {
     throw std::invalid_argument("power window must be at least 1 ps, got " +
                                 std::to_string(window_ps) + " ps");
@@ -42,19 +43,19 @@ void PowerCsvSink::on_counter(const Recorder& recorder, const CounterSample& sam
   totals_.add(sample);  // counters carry no energy; counted, not drawn
 }
 
-void PowerCsvSink::release_ready() {
-  const std::int64_t until = stream_.horizon_ps();
-  if (until <= stream_.released_until_ps()) return;
+void PowerCsvSink::before_release() {
   if (!header_written_) write_header();
-  stream_.release(until, *this);
-  advance_to(until);
+}
+
+void PowerCsvSink::after_release(std::int64_t until_ps) {
+  advance_to(until_ps);
   file_.maybe_flush();
 }
 
 void PowerCsvSink::finish(const Recorder& recorder) {
   recorder_ = &recorder;
-  if (!header_written_) write_header();
-  stream_.release(TimeOrderedStream::kForever, *this);
+  before_release();
+  release_all();
   // Close the window holding the end of the last event (rates are all zero by now).
   const std::int64_t window_start = window_index_ * window_ps_;
   const bool open = now_ps_ > window_start || std::any_of(window_pj_.begin(), window_pj_.end(),
@@ -138,18 +139,6 @@ void PowerCsvSink::fold_late_events() {
   }
   out.commit();
   file_.discard();
-}
-
-std::vector<std::string> PowerCsvSink::warnings() const {
-  std::vector<std::string> w;
-  if (stream_.late_items() > 0) {
-    w.push_back(std::to_string(stream_.late_items()) +
-                " events arrived later than the reorder window (" +
-                std::to_string(stream_.reorder_window_ps()) + " ps) allows, by up to " +
-                std::to_string(stream_.max_lateness_ps()) +
-                " ps; their energy is spread from the earliest time still open");
-  }
-  return w;
 }
 
 void PowerCsvSink::write_header() {

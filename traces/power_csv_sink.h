@@ -19,23 +19,19 @@
 #include <string>
 #include <vector>
 
+#include "traces/ordered_sink.h"
 #include "traces/output_file.h"
-#include "traces/recorder.h"
-#include "traces/time_ordered_stream.h"
 
 namespace kirchhoff::traces {
 
-class PowerCsvSink : public Sink {
+class PowerCsvSink : public OrderedSink<PowerCsvSink> {
  public:
   PowerCsvSink(std::string path, std::int64_t window_ps, std::int64_t reorder_window_ps);
 
   void on_event(const Recorder& recorder, const Event& event) override;
   void on_counter(const Recorder& recorder, const CounterSample& sample) override;
   void finish(const Recorder& recorder) override;
-
-  const Totals* totals() const override { return &totals_; }
   std::string name() const override { return "power.csv"; }
-  std::vector<std::string> warnings() const override;
 
   // Energy written to the file, as the sum over windows (pJ).
   double written_energy_pj() const { return written_energy_pj_; }
@@ -44,13 +40,15 @@ class PowerCsvSink : public Sink {
   std::size_t late_events_folded() const { return late_.size(); }
 
  private:
-  friend class TimeOrderedStream;  // calls the visit_* functions
+  friend class OrderedSink<PowerCsvSink>;  // calls before_release, after_release
+  friend class TimeOrderedStream;          // calls the visit_* functions
+  void before_release();
+  void after_release(std::int64_t until_ps);
   void visit_time(std::int64_t t_ps);
   void visit_start(const TimedEvent& e);
   void visit_end(const TimedEvent& e);
   void visit_counter(const CounterSample& s);
 
-  void release_ready();
   void write_header();
   // Integrates the current power up to t_ps, writing every window that ends on the way.
   void advance_to(std::int64_t t_ps);
@@ -63,9 +61,6 @@ class PowerCsvSink : public Sink {
 
   OutputFile file_;
   std::int64_t window_ps_;
-  TimeOrderedStream stream_;
-  Totals totals_;
-  const Recorder* recorder_ = nullptr;
   bool header_written_ = false;
   // Columns: [0] total, [1, 1 + n_categories) component categories, then energy categories.
   std::vector<std::string> categories_;

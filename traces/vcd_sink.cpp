@@ -14,11 +14,11 @@ constexpr int kRealBits = 64;
 }  // namespace
 
 VcdSink::VcdSink(const VcdOptions& options)
-    : options_(options),
-      timescale_ps_(vcd_timescale_ps(options.timescale_ns)),
+    : OrderedSink(options.reorder_window_ps, vcd_timescale_ps(options.timescale_ns),
+                  "their changes are drawn at the earliest time still open"),
+      options_(options),
       filter_(options.filter),
-      file_(options.path),
-      stream_(options.reorder_window_ps) {}
+      file_(options.path) {}
 
 void VcdSink::on_event(const Recorder& recorder, const Event& event) {
   recorder_ = &recorder;
@@ -33,46 +33,28 @@ void VcdSink::on_event(const Recorder& recorder, const Event& event) {
   release_ready();
 }
 
-void VcdSink::on_counter(const Recorder& recorder, const CounterSample& sample) {
-  recorder_ = &recorder;
-  stream_.push(sample);
-  release_ready();
+void VcdSink::before_release() {
+  if (!header_written_) write_header();
 }
 
-void VcdSink::release_ready() {
-  // Whole timescale steps only, so that each timestamp is written once.
-  const std::int64_t until = floor_div(stream_.horizon_ps(), timescale_ps_) * timescale_ps_;
-  if (until <= stream_.released_until_ps()) return;
-  if (!header_written_) write_header();
-  stream_.release(until, *this);
-  if (have_tick_) write_changes(current_tick_);
+void VcdSink::after_release(std::int64_t /*until_ps*/) {
+  // Ticks are whole timescale steps, so that each timestamp is written once.
+  write_current_tick([this](std::int64_t tick) { write_changes(tick); });
   file_.maybe_flush();
 }
 
 void VcdSink::finish(const Recorder& recorder) {
   recorder_ = &recorder;
-  if (!header_written_) write_header();
-  stream_.release(TimeOrderedStream::kForever, *this);
-  if (have_tick_) write_changes(current_tick_);
-  const std::int64_t end_tick = floor_div(totals_.end_ps, timescale_ps_);
+  before_release();
+  release_all();
+  write_current_tick([this](std::int64_t tick) { write_changes(tick); });
+  const std::int64_t end_tick = floor_div(totals_.end_ps, tick_ps());
   if (end_tick > last_stamp_) {
     file_.buffer().push_back('#');
     append_int(file_.buffer(), end_tick);
     file_.buffer().push_back('\n');
   }
   file_.commit();
-}
-
-std::vector<std::string> VcdSink::warnings() const {
-  std::vector<std::string> w;
-  if (stream_.late_items() > 0) {
-    w.push_back(std::to_string(stream_.late_items()) +
-                " events arrived later than the reorder window (" +
-                std::to_string(stream_.reorder_window_ps()) + " ps) allows, by up to " +
-                std::to_string(stream_.max_lateness_ps()) +
-                " ps; their changes are drawn at the earliest time still open");
-  }
-  return w;
 }
 
 std::vector<std::string> VcdSink::signal_names() const {
@@ -138,7 +120,7 @@ void VcdSink::write_header() {
   out.append("$comment events in time order; reorder window ");
   append_int(out, stream_.reorder_window_ps());
   out.append(" ps $end\n");
-  out.append("$timescale " + vcd_timescale_text(timescale_ps_) + " $end\n");
+  out.append("$timescale " + vcd_timescale_text(tick_ps()) + " $end\n");
   std::vector<VcdVar> vars;
   vars.reserve(signals_.size());
   for (const auto& s : signals_) vars.push_back(s.var);
@@ -230,11 +212,7 @@ void VcdSink::write_changes(std::int64_t tick) {
 }
 
 void VcdSink::visit_time(std::int64_t t_ps) {
-  const std::int64_t tick = floor_div(t_ps, timescale_ps_);
-  if (have_tick_ && tick == current_tick_) return;
-  if (have_tick_) write_changes(current_tick_);
-  current_tick_ = tick;
-  have_tick_ = true;
+  enter_tick(t_ps, [this](std::int64_t tick) { write_changes(tick); });
 }
 
 void VcdSink::apply(const TimedEvent& te, int sign) {

@@ -24,9 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "traces/ordered_sink.h"
 #include "traces/output_file.h"
-#include "traces/recorder.h"
-#include "traces/time_ordered_stream.h"
 #include "traces/vcd_format.h"
 
 namespace kirchhoff::traces {
@@ -38,24 +37,22 @@ struct VcdOptions {
   std::int64_t reorder_window_ps = 10'000'000;
 };
 
-class VcdSink : public Sink {
+class VcdSink : public OrderedSink<VcdSink> {
  public:
   explicit VcdSink(const VcdOptions& options);
 
   void on_event(const Recorder& recorder, const Event& event) override;
-  void on_counter(const Recorder& recorder, const CounterSample& sample) override;
   void finish(const Recorder& recorder) override;
-
-  const Totals* totals() const override { return &totals_; }
   std::string name() const override { return "waves.vcd"; }
-  std::vector<std::string> warnings() const override;
 
   // Full names of the declared signals (after filtering; empty before the header is written).
   std::vector<std::string> signal_names() const;
-  std::uint64_t late_events() const { return stream_.late_items(); }
 
  private:
-  friend class TimeOrderedStream;  // calls the visit_* functions
+  friend class OrderedSink<VcdSink>;  // calls before_release, after_release
+  friend class TimeOrderedStream;     // calls the visit_* functions
+  void before_release();
+  void after_release(std::int64_t until_ps);
   void visit_time(std::int64_t t_ps);
   void visit_start(const TimedEvent& e);
   void visit_end(const TimedEvent& e);
@@ -85,7 +82,6 @@ class VcdSink : public Sink {
     std::int64_t mvm_count_value = 0;
   };
 
-  void release_ready();
   void write_header();
   int declare(const std::string& path, VcdVarType type, int width);
   void set_int(int signal, std::int64_t v);
@@ -95,19 +91,13 @@ class VcdSink : public Sink {
   void apply(const TimedEvent& e, int sign);
 
   VcdOptions options_;
-  std::int64_t timescale_ps_;
   GlobFilter filter_;
   OutputFile file_;
-  TimeOrderedStream stream_;
-  Totals totals_;
-  const Recorder* recorder_ = nullptr;
   bool header_written_ = false;
   std::vector<Signal> signals_;
   std::vector<ComponentSignals> components_;
   std::vector<int> counter_signal_;
   std::vector<int> dirty_;
-  std::int64_t current_tick_ = 0;
-  bool have_tick_ = false;
   std::int64_t last_stamp_ = 0;  // the header's #0
 };
 
