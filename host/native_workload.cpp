@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <set>
 
@@ -47,9 +48,10 @@ class Loader {
     if (v < 1) fail(n, what + " must be >= 1, got " + std::to_string(v));
     return v;
   }
-  // k or [a, b] (or [a, b, c, d] when n4): expanded to `count` values.
-  std::vector<int> ints(const YAML::Node& n, const std::string& what, std::size_t count,
-                        bool allow_zero) const;
+  // A shape list read into `fields` in order: k (every field), or one number per field; for
+  // four fields also [a, b], meaning [a, b, a, b]. An absent n leaves the fields as they are.
+  void ints(const YAML::Node& n, const std::string& what, std::initializer_list<int*> fields,
+            bool allow_zero) const;
   std::vector<float> floats_or_npy(const YAML::Node& n, const std::string& what,
                                    Shape& shape) const;
   std::string resolve(const std::string& rel) const {
@@ -70,8 +72,10 @@ class Loader {
   std::uint64_t seed_ = 1;
 };
 
-std::vector<int> Loader::ints(const YAML::Node& n, const std::string& what, std::size_t count,
-                              bool allow_zero) const {
+void Loader::ints(const YAML::Node& n, const std::string& what, std::initializer_list<int*> fields,
+                  bool allow_zero) const {
+  if (!n) return;
+  const std::size_t count = fields.size();
   std::vector<int> v;
   if (n.IsScalar()) {
     v.assign(count, scalar<int>(n, what));
@@ -84,7 +88,8 @@ std::vector<int> Loader::ints(const YAML::Node& n, const std::string& what, std:
   for (int x : v) {
     if (x < (allow_zero ? 0 : 1)) fail(n, what + " must be >= " + (allow_zero ? "0" : "1"));
   }
-  return v;
+  auto value = v.begin();
+  for (int* field : fields) *field = *value++;
 }
 
 std::vector<float> Loader::npy(const YAML::Node& n, const Shape& expected) const {
@@ -194,26 +199,10 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
     Conv2dOp c;
     c.in_channels = static_cast<int>(x[1]);
     c.out_channels = positive_int(need("out_channels"), "out_channels");
-    const auto k = ints(need("kernel"), "kernel", 2, false);
-    c.kernel_h = k[0];
-    c.kernel_w = k[1];
-    if (l["stride"]) {
-      const auto s = ints(l["stride"], "stride", 2, false);
-      c.stride_h = s[0];
-      c.stride_w = s[1];
-    }
-    if (l["dilation"]) {
-      const auto s = ints(l["dilation"], "dilation", 2, false);
-      c.dilation_h = s[0];
-      c.dilation_w = s[1];
-    }
-    if (l["pads"]) {
-      const auto p = ints(l["pads"], "pads", 4, true);
-      c.pad_top = p[0];
-      c.pad_left = p[1];
-      c.pad_bottom = p[2];
-      c.pad_right = p[3];
-    }
+    ints(need("kernel"), "kernel", {&c.kernel_h, &c.kernel_w}, false);
+    ints(l["stride"], "stride", {&c.stride_h, &c.stride_w}, false);
+    ints(l["dilation"], "dilation", {&c.dilation_h, &c.dilation_w}, false);
+    ints(l["pads"], "pads", {&c.pad_top, &c.pad_left, &c.pad_bottom, &c.pad_right}, true);
     const int rows = c.patch_size();
     const double ws = weight_std(rows);
     const YAML::Node w = l["weights"];
@@ -277,19 +266,11 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
   } else if (op == "maxpool" || op == "averagepool") {
     check_keys(l, name, {"kernel", "stride", "pads", "count_include_pad"});
     PoolOp p;
-    const auto k = ints(need("kernel"), "kernel", 2, false);
-    p.kernel_h = k[0];
-    p.kernel_w = k[1];
-    const auto s = l["stride"] ? ints(l["stride"], "stride", 2, false) : k;
-    p.stride_h = s[0];
-    p.stride_w = s[1];
-    if (l["pads"]) {
-      const auto pd = ints(l["pads"], "pads", 4, true);
-      p.pad_top = pd[0];
-      p.pad_left = pd[1];
-      p.pad_bottom = pd[2];
-      p.pad_right = pd[3];
-    }
+    ints(need("kernel"), "kernel", {&p.kernel_h, &p.kernel_w}, false);
+    p.stride_h = p.kernel_h;  // default stride: the kernel
+    p.stride_w = p.kernel_w;
+    ints(l["stride"], "stride", {&p.stride_h, &p.stride_w}, false);
+    ints(l["pads"], "pads", {&p.pad_top, &p.pad_left, &p.pad_bottom, &p.pad_right}, true);
     if (l["count_include_pad"]) p.count_include_pad = l["count_include_pad"].as<bool>();
     layer.op = op == "maxpool" ? OpKind::kMaxPool : OpKind::kAveragePool;
     layer.params = p;
