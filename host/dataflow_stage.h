@@ -1,11 +1,29 @@
 // How one weight layer of a MappingPlan executes on the chip, sample by sample: its tiles (one
-// crossbar block each, grouped by replica and row block), the global DPU where the row blocks'
+// crossbar block each, grouped by replica and row block), the DPU where the row blocks'
 // partial sums meet and the layer's bias and post-ops run, and the post-ops as DPU commands.
 //
-// Every layer reduces in one global DPU: the plan's global reduction site of the layer when it
-// has one, otherwise the global DPU with the fewest total hops from the layer's tiles. Pure C++.
+// Each replica reduces in the DPU the plan chose (mapper.h, "Reduction sites"): the site of its
+// kGather reduction when it has one, otherwise that of its first column block's kSum reduction
+// (a global DPU when the chip has them, otherwise the local DPU of a member tile), and, for a
+// layer with a single block and no reduction, its tile's own local DPU. When the plan leaves
+// several column blocks to be post-processed separately, the executor runs the whole vector in
+// the first column block's DPU (a simplification: the other blocks' results travel there).
+//
+// Post-ops run in that DPU in graph order; each reads values of the stage's chain by graph
+// layer (the weight layer's output or an earlier post-op's), so a chain may branch:
+//  - Relu, Sigmoid, Tanh, BatchNorm (affine), MaxPool / AveragePool (symmetric padding,
+//    padding not counted), GlobalAveragePool;
+//  - Add / Mul by a constant (numpy broadcasting onto the activation, e.g. per channel
+//    [1, C, 1, 1]): kAdd / kMultiply with the constant expanded to the CHW tensor;
+//  - Add / Mul of two activations: both from this stage's chain (the DPU kept the earlier
+//    value), or the second from an earlier stage's chain (a residual connection): that stage's
+//    DPU sends the value over the network to this stage's DPU (Destination::Kind::kOperand);
+//  - Flatten / Reshape (no op: CHW order is the flattened order), a final Softmax (the host).
+// Every weight layer must be fed by the previous one (or the host, for the first); its input is
+// a value of the previous stage's chain. Pure C++.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,37 +42,55 @@ struct DataflowTile {
 
 struct DataflowReplica {
   std::vector<std::vector<DataflowTile>> row_blocks;  // [row block][column block]
-  int dpu = 0;                                        // global DPU index
-  int dpu_node = 0;                                   // its mesh node
+  DpuSite site = DpuSite::kGlobalDpu;                 // a global DPU or a tile's local DPU
+  int dpu = 0;                 // global DPU index (kGlobalDpu) or tile index (kTileDpu)
+  int dpu_node = 0;            // its mesh node
+  std::uint64_t dpu_base = 0;  // its chip-level window (chip_map::dpu_base / local_dpu_base)
 };
 
-// A DPU command applied to the stage's output tensor (C x H x W, CHW order).
+// A DPU command applied to values of the stage's chain (C x H x W tensors, CHW order).
 struct DataflowPostOp {
+  int layer = -1;      // graph layer it computes
+  int input = -1;      // graph layer of its (first) operand: the weight layer or an earlier post-op
+  bool alias = false;  // no DPU command: the value is the input's (Flatten, Reshape, Softmax)
   DpuOp op = DpuOp::kRelu;
   int channels = 1, height = 1, width = 1;  // input tensor of the op
   int kernel_h = 1, kernel_w = 1, stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;  // pooling
   std::vector<float> scale, shift;  // affine (BatchNorm), per channel
+  std::vector<float> constant;      // Add/Mul by a constant: expanded to the input tensor
+  int operand = -1;                 // Add/Mul of two activations: the second operand's layer
+  int operand_stage = -1;           // the stage whose chain computes `operand` (-1: this one)
+};
+
+// A value of a stage's chain that a later stage's DPU needs as an Add/Mul operand.
+struct DataflowOperandSend {
+  int layer = -1;     // graph layer of the value
+  int to_stage = -1;  // the consuming stage (its replica s % replicas takes sample s)
+  int consumer = -1;  // graph layer of the Add/Mul that uses it
 };
 
 struct DataflowStage {
   int mapped_layer = 0;
   int layer = 0;  // graph layer index of the weight layer
   std::string name;
-  int rows = 0, cols = 0;                // layer matrix
-  std::vector<float> bias;               // [cols] or empty
-  bool conv = false;                     // Conv2d: one MVM per output pixel (im2col patch)
-  Conv2dOp geometry;                     // conv only: the geometry (weights left empty)
-  int patches = 1;                       // MVMs per sample
-  bool lstm = false;                     // LSTM: one MVM of [x_t, h_t-1] per time step
-  LstmOp recurrence;                     // lstm only: sizes and output kind (weights left empty)
-  std::vector<DataflowPostOp> post_ops;  // run in the DPU after the reduction, in order
-  bool host_softmax = false;             // a final Softmax, applied by the host on the output
-  int observed_layer = 0;                // graph layer whose output the stage produces
+  int rows = 0, cols = 0;                  // layer matrix
+  std::vector<float> bias;                 // [cols] or empty
+  bool conv = false;                       // Conv2d: one MVM per output pixel (im2col patch)
+  Conv2dOp geometry;                       // conv only: the geometry (weights left empty)
+  int patches = 1;                         // MVMs per sample
+  bool lstm = false;                       // LSTM: one MVM of [x_t, h_t-1] per time step
+  LstmOp recurrence;                       // lstm only: sizes and output kind (weights left empty)
+  std::vector<DataflowPostOp> post_ops;    // run in the DPU after the reduction, in order
+  std::vector<DataflowOperandSend> sends;  // residual operands sent on from this stage's DPU
+  bool host_softmax = false;               // a final Softmax, applied by the host on the output
+  int observed_layer = 0;  // graph layer whose value is the stage's output (the next stage's
+                           // input, or the network output)
   std::vector<DataflowReplica> replicas;
 };
 
-// Throws std::invalid_argument naming the layer when something cannot run yet (a non-Dense
-// weight layer, an unsupported post-op or pre-op, no global DPU on the chip).
+// Throws std::invalid_argument naming the layer, the op and why when something cannot run yet
+// (an unsupported post-op or pre-op, padding the DPU cannot pool, a broadcast of two
+// activations, a weight layer not fed by the previous one, an operand from a later layer).
 std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const MappingPlan& plan);
 
 }  // namespace kirchhoff

@@ -124,11 +124,18 @@ void WorkloadHost::program() {
   log_->info("programmed {} tiles in {}", plan_.tiles_used, programming_done_.to_string());
 }
 
-sc_time WorkloadHost::dpu_command(int node, const DpuCommandHeader& h,
+DigitalProcessingUnit& WorkloadHost::dpu_of(const DataflowReplica& rep) {
+  return rep.site == DpuSite::kGlobalDpu ? chip_.dpu(rep.dpu) : chip_.local_dpu(rep.dpu);
+}
+
+sc_time WorkloadHost::dpu_command(const DataflowReplica& rep, const DpuCommandHeader& h,
                                   const std::vector<float>& operands, sc_time at) {
   std::vector<unsigned char> bytes = encode_dpu_command(h, operands);
   tlm::tlm_generic_payload t;
-  prepare(t, tlm::TLM_WRITE_COMMAND, DpuAddressMap::kCommand, bytes.data(), bytes.size());
+  // The DPU's chip-level address: at a tile node, the node's router sends it to the local DPU.
+  prepare(t, tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kCommand, bytes.data(),
+          bytes.size());
+  const int node = rep.dpu_node;
   const sc_time now = sc_core::sc_time_stamp();
   sc_time delay = at > now ? at - now : SC_ZERO_TIME;
   // The command is issued by the DPU node's own controller: it enters the node's port directly,
@@ -220,28 +227,10 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   h.length = static_cast<std::uint32_t>(st.cols * patches);
   h.sample = s;
   h.layer = st.layer;
-  sc_time t = dpu_command(rep.dpu_node, h, operands, arrival);
-  for (const DataflowPostOp& op : st.post_ops) {
-    DpuCommandHeader ph = make_dpu_command(op.op);
-    ph.length = static_cast<std::uint32_t>(op.channels * op.height * op.width);
-    ph.channels = static_cast<std::uint32_t>(op.channels);
-    ph.height = static_cast<std::uint32_t>(op.height);
-    ph.width = static_cast<std::uint32_t>(op.width);
-    ph.kernel_h = static_cast<std::uint32_t>(op.kernel_h);
-    ph.kernel_w = static_cast<std::uint32_t>(op.kernel_w);
-    ph.stride_h = static_cast<std::uint32_t>(op.stride_h);
-    ph.stride_w = static_cast<std::uint32_t>(op.stride_w);
-    ph.pad_h = static_cast<std::uint32_t>(op.pad_h);
-    ph.pad_w = static_cast<std::uint32_t>(op.pad_w);
-    ph.sample = s;
-    ph.layer = st.layer;
-    std::vector<float> in = chip_.dpu(rep.dpu).last_result();
-    in.insert(in.end(), op.scale.begin(), op.scale.end());
-    in.insert(in.end(), op.shift.begin(), op.shift.end());
-    t = dpu_command(rep.dpu_node, ph, in, t);
-  }
-  y = chip_.dpu(rep.dpu).last_result();
-  return t;
+  Chain chain;
+  chain.ready[st.layer] = dpu_command(rep, h, operands, arrival);
+  chain.value[st.layer] = dpu_of(rep).last_result();
+  return run_post_ops(s, k, rep, chain, y);
 }
 
 sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<float>& x,
@@ -260,8 +249,8 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
     ph.length = static_cast<std::uint32_t>(length);
     ph.sample = s;
     ph.layer = st.layer;
-    ready = dpu_command(rep.dpu_node, ph, operands, ready);
-    return chip_.dpu(rep.dpu).last_result();
+    ready = dpu_command(rep, ph, operands, ready);
+    return dpu_of(rep).last_result();
   };
   for (int t = 0; t < m.seq_len; ++t) {
     const auto xt_begin = x.begin() + static_cast<std::ptrdiff_t>(t) * in;
@@ -322,8 +311,8 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
     acc.length = static_cast<std::uint32_t>(st.cols);
     acc.sample = s;
     acc.layer = st.layer;
-    ready = dpu_command(rep.dpu_node, acc, operands, arrival);
-    const std::vector<float> g = chip_.dpu(rep.dpu).last_result();
+    ready = dpu_command(rep, acc, operands, arrival);
+    const std::vector<float> g = dpu_of(rep).last_result();
     const auto H = static_cast<std::ptrdiff_t>(hid);
     const std::vector<float> sig =
         run_op(DpuOp::kSigmoid, std::vector<float>(g.begin(), g.begin() + 3 * H), 3 * hid);
@@ -344,15 +333,10 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
   }
   input_done_ = now + send;
   y = m.output == LstmOp::Output::kSequence ? seq : h;
-  for (const DataflowPostOp& op : st.post_ops) {
-    DpuCommandHeader ph = make_dpu_command(op.op);
-    ph.length = static_cast<std::uint32_t>(y.size());
-    ph.sample = s;
-    ph.layer = st.layer;
-    ready = dpu_command(rep.dpu_node, ph, y, ready);
-    y = chip_.dpu(rep.dpu).last_result();
-  }
-  return ready;
+  Chain chain;
+  chain.value[st.layer] = y;
+  chain.ready[st.layer] = ready;
+  return run_post_ops(s, k, rep, chain, y);
 }
 
 void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tiles,
@@ -377,11 +361,18 @@ void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tile
 
 sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, int dpu_node, sc_time ready, int s,
                                   int layer) {
+  return send_packet(t.node, dpu_node, static_cast<std::size_t>(t.col_end - t.col_begin), ready, s,
+                     layer);
+}
+
+sc_time WorkloadHost::send_packet(int src, int dst, std::size_t floats, sc_time ready, int s,
+                                  int layer) {
+  if (src == dst) return ready;  // the tile and its local DPU share the node
   noc::Packet pk;
   pk.id = next_packet_id_++;
-  pk.src = t.node;
-  pk.dsts.push_back(dpu_node);
-  pk.bits = static_cast<std::uint64_t>(t.col_end - t.col_begin) * sizeof(float) * 8;
+  pk.src = src;
+  pk.dsts.push_back(dst);
+  pk.bits = static_cast<std::uint64_t>(floats) * sizeof(float) * 8;
   pk.inject_ps = to_ps(ready);
   pk.sample = s;
   pk.layer = layer;
@@ -425,10 +416,10 @@ void WorkloadHost::run() {
       // The host reads the result from the last layer's DPU through the host port.
       const DataflowStage& st = stages_.back();
       const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
-      std::vector<float> buf(static_cast<std::size_t>(st.cols));
+      std::vector<float> buf(step.x.size());
       sc_time d = SC_ZERO_TIME;
-      host_access(tlm::TLM_READ_COMMAND, chip_map::dpu_base(rep.dpu) + DpuAddressMap::kResult,
-                  buf.data(), buf.size() * sizeof(float), d);
+      host_access(tlm::TLM_READ_COMMAND, rep.dpu_base + DpuAddressMap::kResult, buf.data(),
+                  buf.size() * sizeof(float), d);
       // The DPU's result register may already hold a later sample's op (the steps run in time
       // order); the values are those the DPU produced for this sample.
       if (st.host_softmax) softmax_in_place(step.x);

@@ -6,11 +6,19 @@
 //    (from the previous layer's DPU node; the first layer's input comes from the host through
 //    the host port); the tiles fire by themselves (AUTO_START);
 //  - each tile's result (a partial sum when the layer has several row blocks) travels over the
-//    network to the layer's global DPU (one packet per tile, costed by the network at the time
-//    the tile's result is ready);
+//    network to the replica's DPU (dataflow_stage.h: a global DPU, or a tile's local DPU when
+//    the plan reduces there or the layer is a single block), one packet per tile, costed by the
+//    network at the time the tile's result is ready (a result for the local DPU of its own node
+//    stays in the node: no packet);
 //  - when the last of them has arrived, the DPU node runs an accumulate command (the row blocks'
-//    partial sums plus the bias) and one command per post-op (Relu, Sigmoid, Tanh) as TLM
-//    writes into the DPU, and multicasts the result to the next layer's tiles;
+//    partial sums plus the bias) and one command per post-op (Relu, Sigmoid, Tanh, Add/Mul by a
+//    constant or of two activations, ...) as TLM writes into the DPU (a command for a tile's
+//    local DPU carries the DPU's chip-level address, which the node's AddressRouter sends to the
+//    DPU rather than the tile), and multicasts the result to the next layer's tiles;
+//  - a residual operand (an Add/Mul whose second input is an earlier layer's value) is sent by
+//    the earlier layer's DPU to the later layer's DPU as soon as it is computed (one packet,
+//    costed by the network, tagged with the Add/Mul's graph layer); the later DPU runs the op
+//    once both operands are there;
 //  - a convolution runs by im2col: every output pixel is one MVM of its patch (the patches are
 //    sent one after the other, each once the tiles have started the previous one: the input is
 //    double-buffered); the DPU node places each patch's result in a C x H x W map, then adds,
@@ -19,8 +27,8 @@
 //    multicasts h_{t-1} into the recurrent rows once x_t is in place (that write completes the
 //    input and fires the tiles) and applies the gates (accumulate + bias, sigmoid, tanh,
 //    multiply, add) as DPU commands;
-//  - the last layer's result is read by the host through the host port (a final Softmax is
-//    applied by the host: the DPU has no softmax op).
+//  - the last layer's result is read by the host through the host port from its DPU's window
+//    (a final Softmax is applied by the host: the DPU has no softmax op).
 // Timing comes only from the modules' annotated delays (busy-until of tiles, DPUs, network
 // resources, host port). The host processes the steps of all samples in time order (a queue
 // keyed by the time a step's input is ready, with wait() up to it), so several samples are in
@@ -29,7 +37,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <tuple>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -67,6 +77,16 @@ class WorkloadHost : public sc_core::sc_module {
 
  private:
   struct Step;
+  // The values a stage's DPU computed for one sample, by graph layer, and when each was ready.
+  struct Chain {
+    std::map<int, std::vector<float>> value;
+    std::map<int, sc_core::sc_time> ready;
+  };
+  // A residual operand that reached a later stage's DPU.
+  struct Operand {
+    std::vector<float> value;
+    sc_core::sc_time arrival;
+  };
   SC_HAS_PROCESS(WorkloadHost);
   void run();
   void program();
@@ -77,15 +97,25 @@ class WorkloadHost : public sc_core::sc_module {
   // An LSTM layer: one MVM of [x_t, h_{t-1}] per time step, the gates in the DPU.
   sc_core::sc_time run_lstm_stage(int s, int k, int src, const std::vector<float>& x,
                                   std::vector<float>& y);
+  // Runs stage k's post-ops on `chain` (holding the weight layer's output) in the replica's DPU,
+  // sends the residual operands on, and returns the stage's output `y` and its ready time.
+  sc_core::sc_time run_post_ops(int s, int k, const DataflowReplica& rep, Chain& chain,
+                                std::vector<float>& y);
+  DigitalProcessingUnit& dpu_of(const DataflowReplica& rep);
   // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`.
   void send_multicast(int src, const std::vector<DataflowTile>& tiles, std::uint64_t address,
                       std::vector<float>& data, int s, int layer, sc_core::sc_time& delay);
   // A tile's result sent to a DPU node when ready; returns its arrival.
   sc_core::sc_time send_to_dpu(const DataflowTile& t, int dpu_node, sc_core::sc_time ready, int s,
                                int layer);
+  // A packet of `floats` values from node `src` to node `dst` injected at `ready`; returns its
+  // arrival (`ready` itself when src == dst: the data stays in the node).
+  sc_core::sc_time send_packet(int src, int dst, std::size_t floats, sc_core::sc_time ready, int s,
+                               int layer);
   // The im2col patch `p` of a convolution's CHW input (a dense layer: x itself).
   std::vector<float> patch(const DataflowStage& st, const std::vector<float>& x, int p) const;
-  sc_core::sc_time dpu_command(int node, const DpuCommandHeader& h,
+  // A command written into the replica's DPU by its node's controller at `at`.
+  sc_core::sc_time dpu_command(const DataflowReplica& rep, const DpuCommandHeader& h,
                                const std::vector<float>& operands, sc_core::sc_time at);
   void host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes,
                    sc_core::sc_time& delay);
@@ -102,6 +132,7 @@ class WorkloadHost : public sc_core::sc_module {
   std::vector<std::vector<float>> outputs_;
   std::vector<std::vector<std::vector<float>>> layer_outputs_;
   std::vector<double> latencies_ns_;
+  std::map<std::tuple<int, int, int>, Operand> operands_;  // (sample, stage, graph layer)
   sc_core::sc_time programming_done_;
   sc_core::sc_time finished_;
   sc_core::sc_time input_done_;  // first stage of the last sample: host input writes done

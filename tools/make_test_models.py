@@ -12,6 +12,10 @@ Models (random weights, fixed seed):
   ops.onnx   the other operators on [1, 2, 9, 9]: Conv stride 2 with asymmetric pads, Sigmoid,
              AveragePool 3x3 pad 1 (count_include_pad 0), Conv 2x2 dilation 2, Tanh, Mul by a
              per-channel constant, Add of two activations, Reshape [1, -1], Gemm to 5.
+  residual.onnx  a residual MLP 32-48-48-10: Gemm+Relu (a1), Gemm, Add(fc2 output, a1) across
+             the layers, Relu, Mul by a per-feature constant [1, 48], Gemm to 10; input x [N, 32].
+             Written from its own generator (seed 20261124) so the models above stay
+             byte-identical.
 Bad files:
   bad_einsum.onnx      an unsupported operator (Einsum) after a Gemm
   bad_truncated.onnx   cnn.onnx cut in the middle
@@ -22,6 +26,7 @@ Data:
   fmnist_inputs.npy    float32 [32, 784] = fmnist_u8 / 255
   fmnist_labels.npy    uint8 [32] random labels 0..9
   lstm_inputs.npy      float32 [32, 5, 1, 8]
+  residual_inputs.npy  float32 [8, 32]
   *_expected.npy       float32 outputs of the first 4 inputs, computed here with numpy in
                        float64 (independent of the C++ reference interpreter)
 """
@@ -271,6 +276,44 @@ def make_ops():
     np.save(os.path.join(OUT, "ops_expected.npy"), f32(out))
 
 
+# ---------------------------------------------------------------------------- residual MLP
+def make_residual():
+    r = np.random.default_rng(20261124)  # not `rng`: the other models' draws stay unchanged
+
+    def w(shape, fan_in):
+        return f32(r.normal(0.0, 1.0 / np.sqrt(fan_in), size=shape))
+
+    w1, b1 = w((48, 32), 32), f32(r.normal(0, 0.1, 48))  # Gemm transB=1: [out, in]
+    w2, b2 = w((48, 48), 48), f32(r.normal(0, 0.1, 48))  # Gemm transB=0: [in, out]
+    k = f32(r.uniform(0.5, 2.0, (1, 48)))
+    w3, b3 = w((10, 48), 48), f32(r.normal(0, 0.1, 10))
+    nodes = [
+        helper.make_node("Gemm", ["x", "w1", "b1"], ["h1"], name="fc1", transB=1),
+        helper.make_node("Relu", ["h1"], ["a1"], name="relu1"),
+        helper.make_node("Gemm", ["a1", "w2", "b2"], ["h2"], name="fc2"),
+        helper.make_node("Add", ["h2", "a1"], ["s2"], name="residual"),
+        helper.make_node("Relu", ["s2"], ["a2"], name="relu2"),
+        helper.make_node("Mul", ["a2", "k"], ["m2"], name="scale"),
+        helper.make_node("Gemm", ["m2", "w3", "b3"], ["y"], name="fc3", transB=1),
+    ]
+    graph = helper.make_graph(
+        nodes, "residual_mlp",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 32])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 10])],
+        [init("w1", w1), init("b1", b1), init("w2", w2), init("b2", b2), init("k", k),
+         init("w3", w3), init("b3", b3)])
+    save(helper.make_model(graph), "residual.onnx")
+    xs = f32(r.uniform(-1, 1, (8, 32)))
+    np.save(os.path.join(OUT, "residual_inputs.npy"), xs)
+    d = np.float64
+    out = []
+    for x in xs[:EXPECTED_SAMPLES].astype(d):
+        a1 = relu(w1.astype(d) @ x + b1)
+        a2 = relu(a1 @ w2.astype(d) + b2 + a1)
+        out.append(w3.astype(d) @ (a2 * k[0].astype(d)) + b3)
+    np.save(os.path.join(OUT, "residual_expected.npy"), f32(out))
+
+
 # ---------------------------------------------------------------------------- bad files
 def make_bad():
     w = weights((4, 784), 784)
@@ -316,6 +359,7 @@ def main():
     make_lstm()
     make_ops()
     make_bad()
+    make_residual()
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print(f"wrote {len(os.listdir(OUT))} files, {total / 1024:.0f} KiB, into {OUT}")
     return 0

@@ -1,7 +1,8 @@
 // The MLP test model (784-256-128-10, Relu) executed on the SystemC chip sample by sample:
-// tiles compute the blocks, partial sums and activations travel over the network to global
-// DPUs, which add them, add the bias and apply the activations. One simulation per TEST (a
-// SystemC kernel elaborates once per process).
+// tiles compute the blocks, partial sums and activations travel over the network to the DPUs
+// the plan chose (global DPUs when the chip has them, else a member tile's local DPU; a single
+// block uses its tile's local DPU), which add them, add the bias and apply the activations.
+// One simulation per TEST (a SystemC kernel elaborates once per process).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -46,8 +47,13 @@ struct Collect : traces::Sink {
   traces::EnergyPj energy;
   std::map<int, std::vector<traces::Event>> mvms;   // by graph layer
   std::map<std::uint32_t, int> mvms_per_component;  // by tile
-  void on_event(const traces::Recorder&, const traces::Event& e) override {
+  int local_dpu_ops = 0, global_dpu_ops = 0;        // "chip.tile<i>_dpu" / "chip.dpu<j>"
+  void on_event(const traces::Recorder& rec, const traces::Event& e) override {
     energy += e.energy;
+    if (e.kind == traces::EventKind::kDpuOp) {
+      const std::string& n = rec.component(e.component).name;
+      ++(n.size() > 4 && n.compare(n.size() - 4, 4, "_dpu") == 0 ? local_dpu_ops : global_dpu_ops);
+    }
     if (e.kind == traces::EventKind::kMvm) {
       mvms[e.layer].push_back(e);
       ++mvms_per_component[e.component];
@@ -62,11 +68,11 @@ struct MlpRun {
   traces::Totals totals;
 };
 
-MlpRun run_mlp(const std::vector<std::string>& overrides, int samples = -1,
-               double interval_ns = 0) {
+MlpRun run_mlp(const std::vector<std::string>& overrides, int samples = -1, double interval_ns = 0,
+               const std::string& config_file = "") {
   static const WorkloadGraph g = import_onnx(kData + "/mlp.onnx");
   static const Data data = fmnist();
-  const config::ChipConfig cfg = config::load_config("", overrides);
+  const config::ChipConfig cfg = config::load_config(config_file, overrides);
   MlpRun run;
   run.plan = map_workload(g, cfg);
   traces::Recorder recorder;
@@ -122,12 +128,38 @@ TEST(WorkloadRunMlp, IdealDevicesAnd24BitConvertersMatchTheFloatReference) {
   expect_close_to_reference(r, 1e-4);
   ASSERT_EQ(r.layer_names.size(), 3u);
   EXPECT_EQ(r.top1_chip, r.top1_reference);
+  // fc1's partial sums meet in a global DPU; fc2 and fc3 (one block each) use their tile's local
+  // DPU: 32 x (accumulate + relu) globally, 32 x 3 locally.
+  EXPECT_EQ(run.events.global_dpu_ops, 32 * 2);
+  EXPECT_EQ(run.events.local_dpu_ops, 32 * 3);
   EXPECT_GE(r.top1_chip, 0.0);
   EXPECT_EQ(r.summary.samples, 32);
   for (std::size_t k = 0; k < 3; ++k)
     std::printf("layer %s: rel L2 error %.3g\n", r.layer_names[k].c_str(), r.layer_rel_l2_error[k]);
   std::printf("%s", to_text(r.summary).c_str());
   std::printf("top-1 chip %.3f reference %.3f\n", r.top1_chip, r.top1_reference);
+}
+
+TEST(WorkloadRunMlp, LocalDpusReduceOnAChipWithoutGlobalDpus) {
+  // hermes_like_64 has no global DPU: fc1's four row blocks meet in the local DPU of one of its
+  // tiles (the mapper's kTileDpu site), fc2 and fc3 (one block each) run in their tile's own.
+  std::vector<std::string> o = {"tile.device.type=ideal", "tile.dac.noise_management=true"};
+  o.insert(o.end(), kExact.begin(), kExact.end());
+  const MlpRun run =
+      run_mlp(o, -1, 0, std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml");
+  ASSERT_EQ(run.plan.global_dpus, 0);
+  ASSERT_EQ(run.plan.reductions.size(), 1u);
+  EXPECT_EQ(run.plan.reductions[0].site, DpuSite::kTileDpu);
+  expect_close_to_reference(run.result, 1e-4);
+  EXPECT_EQ(run.result.top1_chip, run.result.top1_reference);
+  // 32 samples: fc1 accumulate + relu, fc2 accumulate + relu, fc3 accumulate, all local.
+  EXPECT_EQ(run.events.local_dpu_ops, 32 * 5);
+  EXPECT_EQ(run.events.global_dpu_ops, 0);
+  EXPECT_GT(run.result.summary.energy[traces::EnergyCategory::kNetwork], 0.0);  // partial sums
+  for (std::size_t k = 0; k < 3; ++k) {
+    std::printf("local DPUs: layer %s rel L2 error %.3g\n", run.result.layer_names[k].c_str(),
+                run.result.layer_rel_l2_error[k]);
+  }
 }
 
 TEST(WorkloadRunMlp, EightBitConvertersAgreeWithTheReferenceOnTop1) {
@@ -232,18 +264,60 @@ TEST(WorkloadRunMlp, SpacedSamplesDoNotQueue) {
 namespace kirchhoff {
 namespace {
 
-TEST(WorkloadRunErrors, ChipWithoutGlobalDpusOrWrongInputSizeIsRejectedBeforeElaboration) {
+// fc1 -> relu1 -> fc2 -> add(relu1, fc2) -> fc3, zero weights: the Add's first input is the
+// earlier layer's, so the mapper runs it in fc1's DPU, which would need fc2's later output.
+WorkloadGraph reversed_residual() {
+  WorkloadGraph g;
+  g.name = "reversed";
+  g.input_name = "x";
+  g.input_shape = {1, 8};
+  auto dense = [&](const std::string& name, int input) {
+    Layer l;
+    l.name = name;
+    l.op = OpKind::kDense;
+    l.inputs = {input};
+    DenseOp d;
+    d.in_features = d.out_features = 8;
+    d.weights.assign(64, 0.0f);
+    l.params = d;
+    l.shape = {1, 8};
+    g.layers.push_back(l);
+  };
+  dense("fc1", Layer::kGraphInput);
+  Layer relu;
+  relu.name = "relu1";
+  relu.op = OpKind::kRelu;
+  relu.inputs = {0};
+  relu.shape = {1, 8};
+  g.layers.push_back(relu);
+  dense("fc2", 1);
+  Layer add;
+  add.name = "residual";
+  add.op = OpKind::kAdd;
+  add.inputs = {1, 2};
+  add.params = ElementwiseOp{};
+  add.shape = {1, 8};
+  g.layers.push_back(add);
+  dense("fc3", 3);
+  g.validate();
+  return g;
+}
+
+TEST(WorkloadRunErrors, UnsupportedLayerOrWrongInputSizeIsRejectedBeforeElaboration) {
   const WorkloadGraph g = import_onnx(kData + "/mlp.onnx");
   traces::Recorder recorder;
   const config::ChipConfig no_dpus =
       config::load_config("", {"chip.tiles=16", "chip.mesh_cols=4", "chip.mesh_rows=4"});
-  const MappingPlan plan = map_workload(g, no_dpus);
-  const std::vector<std::vector<float>> one(1, std::vector<float>(784, 0.5f));
+  const WorkloadGraph rev = reversed_residual();
+  const std::vector<std::vector<float>> eight(1, std::vector<float>(8, 0.5f));
   try {
-    run_workload_simulation(no_dpus, g, plan, one, nullptr, {}, recorder);
+    run_workload_simulation(no_dpus, rev, map_workload(rev, no_dpus), eight, nullptr, {}, recorder);
     FAIL() << "no error";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("chip.global_dpus > 0"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("layer 'residual' (Add): its second operand 'fc2' comes "
+                                         "from a later weight layer"),
+              std::string::npos)
+        << e.what();
   }
   const config::ChipConfig cfg = config::load_config(
       "", {"chip.tiles=16", "chip.mesh_cols=5", "chip.mesh_rows=4", "chip.global_dpus=4"});
