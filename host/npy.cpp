@@ -113,7 +113,14 @@ void write_any(const std::string& path, const Shape& shape, const std::vector<T>
 NpyArray read_npy(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, "cannot open .npy file");
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // One read of the whole file (a stream iterator would copy it byte by byte).
+  in.seekg(0, std::ios::end);
+  const std::streamoff file_size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  std::string bytes(file_size > 0 ? static_cast<std::size_t>(file_size) : 0, '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    fail(path, "cannot read .npy file");
+  }
   if (bytes.size() < kMagicLen + 4 || bytes.compare(0, kMagicLen, kMagic, kMagicLen) != 0) {
     fail(path, "not a .npy file (no \\x93NUMPY magic)");
   }
