@@ -101,4 +101,12 @@ void Chip::record_static_energy(sc_core::sc_time span) {
   }
 }
 
+sc_core::sc_time run_to_end(Chip& chip, traces::Recorder& recorder) {
+  sc_core::sc_start();
+  const sc_core::sc_time end = sc_core::sc_time_stamp();
+  chip.record_static_energy(end);
+  recorder.finish();
+  return end;
+}
+
 }  // namespace kirchhoff

@@ -65,4 +65,8 @@ class Chip : public sc_core::sc_module {
   std::vector<std::unique_ptr<NodeSender>> senders_;
 };
 
+// Runs the elaborated simulation to its end (sc_start), records every component's static
+// energy over [0, end) and finishes the recorder (sinks close their files). Returns the end.
+sc_core::sc_time run_to_end(Chip& chip, traces::Recorder& recorder);
+
 }  // namespace kirchhoff

@@ -34,6 +34,7 @@ RunSummary summarise(const config::ChipConfig& cfg, const traces::Totals& totals
     s.latency_p99_ns = percentile(latencies_ns, 99);
   }
   const double span_ns = inference_done_ns - programming_done_ns;
+  s.inference_span_ns = span_ns;
   if (span_ns > 0) s.throughput_samples_per_s = s.samples / (span_ns * 1e-9);
   s.ops = totals.ops;
   s.mvms = totals.events[static_cast<std::size_t>(traces::EventKind::kMvm)];
@@ -55,6 +56,49 @@ RunSummary summarise(const config::ChipConfig& cfg, const traces::Totals& totals
   return s;
 }
 
+void add_tile_figures(RunSummary& s, const traces::Recorder& recorder,
+                      const std::vector<std::string>& tile_layers) {
+  s.tiles.clear();
+  const traces::Totals& totals = recorder.totals();
+  int index = 0;
+  double sum = 0, max = 0;
+  for (std::uint32_t c = 0; c < recorder.num_components(); ++c) {
+    const traces::ComponentInfo& info = recorder.component(c);
+    if (info.category != "tile") continue;
+    const int tile = index++;
+    if (c >= totals.per_component.size()) continue;
+    const auto& pc = totals.per_component[c];
+    const bool programmed = pc.energy[traces::EnergyCategory::kProgramming] > 0;
+    if (pc.mvms == 0 && !programmed) continue;
+    TileFigures f;
+    f.tile = tile;
+    f.name = info.name;
+    if (static_cast<std::size_t>(tile) < tile_layers.size()) f.layer = tile_layers[tile];
+    f.mvms = pc.mvms;
+    f.mvm_busy_ns = static_cast<double>(pc.mvm_ps) * 1e-3;
+    f.utilisation = s.inference_span_ns > 0 ? f.mvm_busy_ns / s.inference_span_ns : 0.0;
+    f.energy = pc.energy;
+    sum += f.utilisation;
+    max = std::max(max, f.utilisation);
+    s.tiles.push_back(std::move(f));
+  }
+  s.tile_utilisation_mean = s.tiles.empty() ? 0.0 : sum / static_cast<double>(s.tiles.size());
+  s.tile_utilisation_max = max;
+}
+
+namespace {
+
+nlohmann::ordered_json energy_json(const traces::EnergyPj& energy) {
+  nlohmann::ordered_json e;
+  e["total"] = energy.total();
+  for (std::size_t c = 0; c < traces::kNumEnergyCategories; ++c) {
+    e[std::string(traces::to_string(static_cast<traces::EnergyCategory>(c)))] = energy.pj[c];
+  }
+  return e;
+}
+
+}  // namespace
+
 nlohmann::ordered_json to_json(const RunSummary& s) {
   nlohmann::ordered_json j;
   j["chip"] = s.chip;
@@ -72,14 +116,26 @@ nlohmann::ordered_json to_json(const RunSummary& s) {
   j["ops"] = s.ops;
   j["tops"] = s.tops;
   j["tops_per_w"] = s.tops_per_w;
-  nlohmann::ordered_json e;
-  e["total"] = s.energy.total();
-  for (std::size_t c = 0; c < traces::kNumEnergyCategories; ++c) {
-    e[std::string(traces::to_string(static_cast<traces::EnergyCategory>(c)))] = s.energy.pj[c];
-  }
-  j["energy_pj"] = e;
+  j["energy_pj"] = energy_json(s.energy);
   j["output_rel_l2_error"] = s.output_rel_l2_error;
   j["output_max_abs_error"] = s.output_max_abs_error;
+  j["inference_time_ns"] = s.inference_span_ns;
+  j["tile_utilisation"] = {{"tiles_used", s.tiles.size()},
+                           {"mean", s.tile_utilisation_mean},
+                           {"max", s.tile_utilisation_max}};
+  nlohmann::ordered_json tiles = nlohmann::ordered_json::array();
+  for (const TileFigures& t : s.tiles) {
+    nlohmann::ordered_json o;
+    o["tile"] = t.tile;
+    o["name"] = t.name;
+    o["layer"] = t.layer;
+    o["mvms"] = t.mvms;
+    o["mvm_busy_ns"] = t.mvm_busy_ns;
+    o["utilisation"] = t.utilisation;
+    o["energy_pj"] = energy_json(t.energy);
+    tiles.push_back(std::move(o));
+  }
+  j["tiles"] = std::move(tiles);
   return j;
 }
 
@@ -101,6 +157,25 @@ std::string to_text(const RunSummary& s) {
   for (std::size_t c = 0; c < traces::kNumEnergyCategories; ++c) {
     row("  " + std::string(traces::to_string(static_cast<traces::EnergyCategory>(c))),
         fmt::format("{:.6g} pJ", s.energy.pj[c]));
+  }
+  row("tiles used / utilisation",
+      fmt::format("{} / mean {:.1f} %, max {:.1f} %", s.tiles.size(), 100 * s.tile_utilisation_mean,
+                  100 * s.tile_utilisation_max));
+  // The tiles with the most energy (all of them when there are few).
+  std::vector<const TileFigures*> by_energy;
+  for (const TileFigures& t : s.tiles) by_energy.push_back(&t);
+  std::stable_sort(by_energy.begin(), by_energy.end(), [](const auto* a, const auto* b) {
+    return a->energy.total() > b->energy.total();
+  });
+  constexpr std::size_t kTilesShown = 8;
+  for (std::size_t i = 0; i < by_energy.size() && i < kTilesShown; ++i) {
+    const TileFigures& t = *by_energy[i];
+    row(fmt::format("  tile {}{}", t.tile, t.layer.empty() ? "" : " (" + t.layer + ")"),
+        fmt::format("{:.6g} pJ, {} MVMs, {:.1f} % busy", t.energy.total(), t.mvms,
+                    100 * t.utilisation));
+  }
+  if (by_energy.size() > kTilesShown) {
+    row("  ...", fmt::format("{} more in summary.json", by_energy.size() - kTilesShown));
   }
   row("output rel. L2 error", fmt::format("{:.3e}", s.output_rel_l2_error));
   row("wall time", fmt::format("{:.3f} s", s.wall_s));

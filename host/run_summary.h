@@ -13,6 +13,17 @@
 
 namespace kirchhoff {
 
+// One analog tile's share of a run, from the events it recorded.
+struct TileFigures {
+  int tile = 0;       // tile index (chip order)
+  std::string name;   // component name, "chip.tile3"
+  std::string layer;  // the layer whose weights it holds ("" when not known)
+  std::uint64_t mvms = 0;
+  double mvm_busy_ns = 0;   // sum of its MVM durations
+  double utilisation = 0;   // mvm_busy_ns / inference span (0..1)
+  traces::EnergyPj energy;  // its own events: array, DAC, ADC, programming, static, ...
+};
+
 struct RunSummary {
   std::string chip;
   std::uint64_t seed = 0;
@@ -29,6 +40,9 @@ struct RunSummary {
   traces::EnergyPj energy;         // by category, programming and static included
   double output_rel_l2_error = 0;  // ||y_chip - y_ref|| / ||y_ref|| over all samples
   double output_max_abs_error = 0;
+  double inference_span_ns = 0;    // programming done -> last output received
+  std::vector<TileFigures> tiles;  // tiles that recorded MVMs or programming, by index
+  double tile_utilisation_mean = 0, tile_utilisation_max = 0;  // over `tiles`
 };
 
 // Percentile (0..100) by the nearest-rank method of a copy of v.
@@ -39,6 +53,12 @@ RunSummary summarise(const config::ChipConfig& cfg, const traces::Totals& totals
                      double inference_done_ns, double sim_time_ns,
                      const std::vector<std::vector<float>>& outputs,
                      const std::vector<std::vector<float>>& reference);
+
+// Fills s.tiles and the utilisation figures from the recorder: the components of category
+// "tile" are the chip's tiles in index order (chip/chip.cpp creates them so). `tile_layers`
+// names the layer of each tile index (may be shorter or empty). Needs s.inference_span_ns.
+void add_tile_figures(RunSummary& s, const traces::Recorder& recorder,
+                      const std::vector<std::string>& tile_layers = {});
 
 nlohmann::ordered_json to_json(const RunSummary& s);
 std::string to_text(const RunSummary& s);

@@ -25,10 +25,7 @@ SimulationResult run_simulation(const config::ChipConfig& cfg, traces::Recorder&
   Chip chip("chip", cfg, &recorder);
   HostModel host("host", data, 0, sc_core::sc_time(cfg.sim.quantum_ns, sc_core::SC_NS), &recorder);
   host.socket.bind(chip.host_target());
-  sc_core::sc_start();
-  const sc_core::sc_time end = sc_core::sc_time_stamp();
-  chip.record_static_energy(end);
-  recorder.finish();
+  const sc_core::sc_time end = run_to_end(chip, recorder);
 
   SimulationResult r;
   r.host_failed = host.failed();
@@ -38,6 +35,7 @@ SimulationResult run_simulation(const config::ChipConfig& cfg, traces::Recorder&
   r.summary = summarise(
       cfg, recorder.totals(), host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
       host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9, r.outputs, r.reference);
+  add_tile_figures(r.summary, recorder);
   r.summary.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;

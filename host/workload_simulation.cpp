@@ -60,10 +60,7 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   WorkloadHost host("host", chip, g, plan, inputs,
                     sc_core::sc_time(options.sample_interval_ns, sc_core::SC_NS));
   host.socket.bind(chip.host_target());
-  sc_core::sc_start();
-  const sc_core::sc_time end = sc_core::sc_time_stamp();
-  chip.record_static_energy(end);
-  recorder.finish();
+  const sc_core::sc_time end = run_to_end(chip, recorder);
 
   WorkloadRunResult r;
   r.host_failed = host.failed();
@@ -94,6 +91,10 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   r.summary = summarise(
       cfg, recorder.totals(), host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
       host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9, r.outputs, r.reference);
+  std::vector<std::string> tile_layers(static_cast<std::size_t>(chip.num_tiles()));
+  for (const TileRoute& route : plan.routes)
+    tile_layers.at(static_cast<std::size_t>(route.tile)) = route.layer_name;
+  add_tile_figures(r.summary, recorder, tile_layers);
   r.summary.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;

@@ -17,6 +17,10 @@ void Totals::add(const Event& e) {
   c.energy += e.energy;
   c.events++;
   if (e.kind != EventKind::kStatic) c.busy_ps += e.duration_ps;
+  if (e.kind == EventKind::kMvm) {
+    c.mvms++;
+    c.mvm_ps += e.duration_ps;
+  }
 }
 
 void Totals::add(const CounterSample& /*sample*/) {
@@ -81,6 +85,8 @@ std::vector<std::string> compare_totals(const Totals& expected, const Totals& ac
     compare_energy(where, a.energy, b.energy, energy_rel_tol, out);
     compare_value(where + ".events", a.events, b.events, out);
     compare_value(where + ".busy_ps", a.busy_ps, b.busy_ps, out);
+    compare_value(where + ".mvms", a.mvms, b.mvms, out);
+    compare_value(where + ".mvm_ps", a.mvm_ps, b.mvm_ps, out);
   }
   return out;
 }

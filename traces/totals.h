@@ -23,6 +23,8 @@ struct Totals {
     EnergyPj energy;
     std::uint64_t events = 0;
     std::int64_t busy_ps = 0;  // sum of durations of non-static events
+    std::uint64_t mvms = 0;    // kMvm events (a tile's analog MVMs)
+    std::int64_t mvm_ps = 0;   // sum of their durations (a tile's compute time)
   };
   std::vector<PerComponent> per_component;
 

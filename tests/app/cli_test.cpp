@@ -375,4 +375,48 @@ TEST_F(Cli, RunAWorkloadFromOnnxWithInputsAndLabels) {
       << shape.output;
 }
 
+// The stock 64-tile chip (no global DPUs: partial sums and activations run in the tiles'
+// local DPUs) with PCM devices: summary.json breaks energy and time down by tile, and the
+// per-tile figures add up to the chip's (every figure comes from the recorded events).
+TEST_F(Cli, SummaryBreaksEnergyAndUtilisationDownByTile) {
+  const std::string data = std::string(KIRCHHOFF_SOURCE_DIR) + "/tests/data/";
+  const std::string chip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+  const fs::path out = dir_ / "mlp";
+  const Result r = run("run " + chip + " --workload " + data + "mlp.onnx --inputs " + data +
+                       "fmnist_inputs.npy --samples 8 --events --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("tiles used / utilisation  6 / mean"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("tile 0 (fc1)"), std::string::npos) << r.output;
+  const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+  // 784-256-128-10 on 256 x 256 crossbars: fc1 takes 4 row blocks (tiles 0-3), fc2 and fc3 one.
+  const auto& tiles = j["tiles"];
+  ASSERT_EQ(tiles.size(), 6u) << j.dump(1);
+  const std::vector<std::string> layers = {"fc1", "fc1", "fc1", "fc1", "fc2", "fc3"};
+  double array = 0, programming = 0, busy_max = 0;
+  std::uint64_t mvms = 0;
+  const double span = j["inference_time_ns"].get<double>();
+  ASSERT_GT(span, 0.0);
+  for (std::size_t t = 0; t < tiles.size(); ++t) {
+    EXPECT_EQ(tiles[t]["tile"], static_cast<int>(t));
+    EXPECT_EQ(tiles[t]["layer"], layers[t]);
+    EXPECT_EQ(tiles[t]["mvms"], 8);  // one MVM per sample on every tile of a dense layer
+    // 8 MVMs of the stock tile's 204.8 ns each.
+    EXPECT_NEAR(tiles[t]["mvm_busy_ns"].get<double>(), 8 * 204.8, 1e-6);
+    EXPECT_NEAR(tiles[t]["utilisation"].get<double>(), 8 * 204.8 / span, 1e-12);
+    array += tiles[t]["energy_pj"]["array"].get<double>();
+    programming += tiles[t]["energy_pj"]["programming"].get<double>();
+    mvms += tiles[t]["mvms"].get<std::uint64_t>();
+    busy_max = std::max(busy_max, tiles[t]["utilisation"].get<double>());
+  }
+  // Only tiles do analog work and are programmed: their shares add up to the chip totals.
+  EXPECT_NEAR(array, j["energy_pj"]["array"].get<double>(), 1e-9 * array);
+  EXPECT_NEAR(programming, j["energy_pj"]["programming"].get<double>(), 1e-9 * programming);
+  EXPECT_EQ(mvms, j["mvms"].get<std::uint64_t>());
+  EXPECT_EQ(j["tile_utilisation"]["tiles_used"], 6);
+  EXPECT_DOUBLE_EQ(j["tile_utilisation"]["max"].get<double>(), busy_max);
+  // The local DPUs did the reductions and activations.
+  EXPECT_GT(j["energy_pj"]["dpu"].get<double>(), 0.0);
+  EXPECT_LT(j["output_rel_l2_error"].get<double>(), 0.5);  // PCM noise, 8-bit converters
+}
+
 }  // namespace

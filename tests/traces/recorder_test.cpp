@@ -58,6 +58,8 @@ TEST(Recorder, KeepsTotalsAndForwardsToSinks) {
   EXPECT_EQ(t.events[static_cast<int>(EventKind::kStatic)], 1u);
   EXPECT_EQ(t.counter_samples, 1u);
   EXPECT_EQ(t.per_component[tile].busy_ps, 50);  // static time is not busy time
+  EXPECT_EQ(t.per_component[tile].mvms, 1u);     // the kMvm event, not the static one
+  EXPECT_EQ(t.per_component[tile].mvm_ps, 50);
   EXPECT_EQ(t.end_ps, 1100);
   EXPECT_DOUBLE_EQ(t.energy[EnergyCategory::kAdc], 5.0);
   EXPECT_TRUE(rec.check_sink_totals(0.0).empty());
