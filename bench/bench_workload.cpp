@@ -38,7 +38,8 @@ using Clock = std::chrono::steady_clock;
 
 const std::string kSource = KIRCHHOFF_SOURCE_DIR;
 const std::string kConfig = kSource + "/configs/chips/hermes_like_64.yaml";
-const std::vector<std::string> kSets = {"chip.tiles=60", "chip.global_dpus=4"};
+// The stock chip: no global DPUs, partial sums and activations run in the tiles' local DPUs.
+const std::vector<std::string> kSets = {};
 
 struct Sim {
   double wall_s = 0;
