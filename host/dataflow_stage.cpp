@@ -179,6 +179,9 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
         case OpKind::kMul: {
           op.op = p.op == OpKind::kAdd ? DpuOp::kAdd : DpuOp::kMultiply;
           const Shape& a = g.shape_of(op.input);
+          if (static_cast<std::int64_t>(in.c) * in.h * in.w != numel(a))
+            unsupported(p, "its input " + shape_str(a) + " is not the DPU's tensor of " +
+                               std::to_string(in.c * in.h * in.w) + " values");
           if (p.inputs.size() == 1) {
             const ElementwiseOp& e = p.elementwise();
             if (numel(p.shape) != numel(a))
