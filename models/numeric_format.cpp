@@ -55,10 +55,9 @@ double round_half_even(double x) {
 }
 
 float round_to_fp16(double x) {
-  if (std::isnan(x)) return std::numeric_limits<float>::quiet_NaN();
-  if (std::isinf(x) || x == 0.0) return static_cast<float>(x);
   // The unbiased exponent from the bits (a subnormal double gives -1023; it clamps to the fp16
-  // subnormal exponent like any tiny value). Power-of-two scalings are exact multiplications.
+  // subnormal exponent like any tiny value; zero, infinities and NaN fall outside the normal
+  // range and are handled after it). Power-of-two scalings are exact multiplications.
   std::uint64_t bits = 0;
   std::memcpy(&bits, &x, sizeof bits);
   const int exp2 = static_cast<int>((bits >> 52) & 0x7FF) - 1023;
@@ -76,6 +75,8 @@ float round_to_fp16(double x) {
     std::memcpy(&rounded, &r, sizeof rounded);
     return static_cast<float>(rounded);
   }
+  if (std::isnan(x)) return std::numeric_limits<float>::quiet_NaN();
+  if (std::isinf(x) || x == 0.0) return static_cast<float>(x);
   if (exp2 > kFp16MaxExponent) return std::copysign(std::numeric_limits<float>::infinity(), x);
   const int exponent = std::max(exp2, kFp16MinNormalExponent);
   const int quantum_exponent = exponent - kFp16FractionBits;  // in [-24, 1013]
