@@ -8,6 +8,9 @@
 // layer with a single block and no reduction, its tile's own local DPU. When the plan leaves
 // several column blocks to be post-processed separately, the executor runs the whole vector in
 // the first column block's DPU (a simplification: the other blocks' results travel there).
+// Every tile's result reaches that DPU as data, written into its INBOX window (over the
+// network, or within the node for the tile's own local DPU); the accumulate reads it there
+// (host/workload_host.h).
 //
 // Post-ops run in that DPU in graph order; each reads values of the stage's chain by graph
 // layer (the weight layer's output or an earlier post-op's), so a chain may branch:
@@ -41,10 +44,12 @@ struct DataflowTile {
 };
 
 struct DataflowReplica {
-  std::vector<std::vector<DataflowTile>> row_blocks;  // [row block][column block]
-  DpuSite site = DpuSite::kGlobalDpu;                 // a global DPU or a tile's local DPU
-  int dpu = 0;                 // global DPU index (kGlobalDpu) or tile index (kTileDpu)
-  int dpu_node = 0;            // its mesh node
+  // [row block][column block]; row block rb's results land in the DPU's inbox at floats
+  // [rb * patches * cols, (rb + 1) * patches * cols), patch-major.
+  std::vector<std::vector<DataflowTile>> row_blocks;
+  DpuSite site = DpuSite::kGlobalDpu;  // a global DPU or a tile's local DPU
+  int dpu = 0;                         // global DPU index (kGlobalDpu) or tile index (kTileDpu)
+  int dpu_node = 0;                    // its mesh node
   std::uint64_t dpu_base = 0;  // its chip-level window (chip_map::dpu_base / local_dpu_base)
 };
 

@@ -177,8 +177,6 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   if (st.lstm) return run_lstm_stage(s, k, src, x, y);
   const std::size_t patches = static_cast<std::size_t>(st.patches);
   const std::size_t row_blocks = rep.row_blocks.size();
-  // The DPU node's receive buffers: one C x P (CHW) map of partial sums per row block.
-  std::vector<std::vector<float>> partial(row_blocks, std::vector<float>(st.cols * patches, 0.0f));
   sc_time arrival = now;
   mvm_done_ = now;
   sc_time send = SC_ZERO_TIME;  // the sender's next free time, relative to now
@@ -203,27 +201,25 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
         send_multicast(src, row_block, tile_map::kInput, slice, s, st.layer, send);
       }
     }
-    // 2. Each tile's result travels to the layer's DPU, injected when the tile's MVM ends; the
-    // DPU node stores it at its place in the C x P map.
+    // 2. Each tile's result travels to the layer's DPU inbox, injected when the tile's MVM
+    // ends: one write at its place in the patch-major layout (partial_sums.cpp).
     for (std::size_t rb = 0; rb < row_blocks; ++rb) {
       for (const DataflowTile& t : rep.row_blocks[rb]) {
-        const AnalogTile& tile = chip_.tile(t.tile);
-        for (int c = t.col_begin; c < t.col_end; ++c)
-          partial[rb][static_cast<std::size_t>(c) * patches + p] =
-              tile.output()[static_cast<std::size_t>(c - t.col_begin)];
-        mvm_done_ = std::max(mvm_done_, tile.output_ready());
-        arrival = std::max(arrival, send_to_dpu(t, rep.dpu_node, tile.output_ready(), s, st.layer));
+        mvm_done_ = std::max(mvm_done_, chip_.tile(t.tile).output_ready());
+        const std::size_t offset =
+            (rb * patches + p) * static_cast<std::size_t>(st.cols) + t.col_begin;
+        arrival = std::max(arrival, send_to_dpu(t, rep, offset, s, st.layer));
       }
     }
   }
   input_done_ = now + send;
 
-  // 3. The DPU adds the partial sums and the bias, then runs the post-ops.
-  std::vector<float> operands;
-  for (const auto& v : partial) operands.insert(operands.end(), v.begin(), v.end());
+  // 3. The DPU adds the partial sums (read from its inbox, one C x P map per row block, CHW)
+  // and the bias, then runs the post-ops.
+  std::vector<float> operands = inbox_partial_sums(rep, static_cast<std::size_t>(st.cols), patches);
   for (float b : st.bias) operands.insert(operands.end(), patches, b);
   DpuCommandHeader h = make_dpu_command(DpuOp::kAccumulate);
-  h.num_inputs = static_cast<std::uint32_t>(partial.size() + (st.bias.empty() ? 0 : 1));
+  h.num_inputs = static_cast<std::uint32_t>(row_blocks + (st.bias.empty() ? 0 : 1));
   h.length = static_cast<std::uint32_t>(st.cols * patches);
   h.sample = s;
   h.layer = st.layer;
@@ -288,26 +284,20 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
             part, s, st.layer, d);
       }
     }
-    // 2. The 4H pre-activations (partial sums per row block) travel to the gate DPU.
-    std::vector<std::vector<float>> partial(rep.row_blocks.size(),
-                                            std::vector<float>(static_cast<std::size_t>(st.cols)));
+    // 2. The 4H pre-activations (partial sums per row block) travel to the gate DPU's inbox.
     sc_time arrival = ready;
+    const std::size_t cols = static_cast<std::size_t>(st.cols);
     for (std::size_t rb = 0; rb < rep.row_blocks.size(); ++rb) {
       for (const DataflowTile& tl : rep.row_blocks[rb]) {
-        const AnalogTile& tile = chip_.tile(tl.tile);
-        std::copy(tile.output().begin(), tile.output().begin() + (tl.col_end - tl.col_begin),
-                  partial[rb].begin() + tl.col_begin);
-        mvm_done_ = std::max(mvm_done_, tile.output_ready());
-        arrival =
-            std::max(arrival, send_to_dpu(tl, rep.dpu_node, tile.output_ready(), s, st.layer));
+        mvm_done_ = std::max(mvm_done_, chip_.tile(tl.tile).output_ready());
+        arrival = std::max(arrival, send_to_dpu(tl, rep, rb * cols + tl.col_begin, s, st.layer));
       }
     }
     // 3. Gates in the DPU (ONNX order i, o, f, c): c = f * c + i * tanh(g_c), h = o * tanh(c).
-    std::vector<float> operands;
-    for (const auto& v : partial) operands.insert(operands.end(), v.begin(), v.end());
+    std::vector<float> operands = inbox_partial_sums(rep, cols, 1);
     operands.insert(operands.end(), st.bias.begin(), st.bias.end());
     DpuCommandHeader acc = make_dpu_command(DpuOp::kAccumulate);
-    acc.num_inputs = static_cast<std::uint32_t>(partial.size() + (st.bias.empty() ? 0 : 1));
+    acc.num_inputs = static_cast<std::uint32_t>(rep.row_blocks.size() + (st.bias.empty() ? 0 : 1));
     acc.length = static_cast<std::uint32_t>(st.cols);
     acc.sample = s;
     acc.layer = st.layer;
@@ -357,12 +347,6 @@ void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tile
     log_->error("sample {} layer {}: multicast from node {} failed", s, layer, src);
     failed_ = true;
   }
-}
-
-sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, int dpu_node, sc_time ready, int s,
-                                  int layer) {
-  return send_packet(t.node, dpu_node, static_cast<std::size_t>(t.col_end - t.col_begin), ready, s,
-                     layer);
 }
 
 sc_time WorkloadHost::send_packet(int src, int dst, std::size_t floats, sc_time ready, int s,

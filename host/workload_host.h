@@ -5,20 +5,26 @@
 //  - a layer's input reaches its tiles as one multicast packet per row block over the network
 //    (from the previous layer's DPU node; the first layer's input comes from the host through
 //    the host port); the tiles fire by themselves (AUTO_START);
-//  - each tile's result (a partial sum when the layer has several row blocks) travels over the
-//    network to the replica's DPU (dataflow_stage.h: a global DPU, or a tile's local DPU when
-//    the plan reduces there or the layer is a single block), one packet per tile, costed by the
-//    network at the time the tile's result is ready (a result for the local DPU of its own node
-//    stays in the node: no packet);
-//  - when the last of them has arrived, the DPU node runs an accumulate command (the row blocks'
-//    partial sums plus the bias) and one command per post-op (Relu, Sigmoid, Tanh, Add/Mul by a
-//    constant or of two activations, ...) as TLM writes into the DPU (a command for a tile's
-//    local DPU carries the DPU's chip-level address, which the node's AddressRouter sends to the
-//    DPU rather than the tile), and multicasts the result to the next layer's tiles;
+//  - each tile's result (a partial sum when the layer has several row blocks) travels as data
+//    to the replica's DPU (dataflow_stage.h: a global DPU, or a tile's local DPU when the plan
+//    reduces there or the layer is a single block): one TLM write of the tile's output floats
+//    from the tile's node through the NocModule (one packet per tile, injected when the tile's
+//    result is ready) into the DPU's INBOX window (tiles/digital_processing_unit.h), at float
+//    (rb * P + p) * cols + c for row block rb, patch p of P, output column c. A result for the
+//    local DPU of its own node is written straight into the node's port: no packet. A write for
+//    a tile's local DPU carries the DPU's chip-level address, which the node's AddressRouter
+//    sends to the DPU rather than the tile;
+//  - when the last of them has arrived in the inbox, the DPU node runs an accumulate command
+//    whose operands it reads from its inbox (the row blocks' partial sums, CHW, plus the bias)
+//    and one command per post-op (Relu, Sigmoid, Tanh, Add/Mul by a constant or of two
+//    activations, ...) as TLM writes into the DPU, and multicasts the result to the next
+//    layer's tiles. The controller (this thread) still sequences the DPU commands; only the
+//    tiles' results arrive as data;
 //  - a residual operand (an Add/Mul whose second input is an earlier layer's value) is sent by
-//    the earlier layer's DPU to the later layer's DPU as soon as it is computed (one packet,
-//    costed by the network, tagged with the Add/Mul's graph layer); the later DPU runs the op
-//    once both operands are there;
+//    the earlier layer's DPU to the later layer's DPU as soon as it is computed (one packet
+//    booked on the network core, tagged with the Add/Mul's graph layer: only its timing
+//    travels, the controller keeps the value); the later DPU runs the op once both operands
+//    are there;
 //  - a convolution runs by im2col: every output pixel is one MVM of its patch (the patches are
 //    sent one after the other, each once the tiles have started the previous one: the input is
 //    double-buffered); the DPU node places each patch's result in a C x H x W map, then adds,
@@ -105,11 +111,19 @@ class WorkloadHost : public sc_core::sc_module {
   // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`.
   void send_multicast(int src, const std::vector<DataflowTile>& tiles, std::uint64_t address,
                       std::vector<float>& data, int s, int layer, sc_core::sc_time& delay);
-  // A tile's result sent to a DPU node when ready; returns its arrival.
-  sc_core::sc_time send_to_dpu(const DataflowTile& t, int dpu_node, sc_core::sc_time ready, int s,
-                               int layer);
-  // A packet of `floats` values from node `src` to node `dst` injected at `ready`; returns its
-  // arrival (`ready` itself when src == dst: the data stays in the node).
+  // Tile t's result (its output floats) written into the INBOX of the replica's DPU at float
+  // `offset`, injected when the tile's MVM ends: a write over the network from the tile's node
+  // (one packet), or straight into the node's port when the DPU is the tile's own local DPU (no
+  // packet). Returns its arrival in the inbox. (partial_sums.cpp)
+  sc_core::sc_time send_to_dpu(const DataflowTile& t, const DataflowReplica& rep,
+                               std::size_t offset, int s, int layer);
+  // The accumulate operands read from the replica's DPU inbox, whose layout is patch-major
+  // (float (rb * patches + p) * cols + c): one C x P map (CHW) per row block, one after the other.
+  std::vector<float> inbox_partial_sums(const DataflowReplica& rep, std::size_t cols,
+                                        std::size_t patches);
+  // A packet of `floats` values from node `src` to node `dst` injected at `ready`, booked on the
+  // network core (no data carried: residual operands); returns its arrival (`ready` itself when
+  // src == dst: the data stays in the node).
   sc_core::sc_time send_packet(int src, int dst, std::size_t floats, sc_core::sc_time ready, int s,
                                int layer);
   // The im2col patch `p` of a convolution's CHW input (a dense layer: x itself).

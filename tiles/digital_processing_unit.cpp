@@ -223,6 +223,13 @@ void DigitalProcessingUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core
     return;
   }
   const bool is_command_window = address < DpuAddressMap::kCommand + DpuAddressMap::kWindowBytes;
+  const bool is_inbox_window = address >= DpuAddressMap::kInbox &&
+                               address < DpuAddressMap::kInbox + DpuAddressMap::kWindowBytes;
+  if (trans.is_write() && is_inbox_window) {
+    trans.set_response_status(
+        write_inbox(address, trans.get_data_ptr(), bytes, sc_core::sc_time_stamp() + delay));
+    return;
+  }
   if (trans.is_write()) {
     if (!is_command_window) {
       trans.set_response_status(address < DpuAddressMap::kStatus + DpuAddressMap::kWindowBytes
@@ -280,8 +287,9 @@ void DigitalProcessingUnit::b_transport(tlm::tlm_generic_payload& trans, sc_core
       return;
     }
     const tlm::tlm_response_status status = read(address, trans.get_data_ptr(), bytes);
-    // A read that arrives before the last op completes waits for it.
-    if (status == tlm::TLM_OK_RESPONSE && sc_core::sc_time_stamp() + delay < busy_until_) {
+    // A read of RESULT or STATUS that arrives before the last op completes waits for it.
+    if (status == tlm::TLM_OK_RESPONSE && !is_inbox_window &&
+        sc_core::sc_time_stamp() + delay < busy_until_) {
       delay = busy_until_ - sc_core::sc_time_stamp();
     }
     trans.set_response_status(status);
@@ -304,6 +312,19 @@ tlm::tlm_response_status DigitalProcessingUnit::read(std::uint64_t address, unsi
     }
     return tlm::TLM_OK_RESPONSE;
   }
+  if (address >= DpuAddressMap::kInbox &&
+      address < DpuAddressMap::kInbox + DpuAddressMap::kWindowBytes) {
+    const std::uint64_t offset = address - DpuAddressMap::kInbox;
+    const std::uint64_t available = inbox_.size() * kFloatBytes;
+    if (offset % kFloatBytes != 0 || bytes % kFloatBytes != 0 || offset > available ||
+        bytes > available - offset) {
+      return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    }
+    if (bytes > 0) {
+      std::memcpy(data, reinterpret_cast<const unsigned char*>(inbox_.data()) + offset, bytes);
+    }
+    return tlm::TLM_OK_RESPONSE;
+  }
   if (address >= DpuAddressMap::kStatus &&
       address + bytes <= DpuAddressMap::kStatus + DpuAddressMap::kStatusBytes) {
     const std::uint64_t words[] = {static_cast<std::uint64_t>(result_.size()), ops_completed_,
@@ -317,8 +338,26 @@ tlm::tlm_response_status DigitalProcessingUnit::read(std::uint64_t address, unsi
   return tlm::TLM_ADDRESS_ERROR_RESPONSE;
 }
 
+tlm::tlm_response_status DigitalProcessingUnit::write_inbox(std::uint64_t address,
+                                                            const unsigned char* data,
+                                                            std::size_t bytes,
+                                                            sc_core::sc_time arrival) {
+  const std::uint64_t offset = address - DpuAddressMap::kInbox;
+  if (offset % kFloatBytes != 0 || bytes % kFloatBytes != 0 ||
+      bytes > DpuAddressMap::kWindowBytes - offset) {
+    return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  }
+  const std::size_t end = static_cast<std::size_t>((offset + bytes) / kFloatBytes);
+  if (inbox_.size() < end) inbox_.resize(end, 0.0f);
+  if (bytes > 0) {
+    std::memcpy(reinterpret_cast<unsigned char*>(inbox_.data()) + offset, data, bytes);
+  }
+  inbox_arrival_ = arrival;
+  return tlm::TLM_OK_RESPONSE;
+}
+
 unsigned int DigitalProcessingUnit::transport_dbg(tlm::tlm_generic_payload& trans) {
-  // Debug access: reads of RESULT and STATUS without timing; commands are not run.
+  // Debug access: reads of RESULT, STATUS and INBOX without timing; commands are not run.
   if (!trans.is_read()) return 0;
   const std::size_t bytes = trans.get_data_length();
   if (read(trans.get_address(), trans.get_data_ptr(), bytes) != tlm::TLM_OK_RESPONSE) return 0;

@@ -36,6 +36,15 @@
 //                           +0x00  RESULT_LENGTH   floats in the last result
 //                           +0x08  OPS_COMPLETED   commands executed so far
 //                           +0x10  BUSY_UNTIL_PS   completion time of the last op (ps)
+//   0x3000'0000  INBOX    read/write. The DPU's receive buffer (SRAM written by its node's
+//                         network interface: the tiles' results). A write stores its
+//                         floats at byte offset (address - INBOX); it must start at a float
+//                         boundary and carry whole floats, and the buffer grows to hold it (up
+//                         to the window's size). A write takes no DPU time and does not touch
+//                         the op pipeline; the DPU keeps the arrival time of the last write
+//                         (sc_time_stamp() + delay), inbox_arrival(). A read may start at any
+//                         float and must stay inside the buffer written so far; it returns at
+//                         once (no wait for the op in flight).
 //
 // DpuCommandHeader, 21 32-bit words (byte offset = 4 * word):
 //   w0 op (DpuOp)      w1 num_inputs   w2 length     w3 channels   w4 height     w5 width
@@ -47,17 +56,19 @@
 // Unused words are ignored. make_dpu_command() fills the defaults (ONNX hard-sigmoid, no
 // clipping, sample = layer = -1).
 //
-// Responses: TLM_OK_RESPONSE; TLM_ADDRESS_ERROR_RESPONSE outside the three windows or a result
-// read outside the result; TLM_COMMAND_ERROR_RESPONSE for a read of COMMAND or a write of
-// RESULT/STATUS; TLM_BYTE_ENABLE_ERROR_RESPONSE with byte enables; TLM_BURST_ERROR_RESPONSE
-// with a streaming width shorter than the data; TLM_GENERIC_ERROR_RESPONSE for a malformed
-// command (unknown op, wrong data length, bad shape) -- last_error() says why, and the module's
-// logger ("dpu.<name>") warns. A failed command takes no time and changes nothing. Each op is
-// logged at trace level.
+// Responses: TLM_OK_RESPONSE; TLM_ADDRESS_ERROR_RESPONSE outside the four windows, a result
+// read outside the result, an inbox access off a float boundary, of a partial float, past the
+// window (write) or past the buffer (read); TLM_COMMAND_ERROR_RESPONSE for a read of COMMAND or a
+// write of RESULT/STATUS; TLM_BYTE_ENABLE_ERROR_RESPONSE with byte enables;
+// TLM_BURST_ERROR_RESPONSE with a streaming width shorter than the data; TLM_GENERIC_ERROR_RESPONSE
+// for a malformed command (unknown op, wrong data length, bad shape) -- last_error() says why, and
+// the module's logger ("dpu.<name>") warns. A failed command takes no time and changes nothing.
+// Each op is logged at trace level.
 //
 // Tracing: with a traces::Recorder, every op records one EventKind::kDpuOp event (start,
 // duration, operand bytes, element-operations as `ops`, energy in EnergyCategory::kDpu); the
-// recorder costs one branch when absent.
+// recorder costs one branch when absent. An INBOX write is not an op: it records nothing (the
+// network records the packet that carried it).
 #pragma once
 
 #include <cstdint>
@@ -80,6 +91,7 @@ struct DpuAddressMap {
   static constexpr std::uint64_t kCommand = 0x0000'0000;
   static constexpr std::uint64_t kResult = 0x1000'0000;
   static constexpr std::uint64_t kStatus = 0x2000'0000;
+  static constexpr std::uint64_t kInbox = 0x3000'0000;
   static constexpr std::uint64_t kWindowBytes = 0x1000'0000;  // each window's size
   static constexpr std::uint64_t kStatusResultLength = kStatus + 0x00;
   static constexpr std::uint64_t kStatusOpsCompleted = kStatus + 0x08;
@@ -140,6 +152,9 @@ class DigitalProcessingUnit : public sc_core::sc_module {
   sc_core::sc_time busy_until() const { return busy_until_; }
   const std::vector<float>& last_result() const { return result_; }
   const std::string& last_error() const { return last_error_; }
+  // The INBOX receive buffer (floats written so far) and the arrival time of its last write.
+  const std::vector<float>& inbox() const { return inbox_; }
+  sc_core::sc_time inbox_arrival() const { return inbox_arrival_; }
 
   // Records the DPU's static energy (static power x span) as one event; call once at the end.
   void record_static_energy(sc_core::sc_time span);
@@ -152,8 +167,11 @@ class DigitalProcessingUnit : public sc_core::sc_module {
   bool run_command(const unsigned char* data, std::size_t bytes, std::vector<float>& result,
                    std::uint64_t& element_ops, DpuOp& op, std::int32_t& sample,
                    std::int32_t& layer);
-  // Reads of RESULT / STATUS into `data`; returns the response status.
+  // Reads of RESULT / STATUS / INBOX into `data`; returns the response status.
   tlm::tlm_response_status read(std::uint64_t address, unsigned char* data, std::size_t bytes);
+  // A write into INBOX arriving at `arrival`; returns the response status.
+  tlm::tlm_response_status write_inbox(std::uint64_t address, const unsigned char* data,
+                                       std::size_t bytes, sc_core::sc_time arrival);
 
   DpuCostModel cost_model_;
   std::shared_ptr<spdlog::logger> log_;  // "dpu.<basename>"
@@ -167,6 +185,8 @@ class DigitalProcessingUnit : public sc_core::sc_module {
   double energy_pj_ = 0.0;
   std::vector<float> result_;
   std::string last_error_;
+  std::vector<float> inbox_;
+  sc_core::sc_time inbox_arrival_ = sc_core::SC_ZERO_TIME;
 };
 
 }  // namespace kirchhoff

@@ -281,6 +281,125 @@ TEST(DpuModule, MalformedRequestsAreRejectedWithoutCost) {
   EXPECT_EQ(dpu.busy_until(), SC_ZERO_TIME);
 }
 
+TEST(DpuModule, InboxWritesAreStoredAtTheirOffsetAndReadBack) {
+  DigitalProcessingUnit dpu("dpu", DpuParams{});
+  std::vector<float> a{1.5f, -2.0f, 3.25f}, b{7.0f, 8.0f};
+  Initiator init("init", [&](Initiator& self) {
+    sc_time d = SC_ZERO_TIME;
+    // Floats 4..5 first: the buffer grows to 6 floats, 0..3 still zero.
+    ASSERT_EQ(self.transport(tlm::TLM_WRITE_COMMAND, DpuAddressMap::kInbox + 16,
+                             reinterpret_cast<unsigned char*>(b.data()), 8, d),
+              tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(dpu.inbox(), (std::vector<float>{0.0f, 0.0f, 0.0f, 0.0f, 7.0f, 8.0f}));
+    ASSERT_EQ(self.transport(tlm::TLM_WRITE_COMMAND, DpuAddressMap::kInbox + 4,
+                             reinterpret_cast<unsigned char*>(a.data()), 12, d),
+              tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(dpu.inbox(), (std::vector<float>{0.0f, 1.5f, -2.0f, 3.25f, 7.0f, 8.0f}));
+    std::vector<float> back(4);
+    ASSERT_EQ(self.transport(tlm::TLM_READ_COMMAND, DpuAddressMap::kInbox + 8,
+                             reinterpret_cast<unsigned char*>(back.data()), 16, d),
+              tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(back, (std::vector<float>{-2.0f, 3.25f, 7.0f, 8.0f}));
+    EXPECT_EQ(d, SC_ZERO_TIME);  // SRAM: no DPU time
+    // A debug read sees the same buffer.
+    float f = 0.0f;
+    tlm::tlm_generic_payload dbg;
+    dbg.set_command(tlm::TLM_READ_COMMAND);
+    dbg.set_address(DpuAddressMap::kInbox + 12);
+    dbg.set_data_ptr(reinterpret_cast<unsigned char*>(&f));
+    dbg.set_data_length(4);
+    EXPECT_EQ(self.socket->transport_dbg(dbg), 4u);
+    EXPECT_EQ(f, 3.25f);
+  });
+  run(init, dpu);
+  EXPECT_EQ(dpu.ops_completed(), 0u);
+}
+
+TEST(DpuModule, InboxWriteTakesNoDpuTimeAndRecordsItsArrival) {
+  traces::Recorder recorder;
+  DigitalProcessingUnit dpu("dpu", DpuParams{}, &recorder);
+  const std::vector<float> x{-1.0f, 2.0f, -3.0f, 4.0f};
+  DpuCommandHeader h = make_dpu_command(DpuOp::kRelu);
+  h.length = 4;
+  Initiator init("init", [&](Initiator& self) {
+    sc_core::wait(sc_time(10, SC_NS));
+    sc_time d = SC_ZERO_TIME;
+    ASSERT_EQ(self.command(h, x, d), tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(d, sc_time(5, SC_NS));  // busy until 15 ns
+    // Written while the op runs: the write returns at once, the op is not delayed.
+    std::vector<float> v{1.0f, 2.0f};
+    sc_time w = sc_time(3, SC_NS);
+    ASSERT_EQ(self.transport(tlm::TLM_WRITE_COMMAND, DpuAddressMap::kInbox,
+                             reinterpret_cast<unsigned char*>(v.data()), 8, w),
+              tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(w, sc_time(3, SC_NS));
+    EXPECT_EQ(dpu.inbox_arrival(), sc_time(13, SC_NS));
+    // An inbox read does not wait for the op either.
+    sc_time r = SC_ZERO_TIME;
+    ASSERT_EQ(self.transport(tlm::TLM_READ_COMMAND, DpuAddressMap::kInbox,
+                             reinterpret_cast<unsigned char*>(v.data()), 8, r),
+              tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(r, SC_ZERO_TIME);
+    // The arrival is that of the last write.
+    w = sc_time(1, SC_NS);
+    ASSERT_EQ(self.transport(tlm::TLM_WRITE_COMMAND, DpuAddressMap::kInbox + 8,
+                             reinterpret_cast<unsigned char*>(v.data()), 8, w),
+              tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(dpu.inbox_arrival(), sc_time(11, SC_NS));
+  });
+  run(init, dpu);
+  EXPECT_EQ(dpu.ops_completed(), 1u);
+  EXPECT_EQ(dpu.busy_until(), sc_time(15, SC_NS));
+  EXPECT_EQ(dpu.busy_time(), sc_time(5, SC_NS));
+  EXPECT_EQ(recorder.totals().events[static_cast<std::size_t>(traces::EventKind::kDpuOp)], 1u);
+}
+
+TEST(DpuModule, BadInboxAccessesAreRejected) {
+  DigitalProcessingUnit dpu("dpu", DpuParams{});
+  Initiator init("init", [&](Initiator& self) {
+    sc_time d = SC_ZERO_TIME;
+    std::vector<float> v{1.0f, 2.0f, 3.0f, 4.0f};
+    auto* p = reinterpret_cast<unsigned char*>(v.data());
+    ASSERT_EQ(self.transport(tlm::TLM_WRITE_COMMAND, DpuAddressMap::kInbox, p, 8, d),
+              tlm::TLM_OK_RESPONSE);
+    // Off a float boundary, a partial float, past the window.
+    EXPECT_EQ(self.transport(tlm::TLM_WRITE_COMMAND, DpuAddressMap::kInbox + 2, p, 8, d),
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    EXPECT_EQ(self.transport(tlm::TLM_WRITE_COMMAND, DpuAddressMap::kInbox, p, 6, d),
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    EXPECT_EQ(self.transport(tlm::TLM_WRITE_COMMAND,
+                             DpuAddressMap::kInbox + DpuAddressMap::kWindowBytes - 4, p, 8, d),
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    EXPECT_EQ(self.transport(tlm::TLM_WRITE_COMMAND,
+                             DpuAddressMap::kInbox + DpuAddressMap::kWindowBytes, p, 4, d),
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    // Reads past what was written, off a float boundary.
+    EXPECT_EQ(self.transport(tlm::TLM_READ_COMMAND, DpuAddressMap::kInbox + 4, p, 8, d),
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    EXPECT_EQ(self.transport(tlm::TLM_READ_COMMAND, DpuAddressMap::kInbox + 1, p, 4, d),
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    // Byte enables and a short streaming width.
+    tlm::tlm_generic_payload t;
+    unsigned char be[8] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    t.set_command(tlm::TLM_WRITE_COMMAND);
+    t.set_address(DpuAddressMap::kInbox);
+    t.set_data_ptr(p);
+    t.set_data_length(8);
+    t.set_streaming_width(8);
+    t.set_byte_enable_ptr(be);
+    t.set_byte_enable_length(8);
+    self.socket->b_transport(t, d);
+    EXPECT_EQ(t.get_response_status(), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+    t.set_byte_enable_ptr(nullptr);
+    t.set_streaming_width(4);
+    self.socket->b_transport(t, d);
+    EXPECT_EQ(t.get_response_status(), tlm::TLM_BURST_ERROR_RESPONSE);
+    EXPECT_EQ(d, SC_ZERO_TIME);
+  });
+  run(init, dpu);
+  EXPECT_EQ(dpu.inbox(), (std::vector<float>{1.0f, 2.0f}));  // failed writes changed nothing
+}
+
 TEST(DpuModule, InvalidParamsAreRefusedWithTheirNames) {
   DpuParams p;
   p.clock_ghz = -1.0;

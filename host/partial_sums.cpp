@@ -1,0 +1,77 @@
+// WorkloadHost: the tiles' results on their way to the DPU where the row blocks meet. Each
+// tile's output travels as a TLM write into the DPU's INBOX window (tiles/
+// digital_processing_unit.h): over the network from the tile's node, or straight into the node's
+// port when the DPU is the tile's own local DPU. The DPU node's controller then builds the
+// accumulate command from what its inbox holds (see host/workload_host.h).
+#include <algorithm>
+
+#include "host/workload_host.h"
+#include "interconnect/noc_extension.h"
+
+namespace kirchhoff {
+
+using sc_core::sc_time;
+
+sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, const DataflowReplica& rep,
+                                  std::size_t offset, int s, int layer) {
+  const AnalogTile& tile = chip_.tile(t.tile);
+  std::vector<float> data(tile.output().begin(), tile.output().begin() + (t.col_end - t.col_begin));
+  // The DPU's address as the destination node sees it: a global DPU owns its node (node-local
+  // address); a local DPU shares its tile's node, whose router sends the DPU's chip-level
+  // window to the DPU rather than the tile.
+  const std::uint64_t base = rep.site == DpuSite::kGlobalDpu ? 0 : rep.dpu_base;
+  const std::size_t bytes = data.size() * sizeof(float);
+  tlm::tlm_generic_payload trans;
+  trans.set_command(tlm::TLM_WRITE_COMMAND);
+  trans.set_address(base + DpuAddressMap::kInbox + offset * sizeof(float));
+  trans.set_data_ptr(reinterpret_cast<unsigned char*>(data.data()));
+  trans.set_data_length(static_cast<unsigned>(bytes));
+  trans.set_streaming_width(static_cast<unsigned>(bytes));
+  trans.set_byte_enable_ptr(nullptr);
+  trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  const sc_time now = sc_core::sc_time_stamp();
+  const sc_time ready = tile.output_ready();
+  sc_time delay = ready > now ? ready - now : sc_core::SC_ZERO_TIME;
+  if (t.node == rep.dpu_node) {
+    // The tile and its local DPU share the node: the result stays in it (no packet).
+    chip_.network().ni[static_cast<std::size_t>(t.node)].deliver(trans, delay);
+  } else {
+    noc::NocExtension ext;
+    ext.src = t.node;
+    ext.dsts.push_back(rep.dpu_node);
+    ext.sample = s;
+    ext.layer = layer;
+    ext.kind =
+        rep.row_blocks.size() > 1 ? noc::PacketKind::kPartialSum : noc::PacketKind::kActivation;
+    trans.set_extension(&ext);
+    chip_.network().transport(t.node, trans, delay);
+    trans.clear_extension(&ext);
+  }
+  if (trans.is_response_error()) {
+    log_->error("sample {} layer {}: result of tile {} to the DPU at node {} failed: {}", s, layer,
+                t.tile, rep.dpu_node, trans.get_response_string());
+    failed_ = true;
+    return ready;
+  }
+  return dpu_of(rep).inbox_arrival();
+}
+
+std::vector<float> WorkloadHost::inbox_partial_sums(const DataflowReplica& rep, std::size_t cols,
+                                                    std::size_t patches) {
+  const std::size_t row_blocks = rep.row_blocks.size();
+  const std::vector<float>& inbox = dpu_of(rep).inbox();
+  std::vector<float> v(row_blocks * cols * patches, 0.0f);
+  if (inbox.size() < v.size()) {
+    log_->error("DPU at node {}: inbox holds {} floats, the partial sums need {}", rep.dpu_node,
+                inbox.size(), v.size());
+    failed_ = true;
+    return v;
+  }
+  std::size_t i = 0;
+  for (std::size_t rb = 0; rb < row_blocks; ++rb)
+    for (std::size_t c = 0; c < cols; ++c)
+      for (std::size_t p = 0; p < patches; ++p) v[i++] = inbox[(rb * patches + p) * cols + c];
+  return v;
+}
+
+}  // namespace kirchhoff
