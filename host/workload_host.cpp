@@ -180,8 +180,25 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   sc_time arrival = now;
   mvm_done_ = now;
   sc_time send = SC_ZERO_TIME;  // the sender's next free time, relative to now
+  // A convolution fed by the host: the host writes the image once into the inbox of the stage's
+  // DPU (after the region of its partial sums), and that node streams the im2col patches to the
+  // tiles over the network, like the DPU of a previous layer does for a later convolution.
+  std::vector<float> image;
+  if (st.conv && src < 0) {
+    const std::size_t at = row_blocks * patches * static_cast<std::size_t>(st.cols);
+    image = x;
+    host_access(tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kInbox + at * sizeof(float),
+                image.data(), image.size() * sizeof(float), send);
+    const std::vector<float>& inbox = dpu_of(rep).inbox();
+    if (inbox.size() >= at + x.size()) {
+      image.assign(inbox.begin() + static_cast<std::ptrdiff_t>(at),
+                   inbox.begin() + static_cast<std::ptrdiff_t>(at + x.size()));
+    }
+    src = rep.dpu_node;
+  }
+  const std::vector<float>& input = image.empty() ? x : image;
   for (std::size_t p = 0; p < patches; ++p) {
-    const std::vector<float> v = patch(st, x, static_cast<int>(p));
+    const std::vector<float> v = patch(st, input, static_cast<int>(p));
     // 1. The input slices reach the tiles, which fire when their slice is complete. The tile's
     // input is double-buffered: the next patch is sent once the tile has started this one.
     for (const auto& row_block : rep.row_blocks) {

@@ -3,8 +3,8 @@
 // network's output back. It also plays the part of the nodes' network-interface controllers
 // (the dataflow firmware), which the chip does not model yet:
 //  - a layer's input reaches its tiles as one multicast packet per row block over the network
-//    (from the previous layer's DPU node; the first layer's input comes from the host through
-//    the host port); the tiles fire by themselves (AUTO_START);
+//    (from the previous layer's DPU node; a first dense or LSTM layer's input comes from the
+//    host through the host port); the tiles fire by themselves (AUTO_START);
 //  - each tile's result (a partial sum when the layer has several row blocks) travels as data
 //    to the replica's DPU (dataflow_stage.h: a global DPU, or a tile's local DPU when the plan
 //    reduces there or the layer is a single block): one TLM write of the tile's output floats
@@ -28,7 +28,9 @@
 //  - a convolution runs by im2col: every output pixel is one MVM of its patch (the patches are
 //    sent one after the other, each once the tiles have started the previous one: the input is
 //    double-buffered); the DPU node places each patch's result in a C x H x W map, then adds,
-//    adds the bias and runs BatchNorm (affine), Relu, pooling as DPU commands;
+//    adds the bias and runs BatchNorm (affine), Relu, pooling as DPU commands; a first layer
+//    that is a convolution gets the image written once by the host into its DPU's inbox
+//    (after the partial sums' region), and that DPU's node multicasts the patches;
 //  - an LSTM runs one MVM of [x_t, h_{t-1}] per time step: x_t reaches rows [0, I), the gate DPU
 //    multicasts h_{t-1} into the recurrent rows once x_t is in place (that write completes the
 //    input and fires the tiles) and applies the gates (accumulate + bias, sigmoid, tanh,
