@@ -1,6 +1,7 @@
 #include "host/host_model.h"
 
 #include "tiles/sim_time.h"
+#include "tiles/tlm_payload.h"
 
 #include <stdexcept>
 #include <string>
@@ -40,12 +41,7 @@ void HostModel::count_in_flight(int change) {
 
 void HostModel::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes) {
   tlm::tlm_generic_payload t;
-  t.set_command(cmd);
-  t.set_address(addr);
-  t.set_data_ptr(static_cast<unsigned char*>(data));
-  t.set_data_length(static_cast<unsigned>(bytes));
-  t.set_streaming_width(static_cast<unsigned>(bytes));
-  t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  prepare_payload(t, cmd, addr, data, bytes);
   sc_core::sc_time delay = qk_.get_local_time();
   socket->b_transport(t, delay);
   qk_.set(delay);

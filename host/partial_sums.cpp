@@ -7,6 +7,7 @@
 
 #include "host/workload_host.h"
 #include "interconnect/noc_extension.h"
+#include "tiles/tlm_payload.h"
 
 namespace kirchhoff {
 
@@ -22,13 +23,8 @@ sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, const DataflowReplica& 
   const std::uint64_t base = rep.site == DpuSite::kGlobalDpu ? 0 : rep.dpu_base;
   const std::size_t bytes = data.size() * sizeof(float);
   tlm::tlm_generic_payload trans;
-  trans.set_command(tlm::TLM_WRITE_COMMAND);
-  trans.set_address(base + DpuAddressMap::kInbox + offset * sizeof(float));
-  trans.set_data_ptr(reinterpret_cast<unsigned char*>(data.data()));
-  trans.set_data_length(static_cast<unsigned>(bytes));
-  trans.set_streaming_width(static_cast<unsigned>(bytes));
-  trans.set_byte_enable_ptr(nullptr);
-  trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  prepare_payload(trans, tlm::TLM_WRITE_COMMAND,
+                  base + DpuAddressMap::kInbox + offset * sizeof(float), data.data(), bytes);
   const sc_time now = sc_core::sc_time_stamp();
   const sc_time ready = tile.output_ready();
   sc_time delay = ready > now ? ready - now : sc_core::SC_ZERO_TIME;

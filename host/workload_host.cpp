@@ -10,22 +10,15 @@
 #include "interconnect/noc_extension.h"
 #include "interconnect/packet.h"
 #include "logging/log.h"
+#include "tiles/sim_time.h"
 #include "tiles/tile_address_map.h"
+#include "tiles/tlm_payload.h"
 
 namespace kirchhoff {
 namespace {
 
-using sc_core::SC_PS;
 using sc_core::sc_time;
 using sc_core::SC_ZERO_TIME;
-
-std::int64_t to_ps(const sc_time& t) {
-  return static_cast<std::int64_t>(std::llround(t / sc_time(1, SC_PS)));
-}
-
-sc_time from_ps(std::int64_t ps) {
-  return sc_time(static_cast<double>(ps), SC_PS);
-}
 
 void softmax_in_place(std::vector<float>& v) {
   if (v.empty()) return;
@@ -36,17 +29,6 @@ void softmax_in_place(std::vector<float>& v) {
     sum += e;
   }
   for (float& e : v) e = static_cast<float>(e / sum);
-}
-
-void prepare(tlm::tlm_generic_payload& t, tlm::tlm_command cmd, std::uint64_t addr, void* data,
-             std::size_t bytes) {
-  t.set_command(cmd);
-  t.set_address(addr);
-  t.set_data_ptr(static_cast<unsigned char*>(data));
-  t.set_data_length(static_cast<unsigned>(bytes));
-  t.set_streaming_width(static_cast<unsigned>(bytes));
-  t.set_byte_enable_ptr(nullptr);
-  t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
 }
 
 }  // namespace
@@ -83,7 +65,7 @@ WorkloadHost::WorkloadHost(sc_core::sc_module_name name, Chip& chip, const Workl
 void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data,
                                std::size_t bytes, sc_time& delay) {
   tlm::tlm_generic_payload t;
-  prepare(t, cmd, addr, data, bytes);
+  prepare_payload(t, cmd, addr, data, bytes);
   socket->b_transport(t, delay);
   if (t.is_response_error()) {
     log_->error("host access to {:#x} failed: {}", addr, t.get_response_string());
@@ -133,8 +115,8 @@ sc_time WorkloadHost::dpu_command(const DataflowReplica& rep, const DpuCommandHe
   std::vector<unsigned char> bytes = encode_dpu_command(h, operands);
   tlm::tlm_generic_payload t;
   // The DPU's chip-level address: at a tile node, the node's router sends it to the local DPU.
-  prepare(t, tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kCommand, bytes.data(),
-          bytes.size());
+  prepare_payload(t, tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kCommand, bytes.data(),
+                  bytes.size());
   const int node = rep.dpu_node;
   const sc_time now = sc_core::sc_time_stamp();
   sc_time delay = at > now ? at - now : SC_ZERO_TIME;
@@ -356,7 +338,7 @@ void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tile
   ext.layer = layer;
   ext.kind = noc::PacketKind::kActivation;
   tlm::tlm_generic_payload t;
-  prepare(t, tlm::TLM_WRITE_COMMAND, address, data.data(), data.size() * sizeof(float));
+  prepare_payload(t, tlm::TLM_WRITE_COMMAND, address, data.data(), data.size() * sizeof(float));
   t.set_extension(&ext);
   chip_.network().transport(src, t, delay);
   t.clear_extension(&ext);

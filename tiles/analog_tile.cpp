@@ -5,6 +5,7 @@
 #include "logging/log.h"
 #include "tiles/sim_time.h"
 #include "tiles/tile_address_map.h"
+#include "tiles/tlm_payload.h"
 
 namespace kirchhoff {
 namespace {
@@ -221,12 +222,8 @@ void AnalogTile::start_mvm(sc_time now) {
          2 * macs);
   if (out_enable_ && out.size() > 0) {
     tlm::tlm_generic_payload t;
-    t.set_command(tlm::TLM_WRITE_COMMAND);
-    t.set_address(out_addr_);
-    t.set_data_ptr(reinterpret_cast<unsigned char*>(output_.data()));
-    t.set_data_length(static_cast<unsigned>(model_.cols_used() * sizeof(float)));
-    t.set_streaming_width(t.get_data_length());
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    prepare_payload(t, tlm::TLM_WRITE_COMMAND, out_addr_, output_.data(),
+                    model_.cols_used() * sizeof(float));
     sc_time d = busy_until_ - sc_core::sc_time_stamp();
     out->b_transport(t, d);
     if (t.is_response_error()) log_->error("sending result to {:#x} failed", out_addr_);

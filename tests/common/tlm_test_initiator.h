@@ -10,6 +10,8 @@
 #include <systemc>
 #include <tlm>
 
+#include "tiles/tlm_payload.h"
+
 namespace kirchhoff::testing_support {
 
 struct TlmTestInitiator : sc_core::sc_module {
@@ -21,12 +23,7 @@ struct TlmTestInitiator : sc_core::sc_module {
 
   void access(tlm::tlm_command cmd, std::uint64_t a, void* data, std::size_t len) {
     tlm::tlm_generic_payload t;
-    t.set_command(cmd);
-    t.set_address(a);
-    t.set_data_ptr(static_cast<unsigned char*>(data));
-    t.set_data_length(static_cast<unsigned>(len));
-    t.set_streaming_width(static_cast<unsigned>(len));
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    prepare_payload(t, cmd, a, data, len);
     socket->b_transport(t, delay);
     error = error || t.is_response_error();
   }
