@@ -151,8 +151,10 @@ class WorkloadHost : public sc_core::sc_module {
   std::map<std::tuple<int, int, int>, Operand> operands_;  // (sample, stage, graph layer)
   sc_core::sc_time programming_done_;
   sc_core::sc_time finished_;
-  sc_core::sc_time input_done_;  // first stage of the last sample: host input writes done
-  sc_core::sc_time mvm_done_;    // last stage run: its tiles' MVMs done
+  // Last stage run: its inputs all sent (host writes, or a first convolution's patches from its
+  // DPU node, whose image buffer is single: the next sample's image waits for it).
+  sc_core::sc_time input_done_;
+  sc_core::sc_time mvm_done_;  // last stage run: its tiles' MVMs done
   bool failed_ = false;
 };
 
