@@ -10,8 +10,8 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "chip/chip_address_map.h"
-#include "chip/floorplan.h"
 #include "config/config_loader.h"
+#include "config/floorplan.h"
 #include "models/analog_tile_model.h"
 
 namespace kirchhoff::app {

@@ -7,10 +7,10 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "compiler/mapper.h"
+#include "compiler/plan_report.h"
 #include "config/config_loader.h"
-#include "host/mapper.h"
-#include "host/native_workload.h"
-#include "host/plan_report.h"
+#include "workloads/native_workload.h"
 
 namespace kirchhoff::app {
 

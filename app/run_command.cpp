@@ -12,13 +12,13 @@
 #include "app/commands.h"
 #include "app/output_files.h"
 #include "app/workload_inputs.h"
+#include "compiler/mapper.h"
 #include "config/config_loader.h"
-#include "host/mapper.h"
-#include "host/native_workload.h"
 #include "host/simulation.h"
 #include "host/workload_simulation.h"
 #include "logging/log.h"
 #include "traces/trace_options.h"
+#include "workloads/native_workload.h"
 
 namespace kirchhoff::app {
 

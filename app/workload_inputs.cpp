@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "host/npy.h"
-#include "host/workload_error.h"
+#include "workloads/npy.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff::app {
 

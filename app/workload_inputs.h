@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "host/workload_graph.h"
+#include "workloads/workload_graph.h"
 
 namespace kirchhoff::app {
 

@@ -24,11 +24,11 @@
 #include <string>
 #include <vector>
 
+#include "compiler/mapper.h"
 #include "config/config_loader.h"
-#include "host/mapper.h"
-#include "host/native_workload.h"
-#include "host/npy.h"
 #include "models/analog_tile_model.h"
+#include "workloads/native_workload.h"
+#include "workloads/npy.h"
 
 extern char** environ;
 

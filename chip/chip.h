@@ -16,11 +16,11 @@
 #include <systemc>
 
 #include "chip/address_router.h"
-#include "chip/floorplan.h"
 #include "chip/host_port.h"
 #include "chip/node_port.h"
 #include "chip/node_sender.h"
 #include "config/chip_config.h"
+#include "config/floorplan.h"
 #include "interconnect/noc_module.h"
 #include "tiles/analog_tile.h"
 #include "tiles/digital_processing_unit.h"

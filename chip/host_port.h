@@ -10,7 +10,7 @@
 #include <systemc>
 #include <tlm>
 
-#include "host/host_params.h"
+#include "config/host_params.h"
 #include "traces/recorder.h"
 
 namespace kirchhoff {

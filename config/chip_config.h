@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "host/host_params.h"
+#include "config/host_params.h"
 #include "interconnect/noc_params.h"
 #include "models/dpu_cost.h"
 #include "models/tile_params.h"

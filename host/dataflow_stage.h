@@ -30,9 +30,9 @@
 #include <string>
 #include <vector>
 
-#include "host/mapper.h"
-#include "host/workload_graph.h"
+#include "compiler/mapper.h"
 #include "models/dpu_ops.h"
+#include "workloads/workload_graph.h"
 
 namespace kirchhoff {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "config/chip_config.h"
-#include "host/run_summary.h"
+#include "report/run_summary.h"
 #include "traces/recorder.h"
 
 namespace kirchhoff {

@@ -56,9 +56,9 @@
 #include <tlm>
 
 #include "chip/chip.h"
+#include "compiler/mapper.h"
 #include "host/dataflow_stage.h"
-#include "host/mapper.h"
-#include "host/workload_graph.h"
+#include "workloads/workload_graph.h"
 
 namespace kirchhoff {
 

@@ -6,9 +6,9 @@
 
 #include "chip/chip.h"
 #include "host/dataflow_stage.h"
-#include "host/reference_model.h"
-#include "host/workload_error.h"
 #include "host/workload_host.h"
+#include "workloads/reference_model.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "compiler/mapper.h"
 #include "config/chip_config.h"
-#include "host/mapper.h"
-#include "host/run_summary.h"
-#include "host/workload_graph.h"
+#include "report/run_summary.h"
 #include "traces/recorder.h"
+#include "workloads/workload_graph.h"
 
 namespace kirchhoff {
 

@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "chip/chip.h"
+#include "compiler/mapper.h"
 #include "config/config_loader.h"
-#include "host/mapper.h"
-#include "host/npy.h"
-#include "host/onnx_importer.h"
 #include "host/workload_host.h"
+#include "workloads/npy.h"
+#include "workloads/onnx_importer.h"
 
 namespace kirchhoff {
 namespace {

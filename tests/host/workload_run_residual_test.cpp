@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "host/dataflow_stage.h"
-#include "host/mapper.h"
-#include "host/npy.h"
-#include "host/onnx_importer.h"
 #include "host/workload_simulation.h"
+#include "workloads/npy.h"
+#include "workloads/onnx_importer.h"
 
 namespace kirchhoff {
 namespace {

@@ -8,13 +8,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config/config_loader.h"
-#include "host/mapper.h"
-#include "host/native_workload.h"
-#include "host/npy.h"
-#include "host/reference_model.h"
-#include "host/workload_error.h"
 #include "models/random_stream.h"
+#include "workloads/native_workload.h"
+#include "workloads/npy.h"
+#include "workloads/reference_model.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {
@@ -190,18 +188,6 @@ TEST(NativeWorkload, LoadWorkloadDispatchesOnTheExtension) {
               std::string::npos)
         << e.what();
   }
-}
-
-TEST(NativeWorkload, CnnMapsOntoTheHermesLikePreset) {
-  const auto cfg =
-      config::load_config(std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml");
-  const MappingPlan p =
-      map_workload(load_workload(std::string(KIRCHHOFF_TEST_DATA_DIR) + "/cnn.onnx"), cfg);
-  EXPECT_EQ(p.tiles_used, 3);
-  const MappingPlan q = map_workload(
-      load_workload(std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/workloads/mlp_synthetic.yaml"),
-      cfg);
-  EXPECT_EQ(q.layers.size(), 3u);
 }
 
 }  // namespace

@@ -37,9 +37,9 @@
 #include <string>
 #include <vector>
 
-#include "chip/floorplan.h"
 #include "config/chip_config.h"
-#include "host/workload_graph.h"
+#include "config/floorplan.h"
+#include "workloads/workload_graph.h"
 
 namespace kirchhoff {
 

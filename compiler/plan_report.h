@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "host/mapper.h"
+#include "compiler/mapper.h"
 
 namespace kirchhoff {
 

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 
-#include "host/mapper.h"
-#include "host/onnx_importer.h"
-#include "host/plan_report.h"
-#include "host/workload_error.h"
+#include "compiler/mapper.h"
+#include "compiler/plan_report.h"
+#include "config/config_loader.h"
+#include "workloads/native_workload.h"
+#include "workloads/onnx_importer.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {
@@ -312,6 +314,18 @@ TEST(Mapper, ResidualOperandGoesToTheConsumersOutputDpu) {
   for (int id : gather.inputs) EXPECT_EQ(p.reductions[id].gather, gather.id);
   ASSERT_EQ(gather.outputs.size(), 1u);
   EXPECT_EQ(gather.outputs[0].kind, Destination::Kind::kHost);
+}
+
+TEST(Mapper, CnnAndNativeMlpMapOntoTheHermesLikePreset) {
+  const auto cfg =
+      config::load_config(std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml");
+  const MappingPlan p =
+      map_workload(load_workload(std::string(KIRCHHOFF_TEST_DATA_DIR) + "/cnn.onnx"), cfg);
+  EXPECT_EQ(p.tiles_used, 3);
+  const MappingPlan q = map_workload(
+      load_workload(std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/workloads/mlp_synthetic.yaml"),
+      cfg);
+  EXPECT_EQ(q.layers.size(), 3u);
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "host/onnx_importer.h"
-#include "host/workload_error.h"
+#include "workloads/onnx_importer.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {

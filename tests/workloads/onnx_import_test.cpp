@@ -7,10 +7,10 @@
 #include <cmath>
 #include <string>
 
-#include "host/npy.h"
-#include "host/onnx_importer.h"
-#include "host/reference_model.h"
-#include "host/workload_error.h"
+#include "workloads/npy.h"
+#include "workloads/onnx_importer.h"
+#include "workloads/reference_model.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {

@@ -1,11 +1,11 @@
-#include "host/npy.h"
+#include "workloads/npy.h"
 
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 
-#include "host/workload_error.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {

@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "host/workload_graph.h"
+#include "workloads/workload_graph.h"
 
 namespace kirchhoff {
 

@@ -1,10 +1,10 @@
-#include "host/mapper.h"
+#include "compiler/mapper.h"
 
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
 
-#include "host/workload_error.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 

@@ -1,4 +1,4 @@
-#include "host/plan_report.h"
+#include "compiler/plan_report.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "host/onnx_importer.h"
+#include "workloads/onnx_importer.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "host/workload_error.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {

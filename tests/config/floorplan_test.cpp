@@ -1,4 +1,4 @@
-#include "chip/floorplan.h"
+#include "config/floorplan.h"
 
 #include <gtest/gtest.h>
 

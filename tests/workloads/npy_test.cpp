@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "host/npy.h"
-#include "host/workload_error.h"
+#include "workloads/npy.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {

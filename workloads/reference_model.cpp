@@ -1,12 +1,12 @@
-#include "host/reference_model.h"
+#include "workloads/reference_model.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
-#include "host/workload_error.h"
 #include "models/mvm_kernel.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {

@@ -1,9 +1,9 @@
-#include "host/workload_graph.h"
+#include "workloads/workload_graph.h"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "host/workload_error.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 

@@ -1,4 +1,4 @@
-#include "host/native_workload.h"
+#include "workloads/native_workload.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -8,10 +8,10 @@
 #include <map>
 #include <set>
 
-#include "host/npy.h"
-#include "host/onnx_importer.h"
-#include "host/workload_error.h"
 #include "models/random_stream.h"
+#include "workloads/npy.h"
+#include "workloads/onnx_importer.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "host/workload_graph.h"
+#include "workloads/workload_graph.h"
 
 namespace kirchhoff {
 
