@@ -1,6 +1,6 @@
-// `kirchhoff run [CONFIG]`: simulates the chip on the workload and writes the results.
-#include <fmt/format.h>
-
+// `kirchhoff run [CONFIG]`: simulates the chip on a workload (a file with its inputs, or the
+// built-in one of the config's workload.* keys) and writes the results. One path for both:
+// workloads/ builds the graph, compiler/ maps it, host/ runs it, report/ formats what it gives.
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -14,11 +14,12 @@
 #include "app/workload_inputs.h"
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
-#include "host/simulation.h"
 #include "host/workload_simulation.h"
 #include "logging/log.h"
 #include "traces/trace_options.h"
+#include "workloads/default_workload.h"
 #include "workloads/native_workload.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff::app {
 
@@ -46,7 +47,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
   auto* seed = cmd->add_option("--seed", o->seed, "root seed (same as --set sim.seed=N)");
   cmd->add_option("--workload", o->workload,
                   "network to run: .onnx or native .yaml (default: the built-in one-layer "
-                  "workload of the config's workload.* keys)");
+                  "workload of the config's workload.* keys, inputs drawn from the seed)");
   cmd->add_option("--inputs", o->inputs, "input samples X.npy [N, ...] (float32 or uint8)");
   cmd->add_option("--labels", o->labels, "labels Y.npy [N] for top-1 accuracy");
   cmd->add_option("--samples", o->samples, "run the first N samples (default: all)");
@@ -80,63 +81,56 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     if (!o->labels.empty() && o->workload.empty()) {
       throw UsageError("run: --labels needs --workload and --inputs");
     }
-    RunSummary summary;
-    nlohmann::ordered_json extra;
-    std::string extra_text;
-    if (!o->workload.empty()) {
-      if (o->samples == 0 || o->samples < -1) {
-        throw UsageError("run --samples: " + std::to_string(o->samples) +
-                         " is not allowed; allowed: integer >= 1");
-      }
-      if (o->replication < 1) {
-        throw UsageError("run --replication: allowed: integer >= 1");
-      }
-      const WorkloadGraph graph = load_workload(o->workload);
-      const auto inputs = read_inputs(o->inputs, graph, o->uint8_scale);
-      std::vector<int> labels;
-      if (!o->labels.empty()) labels = read_labels(o->labels, inputs.size());
-      MapperOptions mo;
-      mo.replication = o->replication;
-      const MappingPlan plan = map_workload(graph, cfg, mo);
-      WorkloadRunOptions ro;
-      ro.samples = o->samples;
-      ro.sample_interval_ns = o->sample_interval_ns;
-      ensure_directory(o->out);
-      attach_sinks(recorder, trace);
-      const WorkloadRunResult r = run_workload_simulation(
-          cfg, graph, plan, inputs, labels.empty() ? nullptr : &labels, ro, recorder);
-      if (r.host_failed) {
-        std::cerr << "kirchhoff: simulation failed: the host saw a transaction error (see log)\n";
-        return kExitRuntime;
-      }
-      summary = r.summary;
-      extra["workload"] = graph.name;
-      nlohmann::ordered_json layers;
-      for (std::size_t i = 0; i < r.layer_names.size(); ++i) {
-        layers[r.layer_names[i]] = r.layer_rel_l2_error[i];
-        extra_text +=
-            "  rel. L2 error " + r.layer_names[i] +
-            std::string(r.layer_names[i].size() < 12 ? 12 - r.layer_names[i].size() : 1, ' ') +
-            fmt::format("{:.3e}\n", r.layer_rel_l2_error[i]);
-      }
-      extra["layer_rel_l2_error"] = layers;
-      if (r.top1_chip >= 0) {
-        extra["top1_chip"] = r.top1_chip;
-        extra["top1_reference"] = r.top1_reference;
-        extra_text += fmt::format("  top-1 chip / reference    {:.2f} % / {:.2f} %\n",
-                                  100 * r.top1_chip, 100 * r.top1_reference);
-      }
-    } else {
-      ensure_directory(o->out);
-      attach_sinks(recorder, trace);
-      summary = run_simulation(cfg, recorder).summary;
+    if (o->samples == 0 || o->samples < -1) {
+      throw UsageError("run --samples: " + std::to_string(o->samples) +
+                       " is not allowed; allowed: integer >= 1");
     }
+    if (o->replication < 1) {
+      throw UsageError("run --replication: allowed: integer >= 1");
+    }
+    // The network and its inputs: a workload file, or the built-in one of the workload.* keys.
+    WorkloadGraph graph;
+    std::vector<std::vector<float>> inputs;
+    std::vector<int> labels;
+    if (!o->workload.empty()) {
+      graph = load_workload(o->workload);
+      inputs = read_inputs(o->inputs, graph, o->uint8_scale);
+      if (!o->labels.empty()) labels = read_labels(o->labels, inputs.size());
+    } else {
+      DefaultWorkload d = make_default_workload(cfg.workload, cfg.sim.seed);
+      graph = std::move(d.graph);
+      inputs = std::move(d.inputs);
+    }
+    MapperOptions mo;
+    mo.replication = o->replication;
+    MappingPlan plan;
+    try {
+      plan = map_workload(graph, cfg, mo);
+    } catch (const WorkloadError& e) {
+      if (!o->workload.empty()) throw;
+      throw WorkloadError(std::string(e.what()) +
+                          "; allowed: a built-in layer of workload.in_features x "
+                          "workload.out_features (" +
+                          std::to_string(cfg.workload.in_features) + " x " +
+                          std::to_string(cfg.workload.out_features) +
+                          ") that fits in chip.tiles tiles of tile.rows x tile.cols");
+    }
+    WorkloadRunOptions ro;
+    ro.samples = o->samples;
+    ro.sample_interval_ns = o->sample_interval_ns;
+    ensure_directory(o->out);
+    attach_sinks(recorder, trace);
+    const WorkloadRunResult r = run_workload_simulation(
+        cfg, graph, plan, inputs, labels.empty() ? nullptr : &labels, ro, recorder);
+    if (r.host_failed) {
+      std::cerr << "kirchhoff: simulation failed: the host saw a transaction error (see log)\n";
+      return kExitRuntime;
+    }
+    const RunReport report = make_run_report(r, graph.name);
     for (const auto& w : recorder.sink_warnings()) logging::get("traces")->warn("{}", w);
     write_file_atomically(o->out + "/config.resolved.yaml", config::resolved_yaml(cfg));
-    nlohmann::ordered_json j = to_json(summary);
-    for (auto it = extra.begin(); it != extra.end(); ++it) j[it.key()] = it.value();
-    write_file_atomically(o->out + "/summary.json", j.dump(2) + "\n");
-    std::cout << to_text(summary) << extra_text;
+    write_file_atomically(o->out + "/summary.json", to_json(report).dump(2) + "\n");
+    std::cout << to_text(report);
     std::string files = "summary.json, config.resolved.yaml";
     if (trace.events) files += ", events.csv";
     if (trace.perfetto) files += ", timeline.json";

@@ -49,7 +49,7 @@ struct WorkloadHost::Step {
 
 WorkloadHost::WorkloadHost(sc_core::sc_module_name name, Chip& chip, const WorkloadGraph& graph,
                            const MappingPlan& plan, const std::vector<std::vector<float>>& inputs,
-                           sc_time sample_interval)
+                           sc_time sample_interval, traces::Recorder* recorder)
     : sc_core::sc_module(name),
       socket("socket"),
       chip_(chip),
@@ -58,8 +58,18 @@ WorkloadHost::WorkloadHost(sc_core::sc_module_name name, Chip& chip, const Workl
       inputs_(inputs),
       interval_(sample_interval),
       stages_(make_dataflow_stages(graph, plan)),
-      log_(logging::get("host")) {
+      log_(logging::get("host")),
+      recorder_(recorder) {
+  if (recorder_) {
+    const auto id = recorder_->add_component(this->name(), "host");
+    in_flight_counter_ = recorder_->add_counter(id, "samples_in_flight");
+  }
   SC_THREAD(run);
+}
+
+void WorkloadHost::count_in_flight(int change, sc_time at) {
+  in_flight_ += change;
+  if (recorder_) recorder_->record_counter(in_flight_counter_, to_ps(at), in_flight_);
 }
 
 void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data,
@@ -412,10 +422,14 @@ void WorkloadHost::run() {
       latencies_ns_[static_cast<std::size_t>(s)] =
           (done - started[static_cast<std::size_t>(s)]).to_seconds() * 1e9;
       finished_ = std::max(finished_, done);
+      count_in_flight(-1, done);
       continue;
     }
     const int k = step.stage;
-    if (k == 0) started[static_cast<std::size_t>(s)] = sc_core::sc_time_stamp();
+    if (k == 0) {
+      started[static_cast<std::size_t>(s)] = sc_core::sc_time_stamp();
+      count_in_flight(+1, started[static_cast<std::size_t>(s)]);
+    }
     std::vector<float> y;
     const sc_time out = run_stage(s, k, step.src, step.x, y);
     layer_outputs_[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)] = y;

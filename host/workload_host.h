@@ -58,6 +58,7 @@
 #include "chip/chip.h"
 #include "compiler/mapper.h"
 #include "host/dataflow_stage.h"
+#include "traces/recorder.h"
 #include "workloads/workload_graph.h"
 
 namespace kirchhoff {
@@ -67,10 +68,11 @@ class WorkloadHost : public sc_core::sc_module {
   tlm_utils::simple_initiator_socket<WorkloadHost> socket;
 
   // `inputs`: one flattened sample each (the graph input). `sample_interval`: earliest spacing
-  // of sample injections (zero: back to back). All references must outlive the simulation.
+  // of sample injections (zero: back to back). `recorder` (optional) gets the host's
+  // samples_in_flight counter. All references must outlive the simulation.
   WorkloadHost(sc_core::sc_module_name name, Chip& chip, const WorkloadGraph& graph,
                const MappingPlan& plan, const std::vector<std::vector<float>>& inputs,
-               sc_core::sc_time sample_interval);
+               sc_core::sc_time sample_interval, traces::Recorder* recorder = nullptr);
 
   // outputs()[s]: the network output of sample s; layer_outputs()[k][s]: stage k's output.
   const std::vector<std::vector<float>>& outputs() const { return outputs_; }
@@ -135,6 +137,8 @@ class WorkloadHost : public sc_core::sc_module {
                                const std::vector<float>& operands, sc_core::sc_time at);
   void host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes,
                    sc_core::sc_time& delay);
+  // Samples in flight change by `change` at `at` (the recorder's counter).
+  void count_in_flight(int change, sc_core::sc_time at);
 
   Chip& chip_;
   const WorkloadGraph& graph_;
@@ -156,6 +160,9 @@ class WorkloadHost : public sc_core::sc_module {
   sc_core::sc_time input_done_;
   sc_core::sc_time mvm_done_;  // last stage run: its tiles' MVMs done
   bool failed_ = false;
+  traces::Recorder* recorder_ = nullptr;
+  std::uint32_t in_flight_counter_ = 0;
+  int in_flight_ = 0;
 };
 
 }  // namespace kirchhoff

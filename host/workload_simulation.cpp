@@ -58,7 +58,7 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
 
   Chip chip("chip", cfg, &recorder);
   WorkloadHost host("host", chip, g, plan, inputs,
-                    sc_core::sc_time(options.sample_interval_ns, sc_core::SC_NS));
+                    sc_core::sc_time(options.sample_interval_ns, sc_core::SC_NS), &recorder);
   host.socket.bind(chip.host_target());
   const sc_core::sc_time end = run_to_end(chip, recorder);
 
@@ -98,6 +98,17 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   r.summary.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;
+}
+
+RunReport make_run_report(const WorkloadRunResult& r, const std::string& workload) {
+  RunReport report;
+  report.summary = r.summary;
+  report.workload = workload;
+  for (std::size_t i = 0; i < r.layer_names.size() && i < r.layer_rel_l2_error.size(); ++i)
+    report.layers.push_back({r.layer_names[i], r.layer_rel_l2_error[i]});
+  report.top1_chip = r.top1_chip;
+  report.top1_reference = r.top1_reference;
+  return report;
 }
 
 }  // namespace kirchhoff

@@ -1,7 +1,7 @@
 // One simulation of a mapped workload on the SystemC chip: elaborates the chip and a
 // WorkloadHost (host/workload_host.h), programs the plan's tiles, streams the samples through
 // the network sample by sample (several in flight), and compares the chip's layer outputs with
-// the float reference (host/reference_model.h) on the same inputs. Every figure of the summary
+// the float reference (workloads/reference_model.h) on the same inputs. Every figure of the summary
 // comes from the recorder's events. A SystemC kernel elaborates once per process: call this
 // once per process.
 #pragma once
@@ -11,6 +11,7 @@
 
 #include "compiler/mapper.h"
 #include "config/chip_config.h"
+#include "report/run_report.h"
 #include "report/run_summary.h"
 #include "traces/recorder.h"
 #include "workloads/workload_graph.h"
@@ -42,5 +43,8 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
                                           const std::vector<int>* labels,
                                           const WorkloadRunOptions& options,
                                           traces::Recorder& recorder);
+
+// The run's report (summary.json, console table) for the workload named `workload`.
+RunReport make_run_report(const WorkloadRunResult& r, const std::string& workload);
 
 }  // namespace kirchhoff

@@ -134,6 +134,10 @@ TEST_F(Cli, RunWritesSummaryAndResolvedConfig) {
   }
   EXPECT_GT(j["energy_pj"]["total"].get<double>(), 0.0);
   EXPECT_GT(j["latency_ns"]["mean"].get<double>(), 0.0);
+  // The built-in workload is one Dense layer "fc" of a workload named "default".
+  EXPECT_EQ(j["workload"], "default");
+  EXPECT_EQ(j["layer_rel_l2_error"]["fc"], j["output_rel_l2_error"]);
+  EXPECT_NE(r.output.find("rel. L2 error fc"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(out / "config.resolved.yaml"));
   EXPECT_FALSE(fs::exists(out / "summary.json.tmp"));
 }
@@ -148,7 +152,12 @@ TEST_F(Cli, BadConfigWritesNothing) {
 TEST_F(Cli, WorkloadLargerThanTheTileExitsTwo) {
   const Result r = run("run --out " + (dir_ / "o").string() + " --set workload.in_features=300");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.output.find("does not fit one 256x256 tile"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("default: needs 2 tiles, the chip has 1 (tile 256 x 256); allowed: a "
+                          "built-in layer of workload.in_features x workload.out_features (300 x "
+                          "256)"),
+            std::string::npos)
+      << r.output;
+  EXPECT_FALSE(fs::exists(dir_ / "o"));
 }
 
 TEST_F(Cli, SameSeedSameSummaryDifferentSeedDifferentResults) {
