@@ -9,10 +9,12 @@
 //
 // Usage: virtual_platform [CHIP_CONFIG.yaml]   (default: vp_chip.yaml next to this file)
 // Exit: 0 all results within their bounds, 1 a result outside or a bus error, 2 bad config.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <systemc>
