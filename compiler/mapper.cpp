@@ -21,8 +21,8 @@ const TileRoute& MappingPlan::route(int tile) const {
 
 namespace {
 
-int ceil_div(int a, int b) {
-  return (a + b - 1) / b;
+int ceil_div(int a, int b) {  // a >= 1, b >= 1: no overflow near INT_MAX
+  return static_cast<int>((static_cast<std::int64_t>(a) + b - 1) / b);
 }
 
 bool mixes_features(const Layer& l) {
@@ -215,6 +215,11 @@ MappingPlan Mapper::run() {
       m.op = l.op;
       m.rows = l.matrix_rows();
       m.cols = l.matrix_cols();
+      if (m.rows < 1 || m.cols < 1) {
+        fail("layer '" + l.name + "' (" + to_string(l.op) + ") has an empty " +
+             std::to_string(m.rows) + " x " + std::to_string(m.cols) +
+             " weight matrix; allowed: at least 1 row and 1 column");
+      }
       m.row_blocks = ceil_div(m.rows, plan_.tile_rows);
       m.col_blocks = ceil_div(m.cols, plan_.tile_cols);
       auto it = opt_.layer_replication.find(l.name);
@@ -251,14 +256,17 @@ MappingPlan Mapper::run() {
   }
 
   // Fit.
-  int needed = 0;
-  for (const auto& m : plan_.layers) needed += m.blocks() * m.replicas;
+  std::int64_t needed = 0;  // blocks x replicas can exceed an int for a huge --replication
+  for (const auto& m : plan_.layers) {
+    needed += static_cast<std::int64_t>(m.row_blocks) * m.col_blocks * m.replicas;
+    if (needed > std::numeric_limits<int>::max()) break;
+  }
   if (needed > cfg_.chip.tiles) {
     fail("needs " + std::to_string(needed) + " tiles, the chip has " +
          std::to_string(cfg_.chip.tiles) + " (tile " + std::to_string(plan_.tile_rows) + " x " +
          std::to_string(plan_.tile_cols) + ")");
   }
-  plan_.tiles_used = needed;
+  plan_.tiles_used = static_cast<int>(needed);
   plan_.floorplan = make_floorplan(cfg_.chip.mesh_cols, cfg_.chip.mesh_rows, cfg_.chip.tiles,
                                    cfg_.host.ports, cfg_.chip.global_dpus);
   if (plan_.floorplan.host_nodes.empty()) fail("the chip has no host port");

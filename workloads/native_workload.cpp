@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <climits>
 #include <cmath>
 #include <filesystem>
 #include <initializer_list>
@@ -9,6 +10,7 @@
 #include <set>
 
 #include "models/random_stream.h"
+#include "workloads/checked_size.h"
 #include "workloads/npy.h"
 #include "workloads/onnx_importer.h"
 #include "workloads/workload_error.h"
@@ -59,6 +61,8 @@ class Loader {
     return p.is_absolute() ? rel : (fs::path(path_).parent_path() / p).string();
   }
   std::vector<float> npy(const YAML::Node& n, const Shape& expected) const;
+  void check_finite(const YAML::Node& n, const std::vector<float>& v) const;
+  std::size_t weight_count(const YAML::Node& at, std::int64_t rows, std::int64_t cols) const;
   std::vector<float> random(const std::string& layer, std::uint64_t event, std::size_t count,
                             double std) const;
   void check_keys(const YAML::Node& layer, const std::string& name,
@@ -93,11 +97,34 @@ void Loader::ints(const YAML::Node& n, const std::string& what, std::initializer
 }
 
 std::vector<float> Loader::npy(const YAML::Node& n, const Shape& expected) const {
+  std::vector<float> v;
   try {
-    return read_npy_f32(resolve(n.as<std::string>()), &expected);
+    v = read_npy_f32(resolve(n.as<std::string>()), &expected);
   } catch (const WorkloadError& e) {
     fail(n, e.what());
   }
+  check_finite(n, v);
+  return v;
+}
+
+// Weights and constants must be finite, as in ONNX files (onnx_importer.cpp says why).
+void Loader::check_finite(const YAML::Node& n, const std::vector<float>& v) const {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!std::isfinite(v[i])) {
+      fail(n, resolve(n.as<std::string>()) + ": element " + std::to_string(i) + " is " +
+                  (std::isnan(v[i]) ? "NaN" : "infinite") + "; allowed: finite float32 values");
+    }
+  }
+}
+
+// Values of a random weight matrix rows x cols: the product must fit the IR's int sizes.
+std::size_t Loader::weight_count(const YAML::Node& at, std::int64_t rows, std::int64_t cols) const {
+  const std::int64_t n = checked_mul(rows, cols, loc(at));
+  if (n > INT_MAX) {
+    fail(at, std::to_string(rows) + " x " + std::to_string(cols) + " = " + std::to_string(n) +
+                 " weights; allowed: at most " + std::to_string(INT_MAX) + " per layer");
+  }
+  return static_cast<std::size_t>(n);
 }
 
 std::vector<float> Loader::floats_or_npy(const YAML::Node& n, const std::string& what,
@@ -114,6 +141,7 @@ std::vector<float> Loader::floats_or_npy(const YAML::Node& n, const std::string&
       } catch (const WorkloadError& e) {
         fail(n, e.what());
       }
+      check_finite(n, v);
     } else {
       v = {scalar<float>(n, what)};
       shape = {1};
@@ -174,16 +202,16 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
   if (op == "dense") {
     check_keys(l, name, {"out", "weights", "bias", "weight_std", "bias_std"});
     DenseOp d;
-    d.in_features = static_cast<int>(x.empty() ? 0 : x.back());
     if (x.size() != 2 || x[0] != 1) {
       fail(l, "layer '" + name + "' (dense): input shape " + shape_str(x) +
                   " must be [1, features]; add a flatten layer");
     }
+    d.in_features = checked_int(x.back(), loc(l), "dense input features", 1);
     d.out_features = positive_int(need("out"), "out");
     const double ws = weight_std(d.in_features);
     const YAML::Node w = l["weights"];
     if (!w || w.as<std::string>() == "random") {
-      d.weights = random(name, 0, static_cast<std::size_t>(d.in_features) * d.out_features, ws);
+      d.weights = random(name, 0, weight_count(l, d.in_features, d.out_features), ws);
     } else {
       d.weights = npy(w, {d.in_features, d.out_features});
     }
@@ -197,17 +225,18 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
     if (x.size() != 4)
       fail(l, "layer '" + name + "' (conv2d): input " + shape_str(x) + " is not NCHW");
     Conv2dOp c;
-    c.in_channels = static_cast<int>(x[1]);
+    c.in_channels = checked_int(x[1], loc(l), "conv2d input channels", 1);
     c.out_channels = positive_int(need("out_channels"), "out_channels");
     ints(need("kernel"), "kernel", {&c.kernel_h, &c.kernel_w}, false);
     ints(l["stride"], "stride", {&c.stride_h, &c.stride_w}, false);
     ints(l["dilation"], "dilation", {&c.dilation_h, &c.dilation_w}, false);
     ints(l["pads"], "pads", {&c.pad_top, &c.pad_left, &c.pad_bottom, &c.pad_right}, true);
-    const int rows = c.patch_size();
+    const int rows =
+        static_cast<int>(weight_count(l, weight_count(l, c.in_channels, c.kernel_h), c.kernel_w));
     const double ws = weight_std(rows);
     const YAML::Node w = l["weights"];
     if (!w || w.as<std::string>() == "random") {
-      c.weights = random(name, 0, static_cast<std::size_t>(rows) * c.out_channels, ws);
+      c.weights = random(name, 0, weight_count(l, rows, c.out_channels), ws);
     } else {
       const auto onnx = npy(w, {c.out_channels, c.in_channels, c.kernel_h, c.kernel_w});
       c.weights.resize(onnx.size());
@@ -227,14 +256,18 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
       fail(l, "layer '" + name + "' (lstm): input " + shape_str(x) + " must be [seq_len, 1, I]");
     }
     LstmOp m;
-    m.input_size = static_cast<int>(x[2]);
+    m.input_size = checked_int(x[2], loc(l), "lstm input size", 1);
     m.hidden_size = positive_int(need("hidden"), "hidden");
+    if (m.hidden_size > INT_MAX / 4) {
+      fail(l["hidden"], "hidden " + std::to_string(m.hidden_size) + "; allowed: at most " +
+                            std::to_string(INT_MAX / 4));
+    }
     const int G = 4 * m.hidden_size;
     const double ws = weight_std(m.hidden_size);
     m.w = l["w"] ? npy(l["w"], {G, m.input_size})
-                 : random(name, 0, static_cast<std::size_t>(G) * m.input_size, ws);
+                 : random(name, 0, weight_count(l, G, m.input_size), ws);
     m.r = l["r"] ? npy(l["r"], {G, m.hidden_size})
-                 : random(name, 2, static_cast<std::size_t>(G) * m.hidden_size, ws);
+                 : random(name, 2, weight_count(l, G, m.hidden_size), ws);
     m.bias = bias(l, name, G, ws);
     if (m.bias.empty()) m.bias.assign(static_cast<std::size_t>(G), 0.0f);
     if (l["output"]) {
@@ -382,10 +415,21 @@ WorkloadGraph Loader::run() {
 }  // namespace
 
 WorkloadGraph load_native_workload(const std::string& path) {
-  return Loader(path).run();
+  try {
+    return Loader(path).run();
+  } catch (const WorkloadError& e) {
+    // Every message names the file, also one thrown by a shared helper without context.
+    const std::string what = e.what();
+    if (what.compare(0, path.size() + 1, path + ":") == 0) throw;
+    throw WorkloadError(path + ": " + what);
+  }
 }
 
 WorkloadGraph load_workload(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    throw WorkloadError(path + ": is a directory; expected a workload file (.onnx, .yaml)");
+  }
   const std::string ext = fs::path(path).extension().string();
   if (ext == ".onnx") return import_onnx(path);
   if (ext == ".yaml" || ext == ".yml") return load_native_workload(path);

@@ -2,13 +2,16 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <climits>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <set>
 
+#include "workloads/checked_size.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
@@ -31,6 +34,16 @@ struct Constant {
   std::vector<std::int64_t> i64;
   bool is_int = false;
 };
+
+// "[0, 17]": the index of flat element `i` of `shape` (row-major).
+std::string index_str(const Shape& shape, std::int64_t i) {
+  Shape idx(shape.size());
+  for (std::size_t d = shape.size(); d-- > 0;) {
+    idx[d] = i % shape[d];
+    i /= shape[d];
+  }
+  return shape_str(idx);
+}
 
 // What an ONNX value name refers to: a layer output (or the graph input) or a constant.
 struct Value {
@@ -66,6 +79,16 @@ class Importer {
                                       std::vector<std::int64_t> dflt) const;
   std::string attr_string(const onnx::NodeProto& n, const char* name, std::string dflt) const;
   void check_attrs(const onnx::NodeProto& n, const std::set<std::string>& allowed) const;
+  // Dimension d of a weight tensor as an int in [1, INT_MAX] (an empty weight has no crossbar).
+  int weight_dim(const Constant& w, std::size_t d, const char* role) const {
+    return checked_int(
+        w.shape.at(d), where_,
+        std::string(role) + " " + shape_str(w.shape) + " dimension " + std::to_string(d), 1);
+  }
+  // An integer attribute value narrowed to int in [lo, INT_MAX].
+  int attr_value(std::int64_t v, const std::string& what, std::int64_t lo) const {
+    return checked_int(v, where_, what, lo);
+  }
   void only_first_output(const onnx::NodeProto& n) const;
 
   // Adds a layer reading `inputs`, resolves its shape and binds the node's first output.
@@ -97,8 +120,10 @@ class Importer {
 Constant Importer::read_tensor(const onnx::TensorProto& t) const {
   Constant c;
   for (auto d : t.dims()) c.shape.push_back(d);
-  const std::size_t n = static_cast<std::size_t>(numel(c.shape));
   const std::string name = "tensor '" + t.name() + "'";
+  const std::string context = file_ + ": " + name + " " + shape_str(c.shape);
+  const std::int64_t count = checked_numel(c.shape, context);
+  const std::size_t n = static_cast<std::size_t>(count);
   if (t.data_location() == onnx::TensorProto_DataLocation_EXTERNAL) {
     fail_file(name +
               " uses external data, which is not supported (save the model with the "
@@ -106,9 +131,10 @@ Constant Importer::read_tensor(const onnx::TensorProto& t) const {
   }
   if (t.data_type() == onnx::TensorProto_DataType_FLOAT) {
     if (!t.raw_data().empty()) {
-      if (t.raw_data().size() != n * 4) {
+      const std::int64_t want = checked_mul(count, 4, context + " (bytes)");
+      if (t.raw_data().size() != static_cast<std::size_t>(want)) {
         fail_file(name + " has " + std::to_string(t.raw_data().size()) + " raw bytes, shape " +
-                  shape_str(c.shape) + " needs " + std::to_string(n * 4));
+                  shape_str(c.shape) + " needs " + std::to_string(want));
       }
       c.f32.resize(n);
       std::memcpy(c.f32.data(), t.raw_data().data(), n * 4);  // ONNX raw data is little-endian
@@ -119,10 +145,26 @@ Constant Importer::read_tensor(const onnx::TensorProto& t) const {
       fail_file(name + " has " + std::to_string(c.f32.size()) + " values, shape " +
                 shape_str(c.shape) + " needs " + std::to_string(n));
     }
+    // Rejected rather than counted: a NaN or infinite weight cannot be programmed into a
+    // conductance (the per-tile scale max|w| becomes inf or NaN) and would turn every output
+    // it reaches, and the reference it is compared with, into NaN.
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(c.f32[i])) {
+        fail_file(name + " element " + index_str(c.shape, static_cast<std::int64_t>(i)) + " is " +
+                  (std::isnan(c.f32[i]) ? "NaN"
+                   : c.f32[i] > 0       ? "+inf"
+                                        : "-inf") +
+                  "; allowed: finite float32 values");
+      }
+    }
   } else if (t.data_type() == onnx::TensorProto_DataType_INT64) {
     c.is_int = true;
     if (!t.raw_data().empty()) {
-      if (t.raw_data().size() != n * 8) fail_file(name + " has the wrong number of raw bytes");
+      const std::int64_t want = checked_mul(count, 8, context + " (bytes)");
+      if (t.raw_data().size() != static_cast<std::size_t>(want)) {
+        fail_file(name + " has " + std::to_string(t.raw_data().size()) + " raw bytes, shape " +
+                  shape_str(c.shape) + " needs " + std::to_string(want));
+      }
       c.i64.resize(n);
       std::memcpy(c.i64.data(), t.raw_data().data(), n * 8);
     } else {
@@ -239,10 +281,10 @@ void Importer::pads_2d(const onnx::NodeProto& n, const Shape& x, int kh, int kw,
   const std::string auto_pad = attr_string(n, "auto_pad", "NOTSET");
   const auto pads = attr_ints(n, "pads", {0, 0, 0, 0});
   if (pads.size() != 4) fail_node("pads must have 4 values [top, left, bottom, right]");
-  top = static_cast<int>(pads[0]);
-  left = static_cast<int>(pads[1]);
-  bottom = static_cast<int>(pads[2]);
-  right = static_cast<int>(pads[3]);
+  top = attr_value(pads[0], "pads[0] (top)", 0);
+  left = attr_value(pads[1], "pads[1] (left)", 0);
+  bottom = attr_value(pads[2], "pads[2] (bottom)", 0);
+  right = attr_value(pads[3], "pads[3] (right)", 0);
   if (auto_pad == "NOTSET") return;
   if (auto_pad == "VALID") {
     top = left = bottom = right = 0;
@@ -274,8 +316,8 @@ void Importer::import_gemm(const onnx::NodeProto& n) {
   const bool tb = attr_int(n, "transB", 0) != 0;
   const float alpha = attr_float(n, "alpha", 1.0f), beta = attr_float(n, "beta", 1.0f);
   DenseOp d;
-  d.in_features = static_cast<int>(tb ? b.shape[1] : b.shape[0]);
-  d.out_features = static_cast<int>(tb ? b.shape[0] : b.shape[1]);
+  d.in_features = weight_dim(b, tb ? 1 : 0, "weights B");
+  d.out_features = weight_dim(b, tb ? 0 : 1, "weights B");
   const Shape& xs = g_.shape_of(x);
   if (xs.size() != 2 || xs[1] != d.in_features) {
     fail_node("input shape " + shape_str(xs) + " does not match weights B " + shape_str(b.shape) +
@@ -313,8 +355,8 @@ void Importer::import_matmul(const onnx::NodeProto& n) {
               ": expected [1, " + std::to_string(b.shape[0]) + "]");
   }
   DenseOp d;
-  d.in_features = static_cast<int>(b.shape[0]);
-  d.out_features = static_cast<int>(b.shape[1]);
+  d.in_features = weight_dim(b, 0, "weights B");
+  d.out_features = weight_dim(b, 1, "weights B");
   d.weights = b.f32;
   const int idx = add_layer(n, OpKind::kDense, {x}, std::move(d));
   from_matmul_[idx] = true;
@@ -332,10 +374,10 @@ void Importer::import_conv(const onnx::NodeProto& n) {
     fail_node("weights W must be [M, C, kh, kw] (2-D convolution), got " + shape_str(w.shape));
   }
   Conv2dOp c;
-  c.out_channels = static_cast<int>(w.shape[0]);
-  c.in_channels = static_cast<int>(w.shape[1]);
-  c.kernel_h = static_cast<int>(w.shape[2]);
-  c.kernel_w = static_cast<int>(w.shape[3]);
+  c.out_channels = weight_dim(w, 0, "weights W");
+  c.in_channels = weight_dim(w, 1, "weights W");
+  c.kernel_h = weight_dim(w, 2, "weights W");
+  c.kernel_w = weight_dim(w, 3, "weights W");
   const auto ks = attr_ints(n, "kernel_shape", {w.shape[2], w.shape[3]});
   if (ks.size() != 2 || ks[0] != c.kernel_h || ks[1] != c.kernel_w) {
     fail_node("kernel_shape does not match weights " + shape_str(w.shape));
@@ -343,16 +385,13 @@ void Importer::import_conv(const onnx::NodeProto& n) {
   const auto st = attr_ints(n, "strides", {1, 1});
   const auto dl = attr_ints(n, "dilations", {1, 1});
   if (st.size() != 2 || dl.size() != 2) fail_node("strides and dilations must have 2 values");
-  c.stride_h = static_cast<int>(st[0]);
-  c.stride_w = static_cast<int>(st[1]);
-  c.dilation_h = static_cast<int>(dl[0]);
-  c.dilation_w = static_cast<int>(dl[1]);
-  if (c.stride_h < 1 || c.stride_w < 1 || c.dilation_h < 1 || c.dilation_w < 1) {
-    fail_node("strides and dilations must be >= 1");
-  }
+  c.stride_h = attr_value(st[0], "strides[0]", 1);
+  c.stride_w = attr_value(st[1], "strides[1]", 1);
+  c.dilation_h = attr_value(dl[0], "dilations[0]", 1);
+  c.dilation_w = attr_value(dl[1], "dilations[1]", 1);
   pads_2d(n, g_.shape_of(x), c.kernel_h, c.kernel_w, c.stride_h, c.stride_w, c.dilation_h,
           c.dilation_w, c.pad_top, c.pad_left, c.pad_bottom, c.pad_right);
-  const int rows = c.patch_size();
+  const int rows = checked_int(numel(w.shape) / c.out_channels, where_, "patch size", 1);
   c.weights.resize(static_cast<std::size_t>(rows) * c.out_channels);
   for (int m = 0; m < c.out_channels; ++m) {
     for (int r = 0; r < rows; ++r) {
@@ -441,12 +480,12 @@ void Importer::import_pool(const onnx::NodeProto& n, OpKind op) {
   const auto ks = attr_ints(n, "kernel_shape", {});
   if (ks.size() != 2) fail_node("kernel_shape must have 2 values (2-D pooling)");
   PoolOp p;
-  p.kernel_h = static_cast<int>(ks[0]);
-  p.kernel_w = static_cast<int>(ks[1]);
+  p.kernel_h = attr_value(ks[0], "kernel_shape[0]", 1);
+  p.kernel_w = attr_value(ks[1], "kernel_shape[1]", 1);
   const auto st = attr_ints(n, "strides", {1, 1});
   if (st.size() != 2) fail_node("strides must have 2 values");
-  p.stride_h = static_cast<int>(st[0]);
-  p.stride_w = static_cast<int>(st[1]);
+  p.stride_h = attr_value(st[0], "strides[0]", 1);
+  p.stride_w = attr_value(st[1], "strides[1]", 1);
   p.count_include_pad = attr_int(n, "count_include_pad", 0) != 0;
   pads_2d(n, g_.shape_of(x), p.kernel_h, p.kernel_w, p.stride_h, p.stride_w, 1, 1, p.pad_top,
           p.pad_left, p.pad_bottom, p.pad_right);
@@ -487,8 +526,9 @@ void Importer::import_lstm(const onnx::NodeProto& n) {
               shape_str(r.shape));
   }
   LstmOp m;
-  m.hidden_size = static_cast<int>(attr_int(n, "hidden_size", r.shape[2]));
-  m.input_size = static_cast<int>(w.shape[2]);
+  m.hidden_size =
+      checked_int(attr_int(n, "hidden_size", r.shape[2]), where_, "hidden_size", 1, INT_MAX / 4);
+  m.input_size = weight_dim(w, 2, "W");
   const std::int64_t G = 4 * static_cast<std::int64_t>(m.hidden_size);
   if (w.shape[1] != G || r.shape[1] != G || r.shape[2] != m.hidden_size) {
     fail_node("W " + shape_str(w.shape) + " and R " + shape_str(r.shape) +
@@ -509,7 +549,7 @@ void Importer::import_lstm(const onnx::NodeProto& n) {
   if (has_input(n, 4)) {
     const Constant& sl = constant_input(n, 4, "sequence_lens");
     for (float v : sl.f32) {
-      if (xs.empty() || static_cast<std::int64_t>(v) != xs[0]) {
+      if (xs.empty() || static_cast<double>(v) != static_cast<double>(xs[0])) {
         fail_node("sequence_lens must equal the sequence length of the input " + shape_str(xs));
       }
     }
@@ -567,16 +607,19 @@ void Importer::import_node(const onnx::NodeProto& n) {
   if (t == "Flatten") {
     check_attrs(n, {"axis"});
     add_layer(n, OpKind::kFlatten, {layer_input(n, 0)},
-              FlattenOp{static_cast<int>(attr_int(n, "axis", 1))});
+              FlattenOp{attr_value(attr_int(n, "axis", 1), "axis", INT_MIN)});
     return;
   }
   if (t == "Softmax") {
     check_attrs(n, {"axis"});
     const int x = layer_input(n, 0);
-    const int axis = static_cast<int>(attr_int(n, "axis", opset_ >= 13 ? -1 : 1));
+    const int axis = attr_value(attr_int(n, "axis", opset_ >= 13 ? -1 : 1), "axis", INT_MIN);
     if (opset_ < 13) {  // opset < 13 normalises over the flattened dims [axis:]
       const Shape& xs = g_.shape_of(x);
       const int a = axis < 0 ? axis + static_cast<int>(xs.size()) : axis;
+      if (a < 0 || a >= static_cast<int>(xs.size())) {
+        fail_node("axis " + std::to_string(axis) + " is out of range for input " + shape_str(xs));
+      }
       for (std::size_t i = static_cast<std::size_t>(a) + 1; i < xs.size(); ++i) {
         if (xs[i] != 1) fail_node("opset < 13 Softmax over several axes is not supported");
       }
@@ -634,6 +677,10 @@ WorkloadGraph Importer::run() {
     const auto& dims = in.type().tensor_type().shape().dim();
     for (int i = 0; i < dims.size(); ++i) {
       if (dims[i].has_dim_value()) {
+        if (dims[i].dim_value() < 1) {
+          fail_file("graph input '" + in.name() + "' dimension " + std::to_string(i) + " is " +
+                    std::to_string(dims[i].dim_value()) + "; allowed: integer >= 1");
+        }
         g_.input_shape.push_back(dims[i].dim_value());
       } else if (i == 0 && dims.size() != 3) {
         g_.input_shape.push_back(1);  // symbolic batch dimension: one sample at a time
@@ -644,6 +691,8 @@ WorkloadGraph Importer::run() {
                   " is symbolic ('" + dims[i].dim_param() + "'); only the batch may be");
       }
     }
+    checked_numel(g_.input_shape,
+                  file_ + ": graph input '" + in.name() + "' " + shape_str(g_.input_shape));
     values_[in.name()] = Value{Layer::kGraphInput, nullptr};
   }
   if (inputs == 0) fail_file("the graph has no input besides its initializers");
@@ -686,10 +735,21 @@ WorkloadGraph import_onnx_bytes(const std::string& bytes, const std::string& fil
                         ": not a valid ONNX model (protobuf parsing failed; the file is "
                         "truncated or not ONNX)");
   }
-  return Importer(model, file).run();
+  try {
+    return Importer(model, file).run();
+  } catch (const WorkloadError& e) {
+    // Every message names the file, also one thrown by a shared helper without context.
+    const std::string what = e.what();
+    if (what.compare(0, file.size() + 1, file + ":") == 0) throw;
+    throw WorkloadError(file + ": " + what);
+  }
 }
 
 WorkloadGraph import_onnx(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw WorkloadError(path + ": is a directory; expected an ONNX model file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw WorkloadError(path + ": cannot open ONNX file");
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "workloads/checked_size.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
 
 std::int64_t numel(const Shape& s) {
-  std::int64_t n = 1;
-  for (auto d : s) n *= d;
-  return n;
+  return checked_numel(s, "tensor size");
 }
 
 std::string shape_str(const Shape& s) {
@@ -59,9 +58,12 @@ bool has_crossbar_weights(OpKind k) {
   return k == OpKind::kDense || k == OpKind::kConv2d || k == OpKind::kLstm;
 }
 
-int Conv2dOp::out_size(int in, int kernel, int stride, int pad_begin, int pad_end, int dilation) {
-  const int span = dilation * (kernel - 1) + 1;
-  const int padded = in + pad_begin + pad_end;
+std::int64_t Conv2dOp::out_size(std::int64_t in, std::int64_t kernel, std::int64_t stride,
+                                std::int64_t pad_begin, std::int64_t pad_end,
+                                std::int64_t dilation) {
+  // int inputs: every term stays far below 2^63.
+  const std::int64_t span = dilation * (kernel - 1) + 1;
+  const std::int64_t padded = in + pad_begin + pad_end;
   if (stride < 1 || padded < span) return 0;
   return (padded - span) / stride + 1;
 }
@@ -211,6 +213,45 @@ void expect_batch1(const std::string& where, const Shape& s) {
   }
 }
 
+// Kernel, stride, dilation and padding of a convolution or pooling window: kernel, stride and
+// dilation >= 1, every pad in [0, kernel extent - 1] (a pad as wide as the kernel would only
+// add outputs that see nothing but padding; SAME padding never needs that much).
+void check_window(const std::string& where, const char* kernel_name, int kh, int kw, int sh, int sw,
+                  int dh, int dw, int top, int left, int bottom, int right) {
+  if (kh < 1 || kw < 1) {
+    fail(where, std::string(kernel_name) + " " + std::to_string(kh) + "x" + std::to_string(kw) +
+                    " is empty; allowed: kernel dimensions >= 1");
+  }
+  if (sh < 1 || sw < 1 || dh < 1 || dw < 1) {
+    fail(where, "strides " + std::to_string(sh) + ", " + std::to_string(sw) + " and dilations " +
+                    std::to_string(dh) + ", " + std::to_string(dw) + "; allowed: integers >= 1");
+  }
+  const std::int64_t span_h = static_cast<std::int64_t>(dh) * (kh - 1) + 1;
+  const std::int64_t span_w = static_cast<std::int64_t>(dw) * (kw - 1) + 1;
+  const std::int64_t pads[4] = {top, left, bottom, right};
+  const std::int64_t spans[4] = {span_h, span_w, span_h, span_w};
+  const char* names[4] = {"top", "left", "bottom", "right"};
+  for (int i = 0; i < 4; ++i) {
+    if (pads[i] < 0 || pads[i] >= spans[i]) {
+      fail(where, std::string("pad ") + names[i] + " = " + std::to_string(pads[i]) +
+                      "; allowed: integer in [0, " + std::to_string(spans[i] - 1) +
+                      "] (less than the kernel extent " + std::to_string(spans[i]) + ")");
+    }
+  }
+}
+
+void check_conv_geometry(const std::string& where, const Conv2dOp& c) {
+  if (c.in_channels < 1 || c.out_channels < 1) {
+    fail(where, "weights have " + std::to_string(c.out_channels) + " output and " +
+                    std::to_string(c.in_channels) + " input channels; allowed: at least 1 of each");
+  }
+  check_window(where, "kernel", c.kernel_h, c.kernel_w, c.stride_h, c.stride_w, c.dilation_h,
+               c.dilation_w, c.pad_top, c.pad_left, c.pad_bottom, c.pad_right);
+  const std::int64_t rows =
+      checked_mul(checked_mul(c.in_channels, c.kernel_h, where), c.kernel_w, where);
+  checked_int(rows, where, "patch size (channels x kernel height x kernel width)", 1);
+}
+
 }  // namespace
 
 Shape broadcast_shapes(const Shape& a, const Shape& b, const std::string& where) {
@@ -240,6 +281,11 @@ void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& wh
   switch (l.op) {
     case OpKind::kDense: {
       auto& d = std::get<DenseOp>(l.params);
+      if (d.in_features < 1 || d.out_features < 1) {
+        fail(where, "weight matrix " + std::to_string(d.in_features) + " x " +
+                        std::to_string(d.out_features) +
+                        " is empty; allowed: at least 1 input and 1 output");
+      }
       if (x.size() != 2 || x[0] != 1 || x[1] != d.in_features) {
         fail(where, "input shape " + shape_str(x) + " does not match the weight matrix " +
                         std::to_string(d.in_features) + " x " + std::to_string(d.out_features) +
@@ -259,18 +305,23 @@ void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& wh
         fail(where, "input shape " + shape_str(x) + " has " + std::to_string(x[1]) +
                         " channels but the kernel expects " + std::to_string(c.in_channels));
       }
-      c.in_h = static_cast<int>(x[2]);
-      c.in_w = static_cast<int>(x[3]);
-      c.out_h =
+      check_conv_geometry(where, c);
+      c.in_h = checked_int(x[2], where, "input height", 1);
+      c.in_w = checked_int(x[3], where, "input width", 1);
+      const std::int64_t oh =
           Conv2dOp::out_size(c.in_h, c.kernel_h, c.stride_h, c.pad_top, c.pad_bottom, c.dilation_h);
-      c.out_w =
+      const std::int64_t ow =
           Conv2dOp::out_size(c.in_w, c.kernel_w, c.stride_w, c.pad_left, c.pad_right, c.dilation_w);
-      if (c.out_h <= 0 || c.out_w <= 0) {
+      if (oh <= 0 || ow <= 0) {
         fail(where, "kernel " + std::to_string(c.kernel_h) + "x" + std::to_string(c.kernel_w) +
                         " does not fit the input " + shape_str(x));
       }
+      c.out_h = checked_int(oh, where, "output height", 1);
+      c.out_w = checked_int(ow, where, "output width", 1);
+      checked_int(checked_mul(oh, ow, where), where, "patches per sample (output height x width)",
+                  1);
       expect_size(where, "weight matrix", c.weights.size(),
-                  static_cast<std::int64_t>(c.patch_size()) * c.out_channels);
+                  checked_mul(c.patch_size(), c.out_channels, where));
       if (!c.bias.empty()) expect_size(where, "bias", c.bias.size(), c.out_channels);
       l.shape = {1, c.out_channels, c.out_h, c.out_w};
       return;
@@ -307,10 +358,15 @@ void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& wh
       const auto& p = std::get<PoolOp>(l.params);
       expect_rank(where, x, 4, "NCHW [1, C, H, W]");
       expect_batch1(where, x);
-      const int oh = Conv2dOp::out_size(static_cast<int>(x[2]), p.kernel_h, p.stride_h, p.pad_top,
-                                        p.pad_bottom, 1);
-      const int ow = Conv2dOp::out_size(static_cast<int>(x[3]), p.kernel_w, p.stride_w, p.pad_left,
-                                        p.pad_right, 1);
+      check_window(where, "kernel", p.kernel_h, p.kernel_w, p.stride_h, p.stride_w, 1, 1, p.pad_top,
+                   p.pad_left, p.pad_bottom, p.pad_right);
+      checked_int(x[1], where, "input channels", 1);  // the DPU and the reference index in int
+      checked_int(x[2], where, "input height", 1);
+      checked_int(x[3], where, "input width", 1);
+      const std::int64_t oh =
+          Conv2dOp::out_size(x[2], p.kernel_h, p.stride_h, p.pad_top, p.pad_bottom, 1);
+      const std::int64_t ow =
+          Conv2dOp::out_size(x[3], p.kernel_w, p.stride_w, p.pad_left, p.pad_right, 1);
       if (oh <= 0 || ow <= 0) fail(where, "pooling window does not fit the input " + shape_str(x));
       l.shape = {1, x[1], oh, ow};
       return;
@@ -328,7 +384,10 @@ void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& wh
         fail(where, "axis out of range for input " + shape_str(x));
       }
       std::int64_t a = 1, b = 1;
-      for (int i = 0; i < r; ++i) (i < f.axis ? a : b) *= x[i];
+      for (int i = 0; i < r; ++i) {
+        std::int64_t& part = i < f.axis ? a : b;
+        part = checked_mul(part, x[i], where);
+      }
       l.shape = {a, b};
       return;
     }
@@ -348,11 +407,11 @@ void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& wh
         } else if (s[i] < 0) {
           fail(where, "target shape " + shape_str(rs.shape) + " has a negative dimension");
         } else {
-          known *= s[i];
+          known = checked_mul(known, s[i], where + ": target shape " + shape_str(rs.shape));
         }
       }
       if (infer >= 0) s[infer] = known > 0 ? numel(x) / known : 0;
-      if (numel(s) != numel(x)) {
+      if (checked_numel(s, where + ": target shape " + shape_str(s)) != numel(x)) {
         fail(where, "cannot reshape " + shape_str(x) + " (" + std::to_string(numel(x)) +
                         " values) to " + shape_str(rs.shape));
       }
@@ -374,7 +433,12 @@ void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& wh
         fail(where, "input shape " + shape_str(x) + " does not match [seq_len, 1, " +
                         std::to_string(m.input_size) + "]");
       }
-      m.seq_len = static_cast<int>(x[0]);
+      if (m.input_size < 1 || m.hidden_size < 1 || m.hidden_size > INT_MAX / 4) {
+        fail(where, "input size " + std::to_string(m.input_size) + " and hidden size " +
+                        std::to_string(m.hidden_size) + "; allowed: input size >= 1, hidden size " +
+                        "in [1, " + std::to_string(INT_MAX / 4) + "]");
+      }
+      m.seq_len = checked_int(x[0], where, "sequence length", 1);
       const std::int64_t G = 4 * static_cast<std::int64_t>(m.hidden_size);
       expect_size(where, "W", m.w.size(), G * m.input_size);
       expect_size(where, "R", m.r.size(), G * m.hidden_size);

@@ -18,6 +18,8 @@
 namespace kirchhoff {
 
 using Shape = std::vector<std::int64_t>;
+// Element count; throws WorkloadError naming the shape when a dimension is negative or the
+// count does not fit in int64 (workloads/checked_size.h).
 std::int64_t numel(const Shape& s);
 std::string shape_str(const Shape& s);  // "[1, 784]"
 
@@ -60,10 +62,13 @@ struct Conv2dOp {
   std::vector<float> weights;  // im2col: [in_channels*kernel_h*kernel_w][out_channels]
   std::vector<float> bias;     // [out_channels], or empty
 
+  // resolve_shape checks that both products fit in an int.
   int patches() const { return out_h * out_w; }                         // MVMs per sample
   int patch_size() const { return in_channels * kernel_h * kernel_w; }  // crossbar rows
-  // Output size of one spatial axis (floor mode); <= 0 when the kernel does not fit.
-  static int out_size(int in, int kernel, int stride, int pad_begin, int pad_end, int dilation);
+  // Output size of one spatial axis (floor mode), computed in 64 bits so no int geometry can
+  // overflow it; <= 0 when the kernel does not fit.
+  static std::int64_t out_size(std::int64_t in, std::int64_t kernel, std::int64_t stride,
+                               std::int64_t pad_begin, std::int64_t pad_end, std::int64_t dilation);
 };
 
 // BatchNormalization folded into y = scale[c] * x + shift[c] on the channel axis (axis 1).
