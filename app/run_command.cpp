@@ -31,6 +31,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     traces::TraceOptions trace;
     std::string workload, inputs, labels;
     int samples = -1;
+    bool repeat = false;
     double sample_interval_ns = 0;
     double uint8_scale = 1.0 / 255.0;
     int replication = 1;
@@ -50,6 +51,8 @@ void add_run_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--inputs", o->inputs, "input samples X.npy [N, ...] (float32 or uint8)");
   cmd->add_option("--labels", o->labels, "labels Y.npy [N] for top-1 accuracy");
   cmd->add_option("--samples", o->samples, "run the first N samples (default: all)");
+  cmd->add_flag("--repeat", o->repeat,
+                "with --samples N beyond the file: cycle through the file's samples");
   cmd->add_option("--sample-interval-ns", o->sample_interval_ns,
                   "earliest spacing of samples in ns (default 0: back to back)");
   cmd->add_option("--uint8-scale", o->uint8_scale, "factor for uint8 inputs")
@@ -91,13 +94,18 @@ void add_run_command(CLI::App& cli, Actions& actions) {
       if (o->replication < 1) {
         throw UsageError("run --replication: allowed: integer >= 1");
       }
+      if (o->repeat && o->samples < 0) throw UsageError("run: --repeat needs --samples N");
       const WorkloadGraph graph = load_workload(o->workload);
-      const auto inputs = read_inputs(o->inputs, graph, o->uint8_scale);
+      auto inputs = read_inputs(o->inputs, graph, o->uint8_scale);
       std::vector<int> labels;
-      if (!o->labels.empty()) labels = read_labels(o->labels, inputs.size());
+      if (!o->labels.empty()) {
+        labels = read_labels(o->labels, inputs.size(), numel(graph.shape_of(graph.output_layer())));
+      }
+      select_samples(inputs, labels, o->samples, o->repeat, o->inputs);
       MapperOptions mo;
       mo.replication = o->replication;
       const MappingPlan plan = map_workload(graph, cfg, mo);
+      check_executable(graph, plan);  // before anything is written to --out
       WorkloadRunOptions ro;
       ro.samples = o->samples;
       ro.sample_interval_ns = o->sample_interval_ns;
