@@ -32,6 +32,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     traces::TraceOptions trace;
     std::string workload, inputs, labels;
     int samples = -1;
+    bool repeat = false;
     double sample_interval_ns = 0;
     double uint8_scale = 1.0 / 255.0;
     int replication = 1;
@@ -51,6 +52,8 @@ void add_run_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--inputs", o->inputs, "input samples X.npy [N, ...] (float32 or uint8)");
   cmd->add_option("--labels", o->labels, "labels Y.npy [N] for top-1 accuracy");
   cmd->add_option("--samples", o->samples, "run the first N samples (default: all)");
+  cmd->add_flag("--repeat", o->repeat,
+                "with --samples N beyond the file: cycle through the file's samples");
   cmd->add_option("--sample-interval-ns", o->sample_interval_ns,
                   "earliest spacing of samples in ns (default 0: back to back)");
   cmd->add_option("--uint8-scale", o->uint8_scale, "factor for uint8 inputs")
@@ -88,6 +91,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     if (o->replication < 1) {
       throw UsageError("run --replication: allowed: integer >= 1");
     }
+    if (o->repeat && o->samples < 0) throw UsageError("run: --repeat needs --samples N");
     // The network and its inputs: a workload file, or the built-in one of the workload.* keys.
     WorkloadGraph graph;
     std::vector<std::vector<float>> inputs;
@@ -95,7 +99,10 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     if (!o->workload.empty()) {
       graph = load_workload(o->workload);
       inputs = read_inputs(o->inputs, graph, o->uint8_scale);
-      if (!o->labels.empty()) labels = read_labels(o->labels, inputs.size());
+      if (!o->labels.empty()) {
+        labels = read_labels(o->labels, inputs.size(), numel(graph.shape_of(graph.output_layer())));
+      }
+      select_samples(inputs, labels, o->samples, o->repeat, o->inputs);
     } else {
       DefaultWorkload d = make_default_workload(cfg.workload, cfg.sim.seed);
       graph = std::move(d.graph);
@@ -115,6 +122,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
                           std::to_string(cfg.workload.out_features) +
                           ") that fits in chip.tiles tiles of tile.rows x tile.cols");
     }
+    check_executable(graph, plan);  // before anything is written to --out
     WorkloadRunOptions ro;
     ro.samples = o->samples;
     ro.sample_interval_ns = o->sample_interval_ns;

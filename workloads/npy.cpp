@@ -1,10 +1,14 @@
 #include "workloads/npy.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 
+#include "workloads/checked_size.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
@@ -52,9 +56,17 @@ Shape parse_shape(const std::string& tuple, const std::string& path) {
     while (i < tuple.size() && (tuple[i] == ' ' || tuple[i] == ',')) ++i;
     if (i >= tuple.size() || tuple[i] == ')') break;
     std::size_t j = i;
-    while (j < tuple.size() && tuple[j] >= '0' && tuple[j] <= '9') ++j;
+    std::int64_t dim = 0;
+    while (j < tuple.size() && tuple[j] >= '0' && tuple[j] <= '9') {
+      if (dim > (std::numeric_limits<std::int64_t>::max() - (tuple[j] - '0')) / 10) {
+        fail(path, "npy shape " + tuple + ": dimension " + tuple.substr(i, j + 1 - i) +
+                       "... does not fit in 64 bits; allowed: at most 2^63 - 1");
+      }
+      dim = dim * 10 + (tuple[j] - '0');
+      ++j;
+    }
     if (j == i) fail(path, "malformed npy shape " + tuple);
-    s.push_back(std::stoll(tuple.substr(i, j - i)));
+    s.push_back(dim);
     i = j;
   }
   return s;
@@ -110,24 +122,135 @@ void write_any(const std::string& path, const Shape& shape, const std::vector<T>
 
 }  // namespace
 
+const char* to_string(NpyArray::Dtype d) {
+  switch (d) {
+    case NpyArray::Dtype::kFloat32:
+      return "float32";
+    case NpyArray::Dtype::kUint8:
+      return "uint8";
+    case NpyArray::Dtype::kFloat64:
+      return "float64";
+    case NpyArray::Dtype::kFloat16:
+      return "float16";
+    case NpyArray::Dtype::kInt8:
+      return "int8";
+    case NpyArray::Dtype::kInt16:
+      return "int16";
+    case NpyArray::Dtype::kInt32:
+      return "int32";
+    case NpyArray::Dtype::kInt64:
+      return "int64";
+    case NpyArray::Dtype::kUint16:
+      return "uint16";
+    case NpyArray::Dtype::kUint32:
+      return "uint32";
+    case NpyArray::Dtype::kUint64:
+      return "uint64";
+  }
+  return "?";
+}
+
+std::size_t NpyArray::item_bytes() const {
+  switch (dtype) {
+    case Dtype::kUint8:
+    case Dtype::kInt8:
+      return 1;
+    case Dtype::kFloat16:
+    case Dtype::kInt16:
+    case Dtype::kUint16:
+      return 2;
+    case Dtype::kFloat32:
+    case Dtype::kInt32:
+    case Dtype::kUint32:
+      return 4;
+    case Dtype::kFloat64:
+    case Dtype::kInt64:
+    case Dtype::kUint64:
+      return 8;
+  }
+  return 1;
+}
+
+double NpyArray::value(std::size_t i) const {
+  switch (dtype) {
+    case Dtype::kFloat32:
+      return f32.at(i);
+    case Dtype::kUint8:
+      return u8.at(i);
+    case Dtype::kFloat64:
+    case Dtype::kFloat16:
+      return f64.at(i);
+    default:
+      return static_cast<double>(i64.at(i));
+  }
+}
+
+namespace {
+
+struct DtypeName {
+  const char* descr;
+  NpyArray::Dtype dtype;
+};
+
+// Accepted descriptors: little-endian ('<') or not applicable ('|'); one-byte types in any order.
+constexpr DtypeName kDtypes[] = {
+    {"<f4", NpyArray::Dtype::kFloat32}, {"<f8", NpyArray::Dtype::kFloat64},
+    {"<f2", NpyArray::Dtype::kFloat16}, {"|u1", NpyArray::Dtype::kUint8},
+    {"<u1", NpyArray::Dtype::kUint8},   {">u1", NpyArray::Dtype::kUint8},
+    {"|i1", NpyArray::Dtype::kInt8},    {"<i1", NpyArray::Dtype::kInt8},
+    {">i1", NpyArray::Dtype::kInt8},    {"<i2", NpyArray::Dtype::kInt16},
+    {"<i4", NpyArray::Dtype::kInt32},   {"<i8", NpyArray::Dtype::kInt64},
+    {"<u2", NpyArray::Dtype::kUint16},  {"<u4", NpyArray::Dtype::kUint32},
+    {"<u8", NpyArray::Dtype::kUint64},
+};
+
+// IEEE 754 binary16 to double (exact).
+double half_to_double(std::uint16_t h) {
+  const int sign = (h >> 15) & 1;
+  const int exp = (h >> 10) & 0x1f;
+  const int frac = h & 0x3ff;
+  double v;
+  if (exp == 0) {
+    v = std::ldexp(frac, -24);  // subnormal
+  } else if (exp == 31) {
+    v = frac == 0 ? std::numeric_limits<double>::infinity()
+                  : std::numeric_limits<double>::quiet_NaN();
+  } else {
+    v = std::ldexp(frac + 1024, exp - 25);
+  }
+  return sign ? -v : v;
+}
+
+template <class T>
+T load_le(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);  // the host is little-endian (checked)
+  return v;
+}
+
+}  // namespace
+
 NpyArray read_npy(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) fail(path, "is a directory; expected a .npy file");
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, "cannot open .npy file");
   // One read of the whole file (a stream iterator would copy it byte by byte).
   in.seekg(0, std::ios::end);
   const std::streamoff file_size = in.tellg();
   in.seekg(0, std::ios::beg);
-  std::string bytes(file_size > 0 ? static_cast<std::size_t>(file_size) : 0, '\0');
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+  if (file_size < 0) fail(path, "cannot read .npy file (not a regular file)");
+  std::string bytes(static_cast<std::size_t>(file_size), '\0');
+  if (!bytes.empty() && !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
     fail(path, "cannot read .npy file");
   }
   if (bytes.size() < kMagicLen + 4 || bytes.compare(0, kMagicLen, kMagic, kMagicLen) != 0) {
     fail(path, "not a .npy file (no \\x93NUMPY magic)");
   }
   const int major = static_cast<unsigned char>(bytes[kMagicLen]);
-  if (major != 1 && major != 2) {
+  if (major < 1 || major > 3) {
     fail(path,
-         "unsupported .npy format version " + std::to_string(major) + " (supported: 1 and 2)");
+         "unsupported .npy format version " + std::to_string(major) + " (supported: 1, 2 and 3)");
   }
   const std::size_t len_bytes = major == 1 ? 2 : 4;
   std::size_t header_len = 0;
@@ -137,17 +260,27 @@ NpyArray read_npy(const std::string& path) {
                   << (8 * i);
   }
   const std::size_t data_begin = kMagicLen + 2 + len_bytes + header_len;
-  if (bytes.size() < data_begin) fail(path, "truncated .npy header");
+  if (bytes.size() < data_begin) {
+    fail(path, "truncated .npy header: it declares " + std::to_string(header_len) +
+                   " header bytes, the file has " + std::to_string(bytes.size()) + " bytes");
+  }
   const std::string header = bytes.substr(kMagicLen + 2 + len_bytes, header_len);
 
   NpyArray a;
+  a.data_offset = data_begin;
   const std::string descr = dict_value(header, "descr", path);
-  if (descr == "'<f4'") {
-    a.dtype = NpyArray::Dtype::kFloat32;
-  } else if (descr == "'|u1'" || descr == "'<u1'" || descr == "'>u1'") {
-    a.dtype = NpyArray::Dtype::kUint8;
-  } else {
-    fail(path, "unsupported dtype " + descr + " (supported: '<f4' float32, '|u1' uint8)");
+  bool known = false;
+  for (const DtypeName& d : kDtypes) {
+    if (descr == std::string("'") + d.descr + "'") {
+      a.dtype = d.dtype;
+      known = true;
+    }
+  }
+  if (!known) {
+    fail(path, "unsupported dtype " + descr +
+                   " (supported, little-endian: float32 '<f4', float64 '<f8', float16 '<f2', "
+                   "int8 '|i1', int16 '<i2', int32 '<i4', int64 '<i8', uint8 '|u1', uint16 "
+                   "'<u2', uint32 '<u4', uint64 '<u8')");
   }
   const std::string fortran = dict_value(header, "fortran_order", path);
   if (fortran != "False") fail(path, "Fortran-order arrays are not supported (save in C order)");
@@ -155,20 +288,74 @@ NpyArray read_npy(const std::string& path) {
   if (shape.empty() || shape.front() != '(') fail(path, "malformed npy shape " + shape);
   a.shape = parse_shape(shape, path);
 
-  const std::size_t elem = a.dtype == NpyArray::Dtype::kFloat32 ? 4 : 1;
-  const std::size_t want = static_cast<std::size_t>(a.size()) * elem;
+  const std::int64_t count = checked_numel(a.shape, path + ": npy shape " + shape);
+  const std::int64_t want_bytes =
+      checked_mul(count, static_cast<std::int64_t>(a.item_bytes()), path + ": npy shape " + shape);
+  const std::size_t want = static_cast<std::size_t>(want_bytes);
   if (bytes.size() - data_begin < want) {
     fail(path, "truncated .npy file: shape " + shape_str(a.shape) + " needs " +
-                   std::to_string(want) + " data bytes, the file has " +
+                   std::to_string(want) + " data bytes from byte offset " +
+                   std::to_string(data_begin) + ", the file has " +
                    std::to_string(bytes.size() - data_begin));
   }
-  if (a.dtype == NpyArray::Dtype::kFloat32) {
-    if (!host_is_little_endian()) fail(path, "reading .npy needs a little-endian host");
-    a.f32.resize(static_cast<std::size_t>(a.size()));
-    std::memcpy(a.f32.data(), bytes.data() + data_begin, want);
-  } else {
-    a.u8.assign(bytes.begin() + static_cast<std::ptrdiff_t>(data_begin),
-                bytes.begin() + static_cast<std::ptrdiff_t>(data_begin + want));
+  if (a.item_bytes() > 1 && !host_is_little_endian()) {
+    fail(path, "reading .npy needs a little-endian host");
+  }
+  const auto n = static_cast<std::size_t>(count);
+  const char* p = bytes.data() + data_begin;
+  switch (a.dtype) {
+    case NpyArray::Dtype::kFloat32:
+      a.f32.resize(n);
+      if (n > 0) std::memcpy(a.f32.data(), p, want);
+      break;
+    case NpyArray::Dtype::kUint8:
+      a.u8.assign(p, p + want);
+      break;
+    case NpyArray::Dtype::kFloat64:
+      a.f64.resize(n);
+      if (n > 0) std::memcpy(a.f64.data(), p, want);
+      break;
+    case NpyArray::Dtype::kFloat16:
+      a.f64.resize(n);
+      for (std::size_t i = 0; i < n; ++i)
+        a.f64[i] = half_to_double(load_le<std::uint16_t>(p + 2 * i));
+      break;
+    case NpyArray::Dtype::kInt8:
+      a.i64.resize(n);
+      for (std::size_t i = 0; i < n; ++i) a.i64[i] = load_le<std::int8_t>(p + i);
+      break;
+    case NpyArray::Dtype::kInt16:
+      a.i64.resize(n);
+      for (std::size_t i = 0; i < n; ++i) a.i64[i] = load_le<std::int16_t>(p + 2 * i);
+      break;
+    case NpyArray::Dtype::kInt32:
+      a.i64.resize(n);
+      for (std::size_t i = 0; i < n; ++i) a.i64[i] = load_le<std::int32_t>(p + 4 * i);
+      break;
+    case NpyArray::Dtype::kInt64:
+      a.i64.resize(n);
+      if (n > 0) std::memcpy(a.i64.data(), p, want);
+      break;
+    case NpyArray::Dtype::kUint16:
+      a.i64.resize(n);
+      for (std::size_t i = 0; i < n; ++i) a.i64[i] = load_le<std::uint16_t>(p + 2 * i);
+      break;
+    case NpyArray::Dtype::kUint32:
+      a.i64.resize(n);
+      for (std::size_t i = 0; i < n; ++i) a.i64[i] = load_le<std::uint32_t>(p + 4 * i);
+      break;
+    case NpyArray::Dtype::kUint64:
+      a.i64.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto v = load_le<std::uint64_t>(p + 8 * i);
+        if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+          fail(path, "uint64 element " + std::to_string(i) + " at byte offset " +
+                         std::to_string(a.byte_offset(i)) + " is " + std::to_string(v) +
+                         "; allowed: at most 2^63 - 1");
+        }
+        a.i64[i] = static_cast<std::int64_t>(v);
+      }
+      break;
   }
   return a;
 }
@@ -176,7 +363,9 @@ NpyArray read_npy(const std::string& path) {
 std::vector<float> read_npy_f32(const std::string& path, const Shape* expected_shape,
                                 Shape* shape_out) {
   NpyArray a = read_npy(path);
-  if (a.dtype != NpyArray::Dtype::kFloat32) fail(path, "dtype is uint8, expected float32");
+  if (a.dtype != NpyArray::Dtype::kFloat32) {
+    fail(path, std::string("dtype is ") + to_string(a.dtype) + ", expected float32");
+  }
   if (expected_shape && a.shape != *expected_shape) {
     fail(path, "shape " + shape_str(a.shape) + ", expected " + shape_str(*expected_shape));
   }
