@@ -1,24 +1,50 @@
 #include "chip/chip.h"
 
-#include "tiles/sim_time.h"
-
+#include <stdexcept>
 #include <string>
 
 #include "chip/chip_address_map.h"
+#include "logging/log.h"
+#include "tiles/sim_time.h"
 
 namespace kirchhoff {
 
+template <typename From, typename To>
+protocol::TlmProtocolChecker* Chip::bind(From& from, To& to, const std::string& name) {
+  if (!check_) {
+    from.bind(to);
+    return nullptr;
+  }
+  checkers_.push_back(std::make_unique<protocol::TlmProtocolChecker>(("check_" + name).c_str()));
+  protocol::TlmProtocolChecker& c = *checkers_.back();
+  from.bind(c.target);
+  c.initiator.bind(to);
+  return &c;
+}
+
+tlm::tlm_target_socket<>& Chip::make_host_target() {
+  if (!check_) return host_port_.target;
+  checkers_.push_back(std::make_unique<protocol::TlmProtocolChecker>("check_host"));
+  checkers_.back()->initiator.bind(host_port_.target);
+  return checkers_.back()->target;
+}
+
 Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::Recorder* recorder)
     : sc_core::sc_module(name),
+      check_(cfg.sim.check_protocol),
       floorplan_(make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
                                 cfg.host.ports, cfg.chip.global_dpus)),
       recorder_(recorder),
       host_port_("host_port0", cfg.host, recorder),
       router_("router"),
-      noc_("noc", cfg.noc, recorder) {
+      noc_("noc", cfg.noc, recorder),
+      host_target_(make_host_target()) {
   if (recorder_)
     noc_component_ = recorder_->add_component(std::string(this->name()) + ".noc", "network");
-  host_port_.initiator.bind(router_.target);
+  const std::size_t nodes = noc_.ni.size();
+  node_entries_.assign(nodes, nullptr);
+  controller_sockets_.assign(nodes, 0);
+  bind(host_port_.initiator, router_.target, "host_port0_to_router");
   int port = 0;
   for (int i = 0; i < cfg.chip.tiles; ++i) {
     const std::string n = "tile" + std::to_string(i);
@@ -29,11 +55,23 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     senders_.push_back(std::make_unique<NodeSender>(
         (n + "_sender").c_str(), node, [this](std::uint64_t a) { return node_of(a); }));
     NodePort& tile_port = *ports_.back();
-    router_.initiator.bind(tile_port.target);
+    bind(router_.initiator, tile_port.target, "router_to_" + n + "_port");
     router_.map(chip_map::tile_base(i), tile_map::kWindowBytes, port++);
-    tile_port.initiator.bind(tiles_.back()->target);
-    tiles_.back()->out.bind(senders_.back()->target);
-    senders_.back()->initiator.bind(noc_.ni[node].from_node);
+    bind(tile_port.initiator, tiles_.back()->target, n + "_port_to_" + n);
+    if (auto* c = bind(tiles_.back()->out, senders_.back()->target, n + "_to_" + n + "_sender")) {
+      // What a node sends on: writes into any node's window (chip_address_map.h).
+      c->declare_window(chip_map::kTileBase,
+                        static_cast<std::uint64_t>(cfg.chip.tiles) * tile_map::kWindowBytes, false,
+                        true);
+      c->declare_window(
+          chip_map::kDpuBase,
+          static_cast<std::uint64_t>(cfg.chip.global_dpus) * chip_map::kDpuWindowBytes, false,
+          true);
+      c->declare_window(chip_map::kLocalDpuBase,
+                        static_cast<std::uint64_t>(cfg.chip.tiles) * chip_map::kDpuWindowBytes,
+                        false, true);
+    }
+    bind(senders_.back()->initiator, noc_.ni[node].from_node, n + "_sender_to_ni");
 
     // The tile's local DPU shares its node.
     local_dpus_.push_back(
@@ -41,19 +79,20 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     ports_.push_back(std::make_unique<NodePort>(
         (n + "_dpu_port").c_str(), chip_map::local_dpu_base(i), chip_map::kDpuWindowBytes));
     NodePort& dpu_port = *ports_.back();
-    router_.initiator.bind(dpu_port.target);
+    bind(router_.initiator, dpu_port.target, "router_to_" + n + "_dpu_port");
     router_.map(chip_map::local_dpu_base(i), chip_map::kDpuWindowBytes, port++);
-    dpu_port.initiator.bind(local_dpus_.back()->socket);
+    bind(dpu_port.initiator, local_dpus_.back()->socket, n + "_dpu_port_to_" + n + "_dpu");
 
     // What the network delivers to the node goes to the tile or its DPU by address.
     node_routers_.push_back(std::make_unique<AddressRouter>((n + "_node_router").c_str()));
     AddressRouter& nr = *node_routers_.back();
-    noc_.ni[node].to_node.bind(nr.target);
-    nr.initiator.bind(tile_port.target);
+    bind(noc_.ni[node].to_node, nr.target, n + "_ni_to_node_router");
+    bind(nr.initiator, tile_port.target, n + "_node_router_to_" + n + "_port");
     nr.map(chip_map::tile_base(i), tile_map::kWindowBytes, 0);
-    nr.initiator.bind(dpu_port.target);
+    bind(nr.initiator, dpu_port.target, n + "_node_router_to_" + n + "_dpu_port");
     nr.map(chip_map::local_dpu_base(i), chip_map::kDpuWindowBytes, 1);
     nr.set_default_port(0);  // tile-local addresses (0 .. window) go to the tile
+    node_entries_[static_cast<std::size_t>(node)] = &nr.target;
   }
   for (int j = 0; j < cfg.chip.global_dpus; ++j) {
     const std::string n = "dpu" + std::to_string(j);
@@ -61,11 +100,56 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     dpus_.push_back(std::make_unique<DigitalProcessingUnit>(n.c_str(), cfg.dpu, recorder));
     ports_.push_back(std::make_unique<NodePort>((n + "_port").c_str(), chip_map::dpu_base(j),
                                                 chip_map::kDpuWindowBytes));
-    router_.initiator.bind(ports_.back()->target);
+    bind(router_.initiator, ports_.back()->target, "router_to_" + n + "_port");
     router_.map(chip_map::dpu_base(j), chip_map::kDpuWindowBytes, port++);
-    noc_.ni[node].to_node.bind(ports_.back()->target);
-    ports_.back()->initiator.bind(dpus_.back()->socket);
+    bind(noc_.ni[node].to_node, ports_.back()->target, n + "_ni_to_" + n + "_port");
+    bind(ports_.back()->initiator, dpus_.back()->socket, n + "_port_to_" + n);
+    node_entries_[static_cast<std::size_t>(node)] = &ports_.back()->target;
   }
+}
+
+Chip::TargetSocket& Chip::controller_network_target(int node) {
+  if (node < 0 || static_cast<std::size_t>(node) >= node_entries_.size() ||
+      node_entries_[static_cast<std::size_t>(node)] == nullptr) {
+    throw std::invalid_argument("controller socket for node " + std::to_string(node) +
+                                ": not a tile or DPU node of the chip");
+  }
+  auto& ni_in = noc_.ni[static_cast<std::size_t>(node)].from_node;
+  if (!check_) return ni_in;
+  const int k = controller_sockets_[static_cast<std::size_t>(node)]++;
+  checkers_.push_back(std::make_unique<protocol::TlmProtocolChecker>(
+      ("check_node" + std::to_string(node) + "_controller" + std::to_string(k) + "_to_ni")
+          .c_str()));
+  checkers_.back()->initiator.bind(ni_in);
+  return checkers_.back()->target;
+}
+
+Chip::TargetSocket& Chip::controller_node_target(int node) {
+  if (node < 0 || static_cast<std::size_t>(node) >= node_entries_.size() ||
+      node_entries_[static_cast<std::size_t>(node)] == nullptr) {
+    throw std::invalid_argument("controller socket for node " + std::to_string(node) +
+                                ": not a tile or DPU node of the chip");
+  }
+  TargetSocket& entry = *node_entries_[static_cast<std::size_t>(node)];
+  if (!check_) return entry;
+  const int k = controller_sockets_[static_cast<std::size_t>(node)]++;
+  checkers_.push_back(std::make_unique<protocol::TlmProtocolChecker>(
+      ("check_node" + std::to_string(node) + "_controller" + std::to_string(k) + "_to_node")
+          .c_str()));
+  checkers_.back()->initiator.bind(entry);
+  return checkers_.back()->target;
+}
+
+std::uint64_t Chip::protocol_transactions() const {
+  std::uint64_t n = 0;
+  for (const auto& c : checkers_) n += c->transactions();
+  return n;
+}
+
+std::uint64_t Chip::protocol_violations() const {
+  std::uint64_t n = 0;
+  for (const auto& c : checkers_) n += c->violation_count();
+  return n;
 }
 
 int Chip::node_of(std::uint64_t a) const {
@@ -106,6 +190,13 @@ sc_core::sc_time run_to_end(Chip& chip, traces::Recorder& recorder) {
   const sc_core::sc_time end = sc_core::sc_time_stamp();
   chip.record_static_energy(end);
   recorder.finish();
+  if (!chip.protocol_checkers().empty()) {
+    const std::uint64_t violations = chip.protocol_violations();
+    logging::get("chip")->log(violations > 0 ? spdlog::level::warn : spdlog::level::info,
+                              "protocol check: {} checkers, {} transactions, {} violations",
+                              chip.protocol_checkers().size(), chip.protocol_transactions(),
+                              violations);
+  }
   return end;
 }
 

@@ -7,10 +7,16 @@
 //    node's port with the network's latency, contention and energy;
 //  - a host port (chip I/O: latency, bandwidth, energy) and an address router that decodes the
 //    chip address map (chip/chip_address_map.h) for the host's programming, input and output
-//    transactions. Host transactions use this configuration/I-O path, not the mesh.
+//    transactions. Host transactions use this configuration/I-O path, not the mesh;
+//  - per node, on request, the sockets of the node's controller (the dataflow firmware, played
+//    by the host model): one into the network as that node, one into the node itself;
+//  - with sim.check_protocol, a TLM-2.0 protocol checker (protocol/tlm_protocol_checker.h) on
+//    every socket binding above, the host's and the controllers' included.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <systemc>
@@ -22,6 +28,7 @@
 #include "config/chip_config.h"
 #include "config/floorplan.h"
 #include "interconnect/noc_module.h"
+#include "protocol/tlm_protocol_checker.h"
 #include "tiles/analog_tile.h"
 #include "tiles/digital_processing_unit.h"
 #include "traces/recorder.h"
@@ -32,8 +39,17 @@ class Chip : public sc_core::sc_module {
  public:
   Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::Recorder* recorder);
 
+  using TargetSocket = tlm::tlm_base_target_socket_b<>;
+
   // The host binds its initiator socket here.
-  tlm::tlm_target_socket<>& host_target() { return host_port_.target; }
+  tlm::tlm_target_socket<>& host_target() { return host_target_; }
+  // What the controller of network node `node` (a tile's or a global DPU's) sends into the
+  // network as that node: bind one initiator socket per call, during elaboration. Payloads carry
+  // a noc::NocExtension (destinations) or a node id as address (interconnect/noc_module.h).
+  TargetSocket& controller_network_target(int node);
+  // What the controller of node `node` writes into the node itself (its DPU, its tile), at
+  // chip-level or node-local addresses as the network delivers them: one initiator per call.
+  TargetSocket& controller_node_target(int node);
 
   const Floorplan& floorplan() const { return floorplan_; }
   int num_tiles() const { return static_cast<int>(tiles_.size()); }
@@ -50,7 +66,21 @@ class Chip : public sc_core::sc_module {
   // Records every component's static energy over [0, span); call once after the run.
   void record_static_energy(sc_core::sc_time span);
 
+  // The protocol checkers (none without sim.check_protocol), one per binding, and their totals.
+  const std::vector<std::unique_ptr<protocol::TlmProtocolChecker>>& protocol_checkers() const {
+    return checkers_;
+  }
+  std::uint64_t protocol_transactions() const;
+  std::uint64_t protocol_violations() const;
+
  private:
+  // Binds `from` to `to`, through a checker named `name` when checking.
+  template <typename From, typename To>
+  protocol::TlmProtocolChecker* bind(From& from, To& to, const std::string& name);
+  // The target the host binds: the host port, or a checker in front of it.
+  tlm::tlm_target_socket<>& make_host_target();
+
+  bool check_ = false;
   Floorplan floorplan_;
   traces::Recorder* recorder_;
   std::uint32_t noc_component_ = 0;
@@ -63,10 +93,16 @@ class Chip : public sc_core::sc_module {
   std::vector<std::unique_ptr<AddressRouter>> node_routers_;
   std::vector<std::unique_ptr<NodePort>> ports_;
   std::vector<std::unique_ptr<NodeSender>> senders_;
+  std::vector<TargetSocket*> node_entries_;  // by node id: where a node's own writes enter
+  std::vector<int> controller_sockets_;      // by node id: controller bindings made so far
+  std::vector<std::unique_ptr<protocol::TlmProtocolChecker>> checkers_;
+  tlm::tlm_target_socket<>& host_target_;  // declared last: made once the rest is bound
 };
 
 // Runs the elaborated simulation to its end (sc_start), records every component's static
 // energy over [0, end) and finishes the recorder (sinks close their files). Returns the end.
+// With protocol checkers, logs their totals (checkers, transactions, violations) at info level
+// ("chip" logger), or at warn level when there were violations.
 sc_core::sc_time run_to_end(Chip& chip, traces::Recorder& recorder);
 
 }  // namespace kirchhoff

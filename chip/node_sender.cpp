@@ -1,6 +1,7 @@
 #include "chip/node_sender.h"
 
 #include "interconnect/noc_extension.h"
+#include "interconnect/scoped_extension.h"
 
 namespace kirchhoff {
 
@@ -15,20 +16,20 @@ NodeSender::NodeSender(sc_core::sc_module_name name, int node,
 }
 
 void NodeSender::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+  if (!trans.is_write()) {  // a node sends on, it answers no reads
+    trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+    return;
+  }
   const int dst = node_of_(trans.get_address());
-  if (dst < 0 || !trans.is_write()) {
+  if (dst < 0) {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return;
   }
-  noc::NocExtension ext;
-  ext.src = node_;
-  ext.dsts = {dst};
-  ext.kind = noc::PacketKind::kActivation;
-  noc::NocExtension* previous = nullptr;
-  trans.get_extension(previous);
-  trans.set_extension(&ext);
+  ScopedExtension<noc::NocExtension> ext(trans);
+  ext->src = node_;
+  ext->dsts = {dst};
+  ext->kind = noc::PacketKind::kActivation;
   initiator->b_transport(trans, delay);
-  trans.set_extension(previous);  // restore (nullptr clears); `ext` is ours, on the stack
 }
 
 }  // namespace kirchhoff

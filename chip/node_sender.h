@@ -1,7 +1,9 @@
 // What a tile or DPU sends on: a write to a chip-level address (chip/chip_address_map.h) leaves
 // the node through its network interface as a packet to the node that owns the address
 // (tag: noc::NocExtension). A write to the node's own window loops back through its own
-// network interface.
+// network interface. Answers: TLM_COMMAND_ERROR_RESPONSE for anything but a write (a node sends,
+// it does not answer reads), TLM_ADDRESS_ERROR_RESPONSE for an address no node owns, otherwise
+// the network's answer.
 #pragma once
 
 #include <cstdint>

@@ -9,6 +9,10 @@ void register_sim_fields(Schema& s) {
                [](ChipConfig& c) -> std::uint64_t& { return c.sim.seed; });
   s.add_float("sim.quantum_ns", "ns", 1, 1e9, "temporal-decoupling quantum of the TLM initiators",
               [](ChipConfig& c) -> double& { return c.sim.quantum_ns; });
+  s.add_bool("sim.check_protocol",
+             "insert a TLM-2.0 base-protocol checker (protocol/tlm_protocol_checker.h) on every "
+             "socket binding of the chip; each violation is a warning, the run logs the totals",
+             [](ChipConfig& c) -> bool& { return c.sim.check_protocol; });
 
   s.add_string("chip.name", "name of the chip preset, printed in reports",
                [](ChipConfig& c) -> std::string& { return c.chip.name; });

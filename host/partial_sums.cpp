@@ -7,6 +7,7 @@
 
 #include "host/workload_host.h"
 #include "interconnect/noc_extension.h"
+#include "interconnect/scoped_extension.h"
 #include "tiles/tlm_payload.h"
 
 namespace kirchhoff {
@@ -30,18 +31,16 @@ sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, const DataflowReplica& 
   sc_time delay = ready > now ? ready - now : sc_core::SC_ZERO_TIME;
   if (t.node == rep.dpu_node) {
     // The tile and its local DPU share the node: the result stays in it (no packet).
-    chip_.network().ni[static_cast<std::size_t>(t.node)].deliver(trans, delay);
+    to_node(t.node)->b_transport(trans, delay);
   } else {
-    noc::NocExtension ext;
-    ext.src = t.node;
-    ext.dsts.push_back(rep.dpu_node);
-    ext.sample = s;
-    ext.layer = layer;
-    ext.kind =
+    ScopedExtension<noc::NocExtension> ext(trans);
+    ext->src = t.node;
+    ext->dsts.push_back(rep.dpu_node);
+    ext->sample = s;
+    ext->layer = layer;
+    ext->kind =
         rep.row_blocks.size() > 1 ? noc::PacketKind::kPartialSum : noc::PacketKind::kActivation;
-    trans.set_extension(&ext);
-    chip_.network().transport(t.node, trans, delay);
-    trans.clear_extension(&ext);
+    to_network(t.node)->b_transport(trans, delay);
   }
   if (trans.is_response_error()) {
     log_->error("sample {} layer {}: result of tile {} to the DPU at node {} failed: {}", s, layer,

@@ -9,6 +9,7 @@
 #include "chip/chip_address_map.h"
 #include "interconnect/noc_extension.h"
 #include "interconnect/packet.h"
+#include "interconnect/scoped_extension.h"
 #include "logging/log.h"
 #include "tiles/sim_time.h"
 #include "tiles/tile_address_map.h"
@@ -64,12 +65,36 @@ WorkloadHost::WorkloadHost(sc_core::sc_module_name name, Chip& chip, const Workl
     const auto id = recorder_->add_component(this->name(), "host");
     in_flight_counter_ = recorder_->add_counter(id, "samples_in_flight");
   }
+  bind_controller_sockets();
   SC_THREAD(run);
 }
 
 void WorkloadHost::count_in_flight(int change, sc_time at) {
   in_flight_ += change;
   if (recorder_) recorder_->record_counter(in_flight_counter_, to_ps(at), in_flight_);
+}
+
+void WorkloadHost::bind_controller_sockets() {
+  // Network sends leave a DPU's node (multicasts to the next tiles, a first convolution's
+  // patches, an LSTM's h) or a tile's node (its result); DPU commands and a tile's result for its
+  // own local DPU enter the DPU's node.
+  auto add = [&](std::map<int, std::unique_ptr<ControllerSocket>>& sockets, int node,
+                 const char* kind, Chip::TargetSocket& (Chip::*target)(int)) {
+    if (sockets.count(node) != 0) return;
+    const std::string n = std::string(kind) + "_node" + std::to_string(node);
+    auto socket = std::make_unique<ControllerSocket>(n.c_str());
+    socket->bind((chip_.*target)(node));
+    sockets.emplace(node, std::move(socket));
+  };
+  for (const DataflowStage& st : stages_) {
+    for (const DataflowReplica& rep : st.replicas) {
+      add(to_network_, rep.dpu_node, "to_network", &Chip::controller_network_target);
+      add(to_node_, rep.dpu_node, "to_node", &Chip::controller_node_target);
+      for (const auto& row_block : rep.row_blocks)
+        for (const DataflowTile& t : row_block)
+          add(to_network_, t.node, "to_network", &Chip::controller_network_target);
+    }
+  }
 }
 
 void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data,
@@ -132,7 +157,7 @@ sc_time WorkloadHost::dpu_command(const DataflowReplica& rep, const DpuCommandHe
   sc_time delay = at > now ? at - now : SC_ZERO_TIME;
   // The command is issued by the DPU node's own controller: it enters the node's port directly,
   // not the network.
-  chip_.network().ni[static_cast<std::size_t>(node)].deliver(t, delay);
+  to_node(node)->b_transport(t, delay);
   if (t.is_response_error()) {
     log_->error("DPU command at node {} failed: {}", node, t.get_response_string());
     failed_ = true;
@@ -341,17 +366,17 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
 void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tiles,
                                   std::uint64_t address, std::vector<float>& data, int s, int layer,
                                   sc_time& delay) {
-  noc::NocExtension ext;
-  ext.src = src;
-  for (const DataflowTile& t : tiles) ext.dsts.push_back(t.node);
-  ext.sample = s;
-  ext.layer = layer;
-  ext.kind = noc::PacketKind::kActivation;
   tlm::tlm_generic_payload t;
   prepare_payload(t, tlm::TLM_WRITE_COMMAND, address, data.data(), data.size() * sizeof(float));
-  t.set_extension(&ext);
-  chip_.network().transport(src, t, delay);
-  t.clear_extension(&ext);
+  {
+    ScopedExtension<noc::NocExtension> ext(t);
+    ext->src = src;
+    for (const DataflowTile& tile : tiles) ext->dsts.push_back(tile.node);
+    ext->sample = s;
+    ext->layer = layer;
+    ext->kind = noc::PacketKind::kActivation;
+    to_network(src)->b_transport(t, delay);
+  }
   if (t.is_response_error()) {
     log_->error("sample {} layer {}: multicast from node {} failed", s, layer, src);
     failed_ = true;

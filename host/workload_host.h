@@ -37,6 +37,11 @@
 //    multiply, add) as DPU commands;
 //  - the last layer's result is read by the host through the host port from its DPU's window
 //    (a final Softmax is applied by the host: the DPU has no softmax op).
+// The controllers' transactions go through TLM sockets of the host, one pair per node they run
+// on, bound to the chip's controller sockets (Chip::controller_network_target / _node_target):
+// the network sends (multicasts, tile results) enter the node's network interface, the DPU
+// commands and a tile's result for its own node's DPU enter the node itself. (A residual operand
+// is only booked on the network core: no transaction, no data.)
 // Timing comes only from the modules' annotated delays (busy-until of tiles, DPUs, network
 // resources, host port). The host processes the steps of all samples in time order (a queue
 // keyed by the time a step's input is ready, with wait() up to it), so several samples are in
@@ -163,6 +168,14 @@ class WorkloadHost : public sc_core::sc_module {
   traces::Recorder* recorder_ = nullptr;
   std::uint32_t in_flight_counter_ = 0;
   int in_flight_ = 0;
+
+  // The node controllers' sockets, by node id: into the network as that node, into the node.
+  using ControllerSocket = tlm_utils::simple_initiator_socket<WorkloadHost>;
+  std::map<int, std::unique_ptr<ControllerSocket>> to_network_;
+  std::map<int, std::unique_ptr<ControllerSocket>> to_node_;
+  void bind_controller_sockets();
+  ControllerSocket& to_network(int node) { return *to_network_.at(node); }
+  ControllerSocket& to_node(int node) { return *to_node_.at(node); }
 };
 
 }  // namespace kirchhoff

@@ -9,7 +9,7 @@ NetworkInterface::NetworkInterface(sc_core::sc_module_name name, int node, NocMo
   from_node.register_b_transport(this, &NetworkInterface::b_transport);
 }
 
-void NetworkInterface::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+void NetworkInterface::b_transport(int, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
   noc_.transport(node_, trans, delay);
 }
 

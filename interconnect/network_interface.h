@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
+#include <tlm_utils/multi_passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
 
@@ -16,8 +16,9 @@ class NocModule;
 
 class NetworkInterface : public sc_core::sc_module {
  public:
-  // Payloads from the node into the network. May stay unbound for a node that only receives.
-  tlm_utils::simple_target_socket_optional<NetworkInterface> from_node;
+  // Payloads from the node into the network: several initiators of the node may bind (what a
+  // tile sends on, the node's controller). May stay unbound for a node that only receives.
+  tlm_utils::multi_passthrough_target_socket_optional<NetworkInterface> from_node;
   // Payloads delivered by the network to the node. May stay unbound for a node that only sends;
   // a payload addressed to an unbound node ends with TLM_ADDRESS_ERROR_RESPONSE.
   tlm_utils::simple_initiator_socket_optional<NetworkInterface> to_node;
@@ -27,11 +28,11 @@ class NetworkInterface : public sc_core::sc_module {
   int node() const { return node_; }
   bool node_bound() const { return to_node.size() > 0; }
 
-  // Called by the NocModule: hands `trans` to the node with the annotated `delay`.
-  void deliver(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-
  private:
-  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  friend class NocModule;
+  // Called by the NocModule: hands `trans` to the node (to_node) with the annotated `delay`.
+  void deliver(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
 
   int node_;
   NocModule& noc_;

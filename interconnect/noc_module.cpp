@@ -65,14 +65,31 @@ void NocModule::transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_
     return;
   }
 
-  tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
-  for (const Delivery& d : result.deliveries) {
-    sc_core::sc_time arrival = from_ps(d.delivered_ps) - now;
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    ni[static_cast<std::size_t>(d.dst)].deliver(trans, arrival);
-    if (trans.get_response_status() != tlm::TLM_OK_RESPONSE) status = trans.get_response_status();
+  if (result.deliveries.size() == 1) {
+    // Unicast: the network passes the payload through; its target sets the response.
+    sc_core::sc_time arrival = from_ps(result.deliveries[0].delivered_ps) - now;
+    ni[static_cast<std::size_t>(result.deliveries[0].dst)].deliver(trans, arrival);
+  } else {
+    // Multicast: one transaction per destination, each answered by its own target; the
+    // network answers the sender: OK when every destination took it, else the first
+    // destination's error.
+    tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
+    for (const Delivery& d : result.deliveries) {
+      sc_core::sc_time arrival = from_ps(d.delivered_ps) - now;
+      tlm::tlm_generic_payload copy;
+      copy.set_command(trans.get_command());
+      copy.set_address(trans.get_address());
+      copy.set_data_ptr(trans.get_data_ptr());
+      copy.set_data_length(trans.get_data_length());
+      copy.set_streaming_width(trans.get_streaming_width());
+      copy.set_byte_enable_ptr(trans.get_byte_enable_ptr());
+      copy.set_byte_enable_length(trans.get_byte_enable_length());
+      copy.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+      ni[static_cast<std::size_t>(d.dst)].deliver(copy, arrival);
+      if (status == tlm::TLM_OK_RESPONSE) status = copy.get_response_status();
+    }
+    trans.set_response_status(status);
   }
-  trans.set_response_status(status);
   delay = from_ps(result.inject_end_ps) - now;
   last_result_ = std::move(result);
 }

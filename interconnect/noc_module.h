@@ -7,8 +7,13 @@
 //
 // Destinations come from a NocExtension on the payload (dsts, multicast if several); without
 // one, the payload's address is the destination node id. The payload's data length sets the
-// packet size (8 bits per byte). The same payload object is handed to each destination in turn
-// (pass-through interconnect); receivers must not keep pointers into it after returning.
+// packet size (8 bits per byte). A unicast payload is passed through to its destination, whose
+// target sets the response. A multicast is split: each destination gets a transaction of its
+// own (same command, address, data pointer, lengths; no extensions) that its target answers, and
+// the network answers the sender with TLM_OK_RESPONSE when all of them succeeded, else the first
+// destination's error. The network itself answers TLM_ADDRESS_ERROR_RESPONSE for a destination
+// that is not a node with a receiver, TLM_GENERIC_ERROR_RESPONSE when the network core refuses
+// the packet. Receivers must not keep pointers into the payload after returning.
 #pragma once
 
 #include <cstdint>
@@ -39,10 +44,12 @@ class NocModule : public sc_core::sc_module {
   // Result of the last packet sent (for inspection and tests).
   const PacketResult& last_result() const { return last_result_; }
 
-  // Called by ni[src]: sends `trans` from node `src`.
+ private:
+  friend class NetworkInterface;
+  // Called by ni[src] (its from_node socket): sends `trans` from node `src`. Everything enters
+  // the network through a NetworkInterface's socket.
   void transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
 
- private:
   Network network_;
   PacketResult last_result_;
   std::uint64_t next_packet_id_ = 0;

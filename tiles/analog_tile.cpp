@@ -55,9 +55,12 @@ AnalogTile::AnalogTile(sc_core::sc_module_name name, const TileParams& params, s
 
 void AnalogTile::b_transport(tlm::tlm_generic_payload& trans, sc_time& delay) {
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
-  if (trans.get_byte_enable_ptr() != nullptr ||
-      trans.get_streaming_width() < trans.get_data_length()) {
+  if (trans.get_byte_enable_ptr() != nullptr) {
     trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+    return;
+  }
+  if (trans.get_streaming_width() < trans.get_data_length()) {
+    trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // no streaming (FIFO) registers
     return;
   }
   if (trans.is_write()) {

@@ -2,6 +2,10 @@
 // tiles/tile_address_map.h) in front of the AnalogTileModel physics, and an initiator socket
 // for sending results on. Loosely timed: the tile keeps a busy-until time, so an MVM costs one
 // transaction, not one process activation per cycle.
+// Responses: TLM_BYTE_ENABLE_ERROR_RESPONSE with byte enables, TLM_BURST_ERROR_RESPONSE with a
+// streaming width shorter than the data (or a register read longer than 8 bytes),
+// TLM_COMMAND_ERROR_RESPONSE for a write of OUTPUT, TLM_ADDRESS_ERROR_RESPONSE outside the map or
+// the arrays, TLM_OK_RESPONSE otherwise.
 #pragma once
 
 #include <cstdint>

@@ -10,15 +10,16 @@ declare -A allowed=(
   [models]=""
   [traces]=""
   [logging]=""
+  [protocol]=""
   [config]="models"
   [tiles]="models traces config logging"
   [interconnect]="models traces config logging"
-  [chip]="tiles interconnect models traces config logging"
+  [chip]="protocol tiles interconnect models traces config logging"
   [workloads]="models config"
   [compiler]="workloads models config"
   [report]="config traces models"
-  [host]="chip compiler workloads report tiles interconnect models traces config logging"
-  [app]="host chip compiler workloads report tiles interconnect models traces config logging"
+  [host]="protocol chip compiler workloads report tiles interconnect models traces config logging"
+  [app]="protocol host chip compiler workloads report tiles interconnect models traces config logging"
 )
 # The one include against the arrows: the network's parameter struct (plain C++, no SystemC) is
 # part of the chip configuration.

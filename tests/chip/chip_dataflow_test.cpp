@@ -13,6 +13,7 @@
 #include "chip/chip_address_map.h"
 #include "config/config_loader.h"
 #include "interconnect/noc_extension.h"
+#include "interconnect/scoped_extension.h"
 #include "tests/common/tlm_test_initiator.h"
 #include "tiles/digital_processing_unit.h"
 
@@ -105,6 +106,7 @@ namespace {
 // and a command sent over the network from another node arrives there too.
 struct DpuHost : testing_support::TlmTestInitiator {
   Chip* chip = nullptr;
+  tlm_utils::simple_initiator_socket<DpuHost> node0{"node0"};  // tile 0's node controller
   std::vector<float> via_host, via_network;
 
   SC_HAS_PROCESS(DpuHost);
@@ -129,11 +131,11 @@ struct DpuHost : testing_support::TlmTestInitiator {
     t.set_data_length(static_cast<unsigned>(bytes.size()));
     t.set_streaming_width(static_cast<unsigned>(bytes.size()));
     t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    noc::NocExtension ext;
-    ext.dsts = {chip->node_of(dpu1)};
-    t.set_extension(&ext);
-    chip->network().transport(chip->floorplan().tile_nodes[0], t, delay);
-    t.clear_extension(&ext);
+    {
+      ScopedExtension<noc::NocExtension> ext(t);
+      ext->dsts = {chip->node_of(dpu1)};
+      node0->b_transport(t, delay);
+    }
     error = error || t.is_response_error();
     via_network.resize(4);
     access(tlm::TLM_READ_COMMAND, dpu1 + DpuAddressMap::kResult, via_network.data(), 16);
@@ -149,6 +151,7 @@ TEST(ChipDataflow, EveryTileHasALocalDpuOnItsNode) {
   DpuHost host("host");
   host.chip = &chip;
   host.socket.bind(chip.host_target());
+  host.node0.bind(chip.controller_network_target(chip.floorplan().tile_nodes[0]));
   sc_core::sc_start();
   ASSERT_FALSE(host.error);
   EXPECT_EQ(chip.node_of(chip_map::local_dpu_base(1)), chip.floorplan().tile_nodes[1]);

@@ -9,7 +9,11 @@
 #include <string>
 #include <vector>
 
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
 #include "interconnect/noc_extension.h"
+#include "interconnect/scoped_extension.h"
 
 namespace kirchhoff::noc {
 namespace {
@@ -54,12 +58,11 @@ class Sender : public DummyNode {
   void run() {
     wait(sc_core::sc_time(5, sc_core::SC_NS));
     tlm::tlm_generic_payload trans;
-    NocExtension ext;
-    ext.dsts = dsts;
-    ext.sample = 3;
-    ext.layer = 1;
-    ext.kind = PacketKind::kActivation;
-    trans.set_extension(&ext);
+    ScopedExtension<NocExtension> ext(trans);
+    ext->dsts = dsts;
+    ext->sample = 3;
+    ext->layer = 1;
+    ext->kind = PacketKind::kActivation;
     trans.set_command(tlm::TLM_WRITE_COMMAND);
     trans.set_address(0);
     trans.set_data_ptr(data.data());
@@ -70,7 +73,6 @@ class Sender : public DummyNode {
     out->b_transport(trans, delay);
     returned_delay = delay;
     status = trans.get_response_status();
-    trans.clear_extension(&ext);
   }
 };
 

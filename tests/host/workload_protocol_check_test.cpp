@@ -1,0 +1,145 @@
+// The MLP, CNN and LSTM test networks on the stock 64-tile chip with a TLM-2.0 protocol checker
+// on every socket binding of the chip and every node controller's socket
+// (sim.check_protocol=true): no violation, and summary.json and events.csv identical to the run
+// without checkers. And an exception thrown by a trace sink inside a controller's multicast
+// unwinds without a crash (the payload's extension is owned by a guard). Runs the `kirchhoff`
+// binary, one process per run.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compiler/mapper.h"
+#include "config/config_loader.h"
+#include "host/workload_simulation.h"
+#include "workloads/npy.h"
+#include "workloads/onnx_importer.h"
+
+namespace kirchhoff {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
+
+struct Cli {
+  int status = -1;
+  std::string output;  // stdout and stderr
+};
+
+Cli run_cli(const std::string& args) {
+  Cli r;
+  const std::string cmd = std::string(KIRCHHOFF_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  r.status = pclose(p);
+  return r;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// summary.json without its wall_s line (the only field that differs between equal runs).
+std::string summary_without_wall_time(const fs::path& dir) {
+  std::istringstream in(slurp(dir / "summary.json"));
+  std::string line, out;
+  while (std::getline(in, line))
+    if (line.find("\"wall_s\"") == std::string::npos) out += line + "\n";
+  return out;
+}
+
+void expect_checked_run_identical(const std::string& name, const std::string& workload) {
+  const fs::path dir = fs::temp_directory_path() / ("kirchhoff_protocol_" + name);
+  fs::remove_all(dir);
+  const std::string base =
+      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml --events " + workload;
+  const Cli plain = run_cli("run " + base + " --out " + (dir / "plain").string());
+  const Cli checked =
+      run_cli("run " + base + " --set sim.check_protocol=true --out " + (dir / "checked").string());
+  ASSERT_EQ(plain.status, 0) << plain.output;
+  ASSERT_EQ(checked.status, 0) << checked.output;
+  EXPECT_EQ(plain.output.find("protocol check"), std::string::npos) << plain.output;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      checked.output, m,
+      std::regex(R"(protocol check: (\d+) checkers, (\d+) transactions, (\d+) violations)")))
+      << checked.output;
+  // 2 + 9 per tile bindings of the 64-tile chip, plus the node controllers' sockets.
+  EXPECT_GT(std::stoull(m[1]), 2u + 64u * 9u);
+  EXPECT_GT(std::stoull(m[2]), 0u);
+  EXPECT_EQ(std::stoull(m[3]), 0u) << checked.output;
+  EXPECT_EQ(checked.output.find("tlm_protocol_violation"), std::string::npos) << checked.output;
+  const std::string summary = summary_without_wall_time(dir / "plain");
+  EXPECT_GT(summary.size(), 100u);
+  EXPECT_EQ(summary, summary_without_wall_time(dir / "checked"));
+  const std::string events = slurp(dir / "plain" / "events.csv");
+  EXPECT_GT(events.size(), 1000u);
+  EXPECT_TRUE(events == slurp(dir / "checked" / "events.csv")) << "events.csv differ";
+  std::printf("%s: %s checkers, %s transactions, %s violations\n", name.c_str(), m[1].str().c_str(),
+              m[2].str().c_str(), m[3].str().c_str());
+  fs::remove_all(dir);
+}
+
+TEST(WorkloadProtocolCheck, MlpOnHermesLike64HasNoViolationAndTheSameFigures) {
+  expect_checked_run_identical("mlp", "--workload " + kData + "/mlp.onnx --inputs " + kData +
+                                          "/fmnist_inputs.npy --labels " + kData +
+                                          "/fmnist_labels.npy");
+}
+
+TEST(WorkloadProtocolCheck, CnnOnHermesLike64HasNoViolationAndTheSameFigures) {
+  expect_checked_run_identical("cnn", "--workload " + kData + "/cnn.onnx --inputs " + kData +
+                                          "/fmnist_u8.npy --labels " + kData +
+                                          "/fmnist_labels.npy --samples 8");
+}
+
+TEST(WorkloadProtocolCheck, LstmOnHermesLike64HasNoViolationAndTheSameFigures) {
+  expect_checked_run_identical(
+      "lstm", "--workload " + kData + "/lstm.onnx --inputs " + kData + "/lstm_inputs.npy");
+}
+
+// Throws on the first MVM of the second weight layer: that tile fires inside the multicast its
+// input arrives by, sent by the first layer's DPU node controller.
+struct ThrowInSecondLayer : traces::Sink {
+  int first_layer = -2;
+  void on_event(const traces::Recorder&, const traces::Event& e) override {
+    if (e.kind != traces::EventKind::kMvm) return;
+    if (first_layer == -2) first_layer = e.layer;
+    if (e.layer != first_layer)
+      throw std::runtime_error("sink failed in layer " + std::to_string(e.layer));
+  }
+};
+
+TEST(WorkloadProtocolCheck, ASinkThatThrowsInAControllersMulticastUnwindsWithoutACrash) {
+  const WorkloadGraph g = import_onnx(kData + "/mlp.onnx");
+  Shape shape;
+  const std::vector<float> all = read_npy_f32(kData + "/fmnist_inputs.npy", nullptr, &shape);
+  const std::size_t len = all.size() / static_cast<std::size_t>(shape.at(0));
+  const std::vector<std::vector<float>> inputs(1,
+                                               std::vector<float>(all.begin(), all.begin() + len));
+  const config::ChipConfig cfg =
+      config::load_config("", {"chip.tiles=16", "chip.mesh_cols=5", "chip.mesh_rows=4",
+                               "chip.global_dpus=4", "sim.check_protocol=true"});
+  traces::Recorder recorder;
+  recorder.add_sink(std::make_unique<ThrowInSecondLayer>());
+  try {
+    run_workload_simulation(cfg, g, map_workload(g, cfg), inputs, nullptr, {}, recorder);
+    FAIL() << "the sink's exception did not come out of the run";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("sink failed in layer"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace kirchhoff
