@@ -92,7 +92,9 @@ void add_traffic_command(CLI::App& cli, Actions& actions) {
     }
     check_output_file("traffic --out", o->out);
     const noc::TrafficResult r = noc::run_traffic(cfg.noc, t);
-    if (const auto err = noc::write_traffic_csv_file(o->out, r)) throw std::runtime_error(*err);
+    std::ostringstream csv;
+    noc::write_traffic_csv(csv, r);
+    write_file_atomically(o->out, csv.str());  // names the file and the errno reason
     std::cout << fmt::format(
         "{} traffic on a {} x {} {} ({} flits/packet, {} cycles, {} warm-up)\n", o->pattern,
         cfg.noc.cols, cfg.noc.rows,
