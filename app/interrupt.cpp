@@ -25,7 +25,9 @@ InterruptHandlers::InterruptHandlers() {
   struct sigaction sa {};
   sa.sa_handler = record_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESETHAND;  // a second signal gets the default action: terminate
+  // SA_RESETHAND: a second signal gets the default action (terminate); SA_RESTART: file writes
+  // in progress are not cut short by EINTR.
+  sa.sa_flags = SA_RESETHAND | SA_RESTART;
   sigaction(SIGINT, &sa, &g_previous_int);
   sigaction(SIGTERM, &sa, &g_previous_term);
 }
