@@ -6,10 +6,20 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.h"
+#include "app/interrupt.h"
 #include "config/config_error.h"
 #include "logging/log.h"
 
 namespace kirchhoff::app {
+namespace {
+
+int interrupted_exit(int signal, const std::string& detail = {}) {
+  std::cerr << "kirchhoff: " << (detail.empty() ? "interrupted by " + signal_name(signal) : detail)
+            << "; no results written\n";
+  return signal != 0 ? 128 + signal : kExitRuntime;
+}
+
+}  // namespace
 
 int run_cli(int argc, char** argv) {
   CLI::App cli{"Kirchhoff: a SystemC/TLM-2.0 model of analog in-memory-computing AI chips",
@@ -44,6 +54,8 @@ int run_cli(int argc, char** argv) {
       if (it != actions.end()) return it->second();
     }
     return kExitBadInput;
+  } catch (const Interrupted& e) {
+    return interrupted_exit(e.signal());
   } catch (const config::ConfigError& e) {
     std::cerr << "kirchhoff: " << e.what() << "\n";
     return kExitBadInput;
@@ -53,7 +65,11 @@ int run_cli(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {
     std::cerr << "kirchhoff: " << e.what() << "\n";
     return kExitBadInput;
+  } catch (const traces::RunCancelled& e) {
+    return interrupted_exit(interrupt_signal(), e.what());
   } catch (const std::exception& e) {
+    // A signal can surface as another error of the half-stopped run.
+    if (const int signal = interrupt_signal()) return interrupted_exit(signal);
     std::cerr << "kirchhoff: simulation failed: " << e.what() << "\n";
     return kExitRuntime;
   }

@@ -1,5 +1,6 @@
 // The `kirchhoff` command line. Exit codes: 0 success, 1 simulation/runtime failure, 2 bad
-// input (usage, config, workload file).
+// input (usage, config, workload file), 128 + signal when a run was interrupted (130 SIGINT,
+// 143 SIGTERM).
 #pragma once
 
 #include <stdexcept>

@@ -7,6 +7,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/run_options.h"
 #include "config/config_loader.h"
 
 namespace kirchhoff::app {
@@ -23,6 +24,7 @@ void add_validate_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
   cmd->add_flag("--print", o->print, "print the fully resolved configuration");
   actions["validate"] = [o] {
+    check_config_name("validate", o->config);
     const auto cfg = config::load_config(o->config, o->sets);
     if (o->print) std::cout << config::resolved_yaml(cfg);
     std::cout << o->config << ": valid\n";

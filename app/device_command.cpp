@@ -14,6 +14,7 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "app/output_files.h"
+#include "app/run_options.h"
 #include "config/config_loader.h"
 #include "models/device_characterisation.h"
 
@@ -66,7 +67,7 @@ void add_device_command(CLI::App& cli, Actions& actions) {
     int samples = 10000;
     std::string out = "device.csv";
     bool raw = false;
-    std::uint64_t seed = 0;
+    std::string seed;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = cli.add_subcommand(
@@ -85,7 +86,11 @@ void add_device_command(CLI::App& cli, Actions& actions) {
   cmd->add_flag("--raw", o->raw, "also write every read sample to OUT with '.raw.csv'");
   auto* seed = cmd->add_option("--seed", o->seed, "root seed (default: sim.seed)");
   actions["device"] = [o, seed] {
+    check_config_name("device", o->config);
     const auto cfg = config::load_config(o->config, o->sets);
+    const std::uint64_t root_seed = *seed ? parse_seed("device", o->seed) : cfg.sim.seed;
+    check_output_file("device --out", o->out);
+    if (o->raw) check_output_file("device --out", o->out + ".raw.csv");
     const auto levels = parse_list("--levels", o->levels, 0.0, 1.0, "numbers in [0, 1]");
     const auto times = parse_list("--times", o->times, 0.0, 1e12, "numbers of s in [0, 1e12]");
     if (o->samples < 2 || o->samples > 100000000) {
@@ -93,8 +98,8 @@ void add_device_command(CLI::App& cli, Actions& actions) {
                        " is not allowed; allowed: integer in [2, 100000000]");
     }
     std::vector<std::vector<double>> raw;
-    const auto stats = characterise_device(cfg.tile.device, levels, times, o->samples,
-                                           *seed ? o->seed : cfg.sim.seed, o->raw ? &raw : nullptr);
+    const auto stats = characterise_device(cfg.tile.device, levels, times, o->samples, root_seed,
+                                           o->raw ? &raw : nullptr);
     std::string csv = "level,time_s,mean_uS,std_uS,samples\n";
     for (const auto& s : stats) {
       csv += fmt::format("{},{},{:.6f},{:.6f},{}\n", s.level, s.time_s, s.mean_uS, s.std_uS,

@@ -9,6 +9,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/run_options.h"
 #include "chip/chip_address_map.h"
 #include "config/config_loader.h"
 #include "config/floorplan.h"
@@ -45,6 +46,7 @@ void add_info_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("CONFIG", o->config, "YAML chip configuration")->required();
   cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
   actions["info"] = [o] {
+    check_config_name("info", o->config);
     const auto cfg = config::load_config(o->config, o->sets);
     const Floorplan fp = make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
                                         cfg.host.ports, cfg.chip.global_dpus);

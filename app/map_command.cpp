@@ -7,6 +7,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/run_options.h"
 #include "compiler/mapper.h"
 #include "compiler/plan_report.h"
 #include "config/config_loader.h"
@@ -32,11 +33,9 @@ void add_map_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--replication", o->replication, "copies of every weight layer (throughput)")
       ->capture_default_str();
   actions["map"] = [o] {
+    check_config_name("map", o->config);
     const auto cfg = config::load_config(o->config, o->sets);
-    if (o->replication < 1) {
-      throw UsageError("map --replication: " + std::to_string(o->replication) +
-                       " is not allowed; allowed: integer >= 1");
-    }
+    check_replication("map", o->replication, cfg);
     const WorkloadGraph graph = load_workload(o->workload);
     MapperOptions options;
     options.replication = o->replication;

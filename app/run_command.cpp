@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/interrupt.h"
 #include "app/output_files.h"
+#include "app/run_options.h"
 #include "app/workload_inputs.h"
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
@@ -28,7 +31,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     std::string config;
     std::string out = "out/run";
     std::vector<std::string> sets;
-    std::uint64_t seed = 0;
+    std::string seed;
     traces::TraceOptions trace;
     std::string workload, inputs, labels;
     int samples = -1;
@@ -42,7 +45,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
       "run",
       "simulate a chip on a workload (without CONFIG: the built-in default chip and "
       "workload)");
-  cmd->add_option("CONFIG", o->config, "YAML chip configuration");
+  auto* config = cmd->add_option("CONFIG", o->config, "YAML chip configuration");
   cmd->add_option("--out", o->out, "output directory")->capture_default_str();
   cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
   auto* seed = cmd->add_option("--seed", o->seed, "root seed (same as --set sim.seed=N)");
@@ -70,10 +73,16 @@ void add_run_command(CLI::App& cli, Actions& actions) {
       ->capture_default_str();
   cmd->add_option("--power", o->trace.power_window_ns,
                   "write DIR/power.csv: average power per category per WINDOW_NS window");
-  actions["run"] = [o, seed] {
+  actions["run"] = [o, seed, config] {
+    const InterruptHandlers interrupt_handlers;
+    if (*config) check_config_name("run", o->config);
     std::vector<std::string> sets = o->sets;
-    if (*seed) sets.push_back("sim.seed=" + std::to_string(o->seed));
+    if (*seed) sets.push_back("sim.seed=" + std::to_string(parse_seed("run", o->seed)));
+    check_sample_interval_ns(o->sample_interval_ns);
+    traces::check_trace_options(o->trace);
     const auto cfg = config::load_config(o->config, sets);
+    // Before the recorder: destroyed after it, when its sinks have removed their partial files.
+    std::optional<OutputDirectory> out;  // removes what a failed run left, unless kept
     traces::Recorder recorder;
     traces::TraceOptions trace = o->trace;
     trace.dir = o->out;
@@ -88,9 +97,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
       throw UsageError("run --samples: " + std::to_string(o->samples) +
                        " is not allowed; allowed: integer >= 1");
     }
-    if (o->replication < 1) {
-      throw UsageError("run --replication: allowed: integer >= 1");
-    }
+    check_replication("run", o->replication, cfg);
     if (o->repeat && o->samples < 0) throw UsageError("run: --repeat needs --samples N");
     // The network and its inputs: a workload file, or the built-in one of the workload.* keys.
     WorkloadGraph graph;
@@ -126,8 +133,9 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     WorkloadRunOptions ro;
     ro.samples = o->samples;
     ro.sample_interval_ns = o->sample_interval_ns;
-    ensure_directory(o->out);
+    out.emplace(o->out, run_result_files(trace));
     attach_sinks(recorder, trace);
+    stop_simulation_on_interrupt(recorder);
     const WorkloadRunResult r = run_workload_simulation(
         cfg, graph, plan, inputs, labels.empty() ? nullptr : &labels, ro, recorder);
     if (r.host_failed) {
@@ -136,8 +144,10 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     }
     const RunReport report = make_run_report(r, graph.name);
     for (const auto& w : recorder.sink_warnings()) logging::get("traces")->warn("{}", w);
+    throw_if_interrupted();
     write_file_atomically(o->out + "/config.resolved.yaml", config::resolved_yaml(cfg));
     write_file_atomically(o->out + "/summary.json", to_json(report).dump(2) + "\n");
+    out->keep();
     std::cout << to_text(report);
     std::string files = "summary.json, config.resolved.yaml";
     if (trace.events) files += ", events.csv";

@@ -10,6 +10,8 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/output_files.h"
+#include "app/run_options.h"
 #include "config/config_loader.h"
 #include "interconnect/traffic.h"
 
@@ -50,7 +52,7 @@ void add_traffic_command(CLI::App& cli, Actions& actions) {
     std::int64_t cycles = 20000;
     std::int64_t warmup = 2000;
     std::string out = "traffic.csv";
-    std::uint64_t seed = 0;
+    std::string seed;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = cli.add_subcommand(
@@ -68,6 +70,7 @@ void add_traffic_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--out", o->out, "CSV file to write")->capture_default_str();
   auto* seed = cmd->add_option("--seed", o->seed, "root seed (default: sim.seed)");
   actions["traffic"] = [o, seed] {
+    check_config_name("traffic", o->config);
     const auto cfg = config::load_config(o->config, o->sets);
     noc::TrafficOptions t;
     const auto pattern = noc::parse_traffic_pattern(o->pattern);
@@ -80,15 +83,18 @@ void add_traffic_command(CLI::App& cli, Actions& actions) {
     t.packet_flits = o->packet_flits;
     t.cycles = o->cycles;
     t.warmup_cycles = o->warmup;
-    t.seed = *seed ? o->seed : cfg.sim.seed;
+    t.seed = *seed ? parse_seed("traffic", o->seed) : cfg.sim.seed;
     const auto problems = noc::validate(t, cfg.noc);
     if (!problems.empty()) {
       std::string msg = "traffic: bad options:";
       for (const auto& p : problems) msg += "\n  " + p;
       throw UsageError(msg);
     }
+    check_output_file("traffic --out", o->out);
     const noc::TrafficResult r = noc::run_traffic(cfg.noc, t);
-    if (const auto err = noc::write_traffic_csv_file(o->out, r)) throw std::runtime_error(*err);
+    std::ostringstream csv;
+    noc::write_traffic_csv(csv, r);
+    write_file_atomically(o->out, csv.str());  // names the file and the errno reason
     std::cout << fmt::format(
         "{} traffic on a {} x {} {} ({} flits/packet, {} cycles, {} warm-up)\n", o->pattern,
         cfg.noc.cols, cfg.noc.rows,

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "config/config_error.h"
+#include "config/config_file.h"
 #include "config/schema.h"
+#include "config/yaml_document.h"
 
 namespace kirchhoff::config {
 namespace {
@@ -51,15 +52,8 @@ void apply_file_chain(ChipConfig& cfg, const std::string& path, std::vector<std:
     for (const auto& c : chain) cycle += c + " -> ";
     throw ConfigError(Location{path}, "extends: cycle " + cycle + id);
   }
-  std::ifstream in(path);
-  if (!in) throw ConfigError(Location{path}, "cannot open the configuration file");
-  YAML::Node root;
-  try {
-    root = YAML::Load(in);
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(Location{path, e.mark.line + 1, e.mark.column + 1},
-                      "malformed YAML: " + e.msg);
-  }
+  const YAML::Node root =
+      parse_yaml_document(path, read_config_file(path, Location{path}, std::string()));
   if (root.IsNull()) return;  // an empty file changes nothing
   if (!root.IsMap()) {
     throw ConfigError(location_of(path, root),
@@ -80,12 +74,22 @@ void apply_file_chain(ChipConfig& cfg, const std::string& path, std::vector<std:
       if (!b.IsScalar()) {
         throw ConfigError(location_of(path, b), "extends: expected a file name");
       }
+      if (b.Scalar().empty()) {
+        throw ConfigError(
+            location_of(path, b),
+            "extends: the file name is empty; allowed: a YAML file, relative to " + path);
+      }
       fs::path base = b.Scalar();
       if (base.is_relative()) base = fs::path(path).parent_path() / base;
-      if (!fs::exists(base)) {
+      std::error_code missing;
+      (void)fs::status(base, missing);
+      if (missing == std::errc::no_such_file_or_directory) {
         throw ConfigError(location_of(path, b),
                           "extends: file '" + base.string() + "' does not exist");
       }
+      // Checked here so that the error points at this extends entry.
+      (void)read_config_file(base.string(), location_of(path, b),
+                             "extends: '" + base.string() + "': ");
       apply_file_chain(cfg, base.string(), chain);
     }
   }
@@ -132,16 +136,23 @@ void apply_override(ChipConfig& cfg, const std::string& assignment) {
   const std::string text = assignment.substr(eq + 1);
   const Schema& schema = chip_schema();
   const Field* f = schema.find(path);
+  if (!f && schema.is_section(path)) {
+    std::string example;
+    for (const auto& field : schema.fields()) {
+      if (field.path.rfind(path + ".", 0) == 0) {
+        example = field.path;
+        break;
+      }
+    }
+    throw ConfigError(where, "'" + path +
+                                 "' is a section, not a key; allowed: a key under it, e.g. '" +
+                                 example + "=...' (kirchhoff config --schema lists every key)");
+  }
   if (!f) {
     throw ConfigError(where,
                       "unknown key '" + path + "'; did you mean '" + schema.nearest(path) + "'?");
   }
-  YAML::Node value;
-  try {
-    value = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(where, path + ": malformed value: " + e.msg);
-  }
+  YAML::Node value = parse_yaml_document(where.file, text, false);
   if (value.IsNull() && f->type != FieldType::kString) value = YAML::Node(text);
   f->set(cfg, value, where);
 }

@@ -49,7 +49,8 @@ void Recorder::accumulate(const Event& e) {
 }
 
 void Recorder::dispatch(const Event& e) {
-  if (finished_) return;  // files are closed; still in totals(), so check_sink_totals shows it
+  if (finished_ || cancelled())
+    return;  // files are closed; still in totals(), so check_sink_totals shows it
   for (auto& s : sinks_) s->on_event(*this, e);
 }
 
@@ -58,11 +59,19 @@ void Recorder::record_counter(const CounterSample& sample) {
     throw std::out_of_range("sample of unknown counter id " + std::to_string(sample.counter));
   }
   totals_.add(sample);
-  if (finished_) return;
+  if (finished_ || cancelled()) return;
   for (auto& s : sinks_) s->on_counter(*this, sample);
 }
 
+void Recorder::cancel(const std::string& reason) {
+  cancel_reason_ = reason.empty() ? std::string("run cancelled") : reason;
+}
+
 void Recorder::finish() {
+  if (cancelled()) {
+    finished_ = true;
+    throw RunCancelled(cancel_reason_);
+  }
   if (finished_) return;
   finished_ = true;
   // Every sink gets its chance to finish (and rename its file) even if another one fails;

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,12 @@ struct CounterInfo {
 };
 
 class Recorder;
+
+// Thrown by Recorder::finish() after Recorder::cancel().
+class RunCancelled : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class Sink {
  public:
@@ -105,6 +112,12 @@ class Recorder {
   // Events recorded after finish() count in totals() but reach no sink.
   void finish();
 
+  // Abandons the run (the user interrupted it): from now on no sink receives anything and
+  // finish() throws RunCancelled(reason) instead of finishing them, so no file is renamed into
+  // place; the sinks remove their temporary files when they are destroyed.
+  void cancel(const std::string& reason);
+  bool cancelled() const { return !cancel_reason_.empty(); }
+
   const Totals& totals() const { return totals_; }
 
   // Compares every sink's totals with the recorder's (call after finish); one line per
@@ -122,6 +135,7 @@ class Recorder {
   std::vector<std::unique_ptr<Sink>> sinks_;
   Totals totals_;
   bool finished_ = false;
+  std::string cancel_reason_;
 };
 
 }  // namespace kirchhoff::traces

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -20,23 +21,39 @@ std::int64_t ns_to_ps(double ns) {
 
 namespace {
 
-void check_options(const TraceOptions& o) {
-  if (!(o.reorder_window_ns >= 0.0) || !std::isfinite(o.reorder_window_ns)) {
-    throw std::invalid_argument("trace reorder window must be a finite number of ns >= 0, got " +
-                                std::to_string(o.reorder_window_ns));
-  }
-  if (std::isnan(o.power_window_ns) || o.power_window_ns < 0.0 ||
-      (o.power_window_ns > 0.0 && ns_to_ps(o.power_window_ns) < 1)) {
-    throw std::invalid_argument("--power window must be at least 0.001 ns (1 ps), got " +
-                                std::to_string(o.power_window_ns) + " ns");
-  }
-  if (o.vcd) (void)vcd_timescale_ps(o.vcd_timescale_ns);  // throws with the allowed values
+// The value as the user typed it, near enough: 1000, 0.5, -1, inf, nan.
+std::string format_ns(double ns) {
+  std::ostringstream os;
+  os << ns;
+  return os.str();
 }
 
 }  // namespace
 
+void check_trace_options(const TraceOptions& o) {
+  if (!(o.reorder_window_ns >= 0.0) || !std::isfinite(o.reorder_window_ns)) {
+    throw std::invalid_argument("trace reorder window must be a finite number of ns >= 0, got " +
+                                std::to_string(o.reorder_window_ns));
+  }
+  if (!std::isfinite(o.power_window_ns) || o.power_window_ns < 0.0 ||
+      o.power_window_ns > kMaxPowerWindowNs ||
+      (o.power_window_ns > 0.0 && ns_to_ps(o.power_window_ns) < 1)) {
+    throw std::invalid_argument("--power " + format_ns(o.power_window_ns) +
+                                ": not allowed; allowed: a window of ns in [0.001, 1e12] (0: "
+                                "no power.csv)");
+  }
+  if (o.vcd) {
+    try {
+      (void)vcd_timescale_ps(o.vcd_timescale_ns);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("--vcd-timescale-ns " + format_ns(o.vcd_timescale_ns) + ": " +
+                                  e.what());
+    }
+  }
+}
+
 void attach_sinks(Recorder& recorder, const TraceOptions& o) {
-  check_options(o);
+  check_trace_options(o);
   if (!o.any()) return;
   namespace fs = std::filesystem;
   const fs::path dir = o.dir.empty() ? fs::path(".") : fs::path(o.dir);

@@ -28,9 +28,16 @@ struct TraceOptions {
   bool any() const { return events || perfetto || vcd || power_window_ns > 0.0; }
 };
 
-// Checks the options (std::invalid_argument with a message naming the option and what is
-// allowed), creates the directory and attaches one sink per requested file (std::runtime_error
-// naming the file or directory on I/O errors). Files appear, complete, at Recorder::finish.
+// The longest --power window, 1000 s (its ps fit an int64 many times over).
+inline constexpr double kMaxPowerWindowNs = 1e12;
+
+// Checks the options: std::invalid_argument with a message naming the option and what is
+// allowed. Call it before creating any output.
+void check_trace_options(const TraceOptions& options);
+
+// Checks the options (check_trace_options), creates the directory and attaches one sink per
+// requested file (std::runtime_error naming the file or directory on I/O errors). Files appear,
+// complete, at Recorder::finish.
 void attach_sinks(Recorder& recorder, const TraceOptions& options);
 
 // ps from ns, rounded to the nearest ps.

@@ -63,7 +63,19 @@ std::vector<std::string> VcdSink::signal_names() const {
   return names;
 }
 
+std::vector<std::string> VcdSink::warnings() const {
+  std::vector<std::string> w = OrderedSink::warnings();
+  if (header_written_ && !filter_.empty() && signals_.empty() && candidate_signals_ > 0) {
+    w.push_back("--vcd-filter '" + options_.filter + "' matches none of the " +
+                std::to_string(candidate_signals_) +
+                " signals, so the file has no signals; names look like '" + first_candidate_ +
+                "' (comma-separated globs on the full names, e.g. '*.busy')");
+  }
+  return w;
+}
+
 int VcdSink::declare(const std::string& path, VcdVarType type, int width) {
+  if (candidate_signals_++ == 0) first_candidate_ = path;
   if (!filter_.matches(path)) return kNoSignal;
   Signal s;
   s.var.path = path;

@@ -44,6 +44,8 @@ class VcdSink : public OrderedSink<VcdSink> {
   void on_event(const Recorder& recorder, const Event& event) override;
   void finish(const Recorder& recorder) override;
   std::string name() const override { return "waves.vcd"; }
+  // The late-event warnings, and one if a non-empty filter kept none of the signals.
+  std::vector<std::string> warnings() const override;
 
   // Full names of the declared signals (after filtering; empty before the header is written).
   std::vector<std::string> signal_names() const;
@@ -95,6 +97,8 @@ class VcdSink : public OrderedSink<VcdSink> {
   OutputFile file_;
   bool header_written_ = false;
   std::vector<Signal> signals_;
+  std::size_t candidate_signals_ = 0;  // before filtering
+  std::string first_candidate_;
   std::vector<ComponentSignals> components_;
   std::vector<int> counter_signal_;
   std::vector<int> dirty_;

@@ -117,7 +117,9 @@ TEST_F(ConfigFiles, MalformedYamlNamesPosition) {
 
 TEST_F(ConfigFiles, MissingFile) {
   EXPECT_EQ(error_of((dir_ / "nope.yaml").string()),
-            (dir_ / "nope.yaml").string() + ": cannot open the configuration file");
+            (dir_ / "nope.yaml").string() +
+                ": cannot open the configuration file: No such file or directory; allowed: a "
+                "readable YAML file");
 }
 
 TEST_F(ConfigFiles, CrossFieldMeshVersusTiles) {
