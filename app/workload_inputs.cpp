@@ -1,17 +1,29 @@
 #include "app/workload_inputs.h"
 
 #include <cmath>
+#include <limits>
 
 #include "workloads/npy.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff::app {
+namespace {
+
+// shape [N, ...] with N >= 1 and size == N * per_sample, without the product (it may overflow
+// for a huge model input).
+bool holds_whole_samples(const NpyArray& a, std::int64_t per_sample) {
+  if (a.shape.empty() || a.shape[0] < 1) return false;
+  if (per_sample <= 0) return a.size() == 0;
+  return a.size() % per_sample == 0 && a.size() / per_sample == a.shape[0];
+}
+
+}  // namespace
 
 std::vector<std::vector<float>> read_inputs(const std::string& path, const WorkloadGraph& g,
                                             double uint8_scale) {
   const NpyArray a = read_npy(path);
   const std::int64_t per_sample = numel(g.input_shape);  // one sample, batch 1
-  if (a.shape.empty() || a.shape[0] < 1 || a.size() != a.shape[0] * per_sample) {
+  if (!holds_whole_samples(a, per_sample)) {
     throw WorkloadError(path + ": shape " + shape_str(a.shape) + " does not hold samples of " +
                         std::to_string(per_sample) + " values; allowed: [N, ...] with " +
                         std::to_string(per_sample) + " values per sample (the model's input " +
@@ -42,7 +54,9 @@ std::vector<int> read_labels(const std::string& path, std::size_t samples) {
       y[i] = a.u8[i];
     } else {
       const float v = a.f32[i];
-      if (v < 0 || std::floor(v) != v) {
+      // Also rejects NaN and values no int holds (infinity, 3e9): converting those is undefined.
+      if (!(v >= 0) || std::floor(v) != v ||
+          static_cast<double>(v) > std::numeric_limits<int>::max()) {
         throw WorkloadError(path + ": label " + std::to_string(i) + " is " + std::to_string(v) +
                             "; allowed: non-negative integer classes");
       }
