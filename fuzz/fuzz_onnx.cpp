@@ -2,7 +2,9 @@
 // simulation: import_onnx_bytes (parse, shape resolution, validation), map_workload on stock
 // chips, the plan report (text and JSON) and make_dataflow_stages.
 //
-// Input: the bytes of an ONNX ModelProto. Each imported graph is mapped onto
+// Input: the bytes of an ONNX ModelProto; mutations change the model's structure (dims,
+// attributes, input shape, nodes: fuzz/onnx_mutator.h) as well as its bytes. Each imported graph is
+// mapped onto
 //  - the stock 64-tile chip (configs/chips/hermes_like_64.yaml, local DPUs), replication 1
 //    and 2, and
 //  - the same chip with 32 x 32 crossbars and 4 global DPUs (many row and column blocks,
@@ -20,6 +22,7 @@
 #include "compiler/plan_report.h"
 #include "config/config_loader.h"
 #include "fuzz/fuzz_support.h"
+#include "fuzz/onnx_mutator.h"
 #include "host/dataflow_stage.h"
 #include "workloads/onnx_importer.h"
 #include "workloads/workload_error.h"
@@ -89,4 +92,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (const Target& t : targets()) map_and_build(g, t);
   return 0;
+}
+
+extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t size,
+                                               std::size_t max_size, unsigned int seed) {
+  return kirchhoff::fuzz::mutate_onnx_model(data, size, max_size, seed);
 }
