@@ -49,6 +49,8 @@ for h in "${harnesses[@]}"; do
   log="build/fuzz/$h.log"
   echo "=== $h: ${seconds} s on $(ls "$corpus" | wc -l) seed inputs (log: $log)"
   rc=0
+  marker="$work/$h.start"
+  touch "$marker"
   # -timeout: one input taking longer is a finding; -rss_limit_mb also bounds single mallocs.
   build/fuzz/fuzz/"$h" "$corpus" -dict="fuzz/dict/$h.dict" -max_total_time="$seconds" \
     -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/" ${FUZZ_ARGS:-} \
@@ -57,16 +59,19 @@ for h in "${harnesses[@]}"; do
   # -fork mode prints no final stats: take the last "#N" status line.
   [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9][0-9]*\):\{0,1\}[[:space:]].*/\1/p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  [ -n "$rate" ] || rate=$(( ${execs:-0} / seconds ))
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
   total=$((total + ${execs:-0}))
-  if [ "$rc" -ne 0 ]; then
+  # -fork with -ignore_crashes exits 0 after findings: count the inputs it saved as well.
+  saved=$(find "$findings" -type f -newer "$marker" | wc -l)
+  if [ "$rc" -ne 0 ] || [ "$saved" -gt 0 ]; then
     failed+=("$h")
-    echo "$h: FINDING (exit $rc) after ${execs:-?} executions; input(s) in $findings/:"
-    ls -1t "$findings" | head -3 | sed 's/^/  /'
+    echo "$h: FINDING (exit $rc, $saved input(s) saved) after ${execs:-?} executions, in $findings/:"
+    find "$findings" -type f -newer "$marker" | head -3 | sed 's/^/  /'
     grep -E "==kirchhoff-fuzz==|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error|SUMMARY" \
       "$log" | head -5 | sed 's/^/  /'
   else
-    echo "$h: ${execs:-?} executions, ${rate:-?} exec/s, ${cov:-cov: ?}, no findings"
+    echo "$h: ${execs:-?} executions, ${rate} exec/s, ${cov:-cov: ?}, no findings"
   fi
   if [ -n "${FUZZ_KEEP_CORPUS:-}" ]; then
     mkdir -p "$FUZZ_KEEP_CORPUS/$h"
