@@ -9,7 +9,6 @@
 #include "workloads/workload_error.h"
 
 namespace kirchhoff::app {
-
 std::vector<std::vector<float>> read_inputs(const std::string& path, const WorkloadGraph& g,
                                             double uint8_scale) {
   const NpyArray a = read_npy(path);

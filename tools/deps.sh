@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Kirchhoff needs, only those missing (fast when all are there).
+# `tools/deps.sh fuzz` adds clang and its libFuzzer / sanitizer runtimes (tools/fuzz.sh).
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config clang-format
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   librandom123-dev libgtest-dev libgmock-dev gtkwave libonnx-dev libprotobuf-dev)
+if [ "${1:-}" = "fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
