@@ -4,6 +4,12 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config clang-format
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   librandom123-dev libgtest-dev libgmock-dev gtkwave libonnx-dev libprotobuf-dev)
+# --train: also what tools/train_fmnist.py needs (not the build or the tests, which read the
+# shipped data/fmnist/ files); libopenblas0-serial makes torch's CPU GEMMs ~10x faster than the
+# reference BLAS.
+if [ "${1:-}" = "--train" ]; then
+  packages+=(python3-torch python3-onnx python3-numpy dataset-fashion-mnist libopenblas0-serial)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
