@@ -49,11 +49,14 @@ import os
 import sys
 import time
 
-import numpy as np
-import onnx
-from onnx import numpy_helper
-import torch
-from torch import nn
+try:
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+    import torch
+    from torch import nn
+except ImportError as e:
+    sys.exit(f"train_fmnist.py: {e}; install the Debian packages with tools/deps.sh --train")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATASET = "/usr/share/datasets/fashion-mnist"
@@ -69,6 +72,9 @@ HWA_CLIP_K = 2.5
 
 def read_idx(name):
     """An IDX file of the dataset (big-endian magic, dims, then uint8 data)."""
+    if not os.path.exists(os.path.join(DATASET, name)):
+        sys.exit(f"train_fmnist.py: {os.path.join(DATASET, name)} is missing; install "
+                 "dataset-fashion-mnist (tools/deps.sh --train)")
     with gzip.open(os.path.join(DATASET, name), "rb") as f:
         raw = f.read()
     ndim = raw[3]
