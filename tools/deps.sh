@@ -5,8 +5,13 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config clang-format
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   librandom123-dev libgtest-dev libgmock-dev gtkwave libonnx-dev libprotobuf-dev)
+# fuzz: also clang and libFuzzer (tools/fuzz.sh). --train: also what tools/train_fmnist.py
+# needs (not the build or the tests, which read the shipped data/fmnist/ files);
+# libopenblas0-serial makes torch's CPU GEMMs ~10x faster than the reference BLAS.
 if [ "${1:-}" = "fuzz" ]; then
   packages+=(clang libclang-rt-14-dev)
+elif [ "${1:-}" = "--train" ]; then
+  packages+=(python3-torch python3-onnx python3-numpy dataset-fashion-mnist libopenblas0-serial)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -162,25 +162,8 @@ TEST(WorkloadRunMlp, LocalDpusReduceOnAChipWithoutGlobalDpus) {
   }
 }
 
-TEST(WorkloadRunMlp, EightBitConvertersAgreeWithTheReferenceOnTop1) {
-  const MlpRun run = run_mlp(chip({"tile.dac.bits=8", "tile.adc.bits=8"}));
-  const WorkloadRunResult& r = run.result;
-  ASSERT_FALSE(r.host_failed);
-  int agree = 0;
-  for (std::size_t s = 0; s < r.outputs.size(); ++s) {
-    const auto a = std::max_element(r.outputs[s].begin(), r.outputs[s].end());
-    const auto b = std::max_element(r.reference[s].begin(), r.reference[s].end());
-    agree += (a - r.outputs[s].begin()) == (b - r.reference[s].begin());
-  }
-  const double agreement = static_cast<double>(agree) / static_cast<double>(r.outputs.size());
-  std::printf("8-bit: output rel L2 error %.4f, top-1 agreement %.3f, top-1 chip %.3f ref %.3f\n",
-              r.summary.output_rel_l2_error, agreement, r.top1_chip, r.top1_reference);
-  for (std::size_t k = 0; k < 3; ++k)
-    std::printf("layer %s: rel L2 error %.3g\n", r.layer_names[k].c_str(), r.layer_rel_l2_error[k]);
-  EXPECT_GE(agreement, 0.875);
-  EXPECT_LT(r.summary.output_rel_l2_error, 0.1);
-  EXPECT_GT(r.summary.output_rel_l2_error, 1e-4);  // 8 bits are not exact
-}
+// How much 8-bit converters cost in top-1 is asserted on the trained MLP and real images
+// (tests/host/workload_run_trained_test.cpp), where the agreement means something.
 
 TEST(WorkloadRunMlp, MatrixLargerThanOneCrossbarGivesTheSameResult) {
   // 128 x 128 crossbars: the 784 x 256 layer takes 7 x 2 blocks, 256 x 128 two row blocks; 17
