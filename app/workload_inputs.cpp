@@ -1,5 +1,6 @@
 #include "app/workload_inputs.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -64,6 +65,8 @@ std::vector<int> read_labels(const std::string& path, std::size_t samples, std::
     throw WorkloadError(path + ": " + std::to_string(a.size()) + " labels for " +
                         std::to_string(samples) + " input samples; allowed: one class per sample");
   }
+  // A class index is an int: a model output wider than INT_MAX values cannot name more classes.
+  classes = std::min<std::int64_t>(classes, std::numeric_limits<int>::max());
   const std::string allowed = "; allowed: an integer class in [0, " + std::to_string(classes) +
                               ") (the model's output has " + std::to_string(classes) + " values)";
   std::vector<int> y(samples);

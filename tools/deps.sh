@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Kirchhoff needs, only those missing (fast when all are there).
-# `tools/deps.sh fuzz` adds clang and its libFuzzer / sanitizer runtimes (tools/fuzz.sh).
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config clang-format
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev

@@ -49,9 +49,13 @@ void Recorder::accumulate(const Event& e) {
 }
 
 void Recorder::dispatch(const Event& e) {
-  if (finished_ || cancelled())
+  if (finished_ || cancelled() || sink_error_)
     return;  // files are closed; still in totals(), so check_sink_totals shows it
-  for (auto& s : sinks_) s->on_event(*this, e);
+  try {
+    for (auto& s : sinks_) s->on_event(*this, e);
+  } catch (...) {
+    sink_error_ = std::current_exception();
+  }
 }
 
 void Recorder::record_counter(const CounterSample& sample) {
@@ -59,8 +63,12 @@ void Recorder::record_counter(const CounterSample& sample) {
     throw std::out_of_range("sample of unknown counter id " + std::to_string(sample.counter));
   }
   totals_.add(sample);
-  if (finished_ || cancelled()) return;
-  for (auto& s : sinks_) s->on_counter(*this, sample);
+  if (finished_ || cancelled() || sink_error_) return;
+  try {
+    for (auto& s : sinks_) s->on_counter(*this, sample);
+  } catch (...) {
+    sink_error_ = std::current_exception();
+  }
 }
 
 void Recorder::cancel(const std::string& reason) {
@@ -74,6 +82,7 @@ void Recorder::finish() {
   }
   if (finished_) return;
   finished_ = true;
+  if (sink_error_) std::rethrow_exception(sink_error_);  // nothing renamed into place
   // Every sink gets its chance to finish (and rename its file) even if another one fails;
   // the first failure is rethrown.
   std::exception_ptr first_error;

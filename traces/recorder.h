@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -107,6 +108,11 @@ class Recorder {
   bool has_sinks() const { return !sinks_.empty(); }
   std::size_t num_sinks() const { return sinks_.size(); }
   const Sink& sink(std::size_t i) const { return *sinks_.at(i); }
+  // A sink that throws while an event or counter sample is recorded (a write fault) stops the
+  // forwarding: the error is kept, nothing more reaches any sink, and finish() rethrows it
+  // without finishing them (no file is renamed into place). The error never unwinds through
+  // the module that recorded the event (a SystemC process would turn it into a report).
+  bool sink_failed() const { return static_cast<bool>(sink_error_); }
   // Finishes every sink: they write what they buffered and rename their files into place
   // (idempotent; if a sink fails, the others still finish and the first error is rethrown).
   // Events recorded after finish() count in totals() but reach no sink.
@@ -136,6 +142,7 @@ class Recorder {
   Totals totals_;
   bool finished_ = false;
   std::string cancel_reason_;
+  std::exception_ptr sink_error_;  // first sink failure while recording
 };
 
 }  // namespace kirchhoff::traces

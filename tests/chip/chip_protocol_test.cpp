@@ -221,9 +221,11 @@ TEST(ChipProtocol, WithoutTheOptionThereAreNoCheckers) {
   EXPECT_EQ(chip.tile(1).mvm_count(), 1u);
 }
 
-TEST(ChipProtocol, ASinkThatThrowsUnwindsThroughTheSenderWithoutACrash) {
-  // Tile 1's MVM runs inside tile 0's send (AUTO_START on delivery); the sink throws there, and
-  // the exception unwinds through the node sender, whose extension was on tile 0's payload.
+TEST(ChipProtocol, ASinkThatThrowsInsideASendStopsTheSinksNotTheChip) {
+  // Tile 1's MVM runs inside tile 0's send (AUTO_START on delivery) and the sink throws there.
+  // The recorder keeps the error instead of unwinding through the node sender and SystemC (which
+  // would turn it into an untyped report): the run completes, no further event reaches a sink,
+  // and finish() rethrows the sink's own error.
   traces::Recorder rec;
   std::vector<traces::Event> mvms;
   auto sink = std::make_unique<MvmEvents>(&mvms);
@@ -232,13 +234,16 @@ TEST(ChipProtocol, ASinkThatThrowsUnwindsThroughTheSenderWithoutACrash) {
   Chip chip("chip", chain_config(false), &rec);
   ChainHost host("host");
   host.socket.bind(chip.host_target());
-  try {
-    sc_core::sc_start();
-    FAIL() << "the sink's exception did not reach sc_start";
-  } catch (const std::exception& e) {
-    EXPECT_NE(std::string(e.what()).find("sink failed"), std::string::npos) << e.what();
-  }
+  sc_core::sc_start();
+  EXPECT_TRUE(rec.sink_failed());
+  EXPECT_EQ(chip.tile(1).mvm_count(), 1u);
   EXPECT_EQ(mvms.size(), 2u);
+  try {
+    rec.finish();
+    FAIL() << "finish() did not rethrow the sink's error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "sink failed");
+  }
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 // on every socket binding of the chip and every node controller's socket
 // (sim.check_protocol=true): no violation, and summary.json and events.csv identical to the run
 // without checkers. And an exception thrown by a trace sink inside a controller's multicast
-// unwinds without a crash (the payload's extension is owned by a guard). Runs the `kirchhoff`
-// binary, one process per run.
+// comes out of the run as that exception, without a crash (the recorder keeps it until finish()).
+// Runs the `kirchhoff` binary, one process per run.
 #include <gtest/gtest.h>
 
 #include <cstdio>
