@@ -45,7 +45,25 @@ kirchhoff::WorkloadGraph model_with_input(const Shape& input_shape) {
   return g;
 }
 
+// The values read_npy filled: one vector per dtype family (npy.h), the others empty.
+std::size_t values_held(const NpyArray& a) {
+  using D = NpyArray::Dtype;
+  switch (a.dtype) {
+    case D::kFloat32:
+      return a.f32.size();
+    case D::kUint8:
+      return a.u8.size();
+    case D::kFloat64:
+    case D::kFloat16:
+      return a.f64.size();
+    default:
+      return a.i64.size();
+  }
+}
+
 void check_round_trip(const NpyArray& a) {
+  // write_npy writes the two dtypes Kirchhoff produces.
+  if (a.dtype != NpyArray::Dtype::kFloat32 && a.dtype != NpyArray::Dtype::kUint8) return;
   const std::string out = kirchhoff::fuzz::scratch_dir() + "/round_trip.npy";
   NpyArray b;
   try {
@@ -76,9 +94,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (...) {
     fuzz_unexpected(kHarness, "read_npy");
   }
-  const std::size_t held = a.dtype == NpyArray::Dtype::kFloat32 ? a.f32.size() : a.u8.size();
-  if (a.size() < 0 || static_cast<std::size_t>(a.size()) != held ||
-      (a.dtype == NpyArray::Dtype::kFloat32 ? !a.u8.empty() : !a.f32.empty())) {
+  const std::size_t held = values_held(a);
+  const std::size_t filled = a.f32.size() + a.u8.size() + a.f64.size() + a.i64.size();
+  if (a.size() < 0 || static_cast<std::size_t>(a.size()) != held || filled != held) {
     fuzz_finding(
         kHarness, "read_npy",
         "shape " + kirchhoff::shape_str(a.shape) + " but " + std::to_string(held) + " values held");
@@ -89,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Shape expected = a.shape;
     Shape got;
     const std::vector<float> v = kirchhoff::read_npy_f32(path, &expected, &got);
-    if (got != a.shape || v.size() != held) {
+    if (a.dtype != NpyArray::Dtype::kFloat32 || got != a.shape || v.size() != held) {
       fuzz_finding(kHarness, "read_npy_f32", "shape or size differs from read_npy's");
     }
   });
@@ -116,13 +134,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // --labels: as many as the file holds (the count check passes), and one more (it fails).
   allow_workload_error("read_labels", [&] {
-    const std::vector<int> y = kirchhoff::app::read_labels(path, held);
+    const std::vector<int> y = kirchhoff::app::read_labels(path, held, 10);
     for (const int c : y) {
-      if (c < 0) fuzz_finding(kHarness, "read_labels", "a negative class was accepted");
+      if (c < 0 || c >= 10)
+        fuzz_finding(kHarness, "read_labels", "a class outside [0, 10) was accepted");
     }
   });
   allow_workload_error("read_labels (count mismatch)", [&] {
-    (void)kirchhoff::app::read_labels(path, held + 1);
+    (void)kirchhoff::app::read_labels(path, held + 1, 10);
     fuzz_finding(kHarness, "read_labels", "accepted a label count that differs from the samples");
   });
   return 0;
