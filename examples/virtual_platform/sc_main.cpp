@@ -5,10 +5,13 @@
 //       decodes the chip address map (tile i at 0x1_0000_0000 + i * 0x100_0000).
 // Each CPU programs weights, writes an input, starts the MVM and reads the result through the
 // register map; the results are printed against a float GEMV and must lie within the error
-// bound of the tiles' converters (gemv_check.h).
+// bound of the tiles' converters (gemv_check.h). Every binding is checked against the TLM-2.0
+// base protocol (protocol/tlm_protocol_checker.h): a checker between each CPU and what it drives,
+// and the chip's own on every internal binding (sim.check_protocol); any violation fails the run.
 //
 // Usage: virtual_platform [CHIP_CONFIG.yaml]   (default: vp_chip.yaml next to this file)
-// Exit: 0 all results within their bounds, 1 a result outside or a bus error, 2 bad config.
+// Exit: 0 all results within their bounds and no protocol violation, 1 a result outside, a bus
+// error or a violation, 2 bad config.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -24,6 +27,7 @@
 #include "config/config_loader.h"
 #include "cpu.h"
 #include "gemv_check.h"
+#include "protocol/tlm_protocol_checker.h"
 #include "tiles/analog_tile.h"
 #include "traces/recorder.h"
 
@@ -108,14 +112,21 @@ int sc_main(int argc, char* argv[]) {
   tile_params.adc.bound = 12.0;
   kirchhoff::traces::Recorder recorder;  // energy and event totals; no trace files
   kirchhoff::AnalogTile tile("tile", tile_params, /*seed=*/1, &recorder);
+  // Every binding goes through a TLM-2.0 base-protocol checker (protocol/): the platform's own
+  // two, and the chip's internal ones (sim.check_protocol).
+  kirchhoff::protocol::TlmProtocolChecker check0("check_cpu0_tile");
   vp::Cpu cpu0("cpu0");
-  cpu0.socket.bind(tile.target);
+  cpu0.socket.bind(check0.target);
+  check0.initiator.bind(tile.target);
   cpu0.jobs.push_back(make_job("tile", 0, 16, 8, 0.0));
 
   // (b) A whole chip from its config file: the CPU talks to the chip's host port.
+  chip_cfg.sim.check_protocol = true;
   kirchhoff::Chip chip("chip", chip_cfg, &recorder);
+  kirchhoff::protocol::TlmProtocolChecker check1("check_cpu1_chip");
   vp::Cpu cpu1("cpu1");
-  cpu1.socket.bind(chip.host_target());
+  cpu1.socket.bind(check1.target);
+  check1.initiator.bind(chip.host_target());
   const int rows = std::min(24, chip_cfg.tile.rows), cols = std::min(12, chip_cfg.tile.cols);
   for (int i = 0; i < chip.num_tiles() && i < 2; ++i) {
     cpu1.jobs.push_back(make_job("chip.tile" + std::to_string(i), kirchhoff::chip_map::tile_base(i),
@@ -141,7 +152,16 @@ int sc_main(int argc, char* argv[]) {
       unchecked += v == Verdict::kNotChecked;
     }
   }
-  const bool ok = bus_ok && outside == 0;
+  const std::uint64_t checkers = chip.protocol_checkers().size() + 2;
+  const std::uint64_t transactions =
+      chip.protocol_transactions() + check0.transactions() + check1.transactions();
+  const std::uint64_t violations =
+      chip.protocol_violations() + check0.violation_count() + check1.violation_count();
+  std::printf(
+      "virtual_platform: protocol check: %llu checkers, %llu transactions, %llu violations\n",
+      static_cast<unsigned long long>(checkers), static_cast<unsigned long long>(transactions),
+      static_cast<unsigned long long>(violations));
+  const bool ok = bus_ok && outside == 0 && violations == 0;
   std::printf(
       "virtual_platform: %s: %d MVMs within their converter bounds, %d outside, %d not "
       "checked (%.1f ns simulated)\n",

@@ -16,7 +16,8 @@ function(embed_fresh_dir dir)
 endfunction()
 
 # Runs the example platform `exe` on its own chip config and checks its verdict: all three
-# MVMs (one stand-alone tile, two tiles of the chip) within their converter bounds. Then a
+# MVMs (one stand-alone tile, two tiles of the chip) within their converter bounds, and zero
+# TLM protocol violations on every binding (the platform's and the chip's). Then a
 # missing config file must give exit code 2 and a message naming the file.
 function(embed_check_example exe)
   execute_process(COMMAND ${exe} ${EXAMPLE_DIR}/vp_chip.yaml RESULT_VARIABLE _rc
@@ -25,6 +26,11 @@ function(embed_check_example exe)
   string(FIND "${_out}" "${_want}" _at)
   if(NOT _rc EQUAL 0 OR _at EQUAL -1)
     message(FATAL_ERROR "${exe}: exit ${_rc}, expected 0 and '${_want}':\n${_out}\n${_err}")
+  endif()
+  string(REGEX MATCH "protocol check: [0-9]+ checkers, [0-9]+ transactions, 0 violations" _proto
+               "${_out}")
+  if(NOT _proto)
+    message(FATAL_ERROR "${exe}: no 'protocol check: ... 0 violations' line:\n${_out}")
   endif()
   foreach(_job "tile         16 x 8" "chip.tile0   24 x 12" "chip.tile1   24 x 12")
     string(FIND "${_out}" "${_job}" _at)
