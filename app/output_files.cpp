@@ -33,15 +33,6 @@ std::string probe_writable(const std::string& dir) {
 
 }  // namespace
 
-void ensure_directory(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir, ec)) {
-    throw UsageError("--out " + dir + ": cannot create the output directory (" +
-                     (ec ? ec.message() : std::string("not a directory")) + ")");
-  }
-}
-
 void write_file_atomically(const std::string& path, const std::string& content) {
   const std::string tmp = path + ".tmp";
   auto fail = [&](const std::string& what, int err) {

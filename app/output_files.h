@@ -8,8 +8,6 @@
 
 namespace kirchhoff::app {
 
-// Creates `dir` (and parents) if needed; throws UsageError naming it if it cannot.
-void ensure_directory(const std::string& dir);
 // Writes `content` to `path` atomically; throws std::runtime_error naming the file and the
 // reason (e.g. "No space left on device") on failure, leaving no temporary file.
 void write_file_atomically(const std::string& path, const std::string& content);

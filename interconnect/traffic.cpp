@@ -264,25 +264,4 @@ void write_traffic_csv(std::ostream& os, const TrafficResult& r) {
   }
 }
 
-std::optional<std::string> write_traffic_csv_file(const std::string& path,
-                                                  const TrafficResult& result) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::out | std::ios::trunc);
-    if (!f) return "cannot open '" + tmp + "' for writing";
-    write_traffic_csv(f, result);
-    f.flush();
-    if (!f) {
-      f.close();
-      std::remove(tmp.c_str());
-      return "error while writing '" + tmp + "'";
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return "cannot rename '" + tmp + "' to '" + path + "'";
-  }
-  return std::nullopt;
-}
-
 }  // namespace kirchhoff::noc

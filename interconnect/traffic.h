@@ -82,9 +82,5 @@ TrafficResult run_traffic(const NocParams& params, const TrafficOptions& options
 
 // CSV with a header row; one row per rate. Deterministic for a given seed (no wall time).
 void write_traffic_csv(std::ostream& os, const TrafficResult& result);
-// Writes to `path` via a temporary file renamed when complete; returns an error message on
-// failure, std::nullopt on success.
-std::optional<std::string> write_traffic_csv_file(const std::string& path,
-                                                  const TrafficResult& result);
 
 }  // namespace kirchhoff::noc
