@@ -3,9 +3,11 @@
 // message naming the file, option or key and what is allowed, and nothing left in --out. Each
 // test runs the built binary in a child process; config inputs are under tests/data/bad/.
 #include <gtest/gtest.h>
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "tests/common/cli_runner.h"
 
 #include <chrono>
 #include <cstdio>
@@ -27,22 +29,9 @@ const std::string kChip64 =
 const std::string kMlp =
     "--workload " + kData + "/mlp.onnx --inputs " + kData + "/fmnist_inputs.npy --samples 2";
 
-struct Result {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
-
+using Result = kirchhoff::test::CliResult;
 Result run(const std::string& args) {
-  const std::string cmd = std::string(KIRCHHOFF_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return kirchhoff::test::run_cli(args);
 }
 
 bool contains(const std::string& text, const std::string& part) {

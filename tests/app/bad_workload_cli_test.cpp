@@ -3,7 +3,9 @@
 // and the place, and --out left absent (or, when it existed, unchanged). Also the input and
 // label dtypes that are accepted, and --samples beyond the file with and without --repeat.
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
+#include "tests/common/cli_runner.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -23,22 +25,9 @@ const std::string kData = kSource + "/tests/data/";
 const std::string kBad = kData + "bad/";
 const std::string kChip = kSource + "/configs/chips/hermes_like_64.yaml";
 
-struct Result {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
-
+using Result = kirchhoff::test::CliResult;
 Result run(const std::string& args) {
-  const std::string cmd = std::string(KIRCHHOFF_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return kirchhoff::test::run_cli(args);
 }
 
 class BadWorkloadCli : public ::testing::Test {

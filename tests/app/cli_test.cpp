@@ -1,7 +1,9 @@
 // The kirchhoff command line as a user runs it: exit codes, messages, output files and
 // determinism. Each test runs the built binary in a child process.
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
+#include "tests/common/cli_runner.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -17,22 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
-
+using Result = kirchhoff::test::CliResult;
 Result run(const std::string& args) {
-  const std::string cmd = std::string(KIRCHHOFF_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return kirchhoff::test::run_cli(args);
 }
 
 class Cli : public ::testing::Test {

@@ -6,6 +6,8 @@
 // Runs the `kirchhoff` binary, one process per run.
 #include <gtest/gtest.h>
 
+#include "tests/common/cli_runner.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -26,22 +28,8 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
 
-struct Cli {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-Cli run_cli(const std::string& args) {
-  Cli r;
-  const std::string cmd = std::string(KIRCHHOFF_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  r.status = pclose(p);
-  return r;
-}
+using kirchhoff::test::CliResult;
+using kirchhoff::test::run_cli;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -64,11 +52,11 @@ void expect_checked_run_identical(const std::string& name, const std::string& wo
   fs::remove_all(dir);
   const std::string base =
       std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml --events " + workload;
-  const Cli plain = run_cli("run " + base + " --out " + (dir / "plain").string());
-  const Cli checked =
+  const CliResult plain = run_cli("run " + base + " --out " + (dir / "plain").string());
+  const CliResult checked =
       run_cli("run " + base + " --set sim.check_protocol=true --out " + (dir / "checked").string());
-  ASSERT_EQ(plain.status, 0) << plain.output;
-  ASSERT_EQ(checked.status, 0) << checked.output;
+  ASSERT_EQ(plain.code, 0) << plain.output;
+  ASSERT_EQ(checked.code, 0) << checked.output;
   EXPECT_EQ(plain.output.find("protocol check"), std::string::npos) << plain.output;
   // "protocol check: N checkers, T transactions, V violations" (no std::regex: GCC 12 warns
   // inside it under the sanitizers).

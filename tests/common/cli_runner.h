@@ -1,0 +1,30 @@
+// Runs the `kirchhoff` binary of this build (KIRCHHOFF_BINARY) with a command line and returns
+// its exit code and everything it printed (stdout and stderr), for the CLI test suites.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+namespace kirchhoff::test {
+
+struct CliResult {
+  int code = -1;       // exit code; -1 when the process did not exit normally
+  std::string output;  // stdout and stderr
+};
+
+inline CliResult run_cli(const std::string& args) {
+  const std::string cmd = std::string(KIRCHHOFF_BINARY) + " " + args + " 2>&1";
+  CliResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace kirchhoff::test
