@@ -21,6 +21,11 @@ std::vector<std::vector<float>> read_inputs(const std::string& path, const Workl
                         "(multiplied by --uint8-scale), int16, int32");
   }
   const std::int64_t per_sample = numel(g.input_shape);  // one sample, batch 1
+  if (per_sample < 1) {
+    // Also bounds what is allocated below by the file's own size (N samples of >= 1 value).
+    throw WorkloadError(path + ": the model's input " + shape_str(g.input_shape) +
+                        " holds no values; allowed: a model input of at least one value");
+  }
   const std::string context = path + ": shape " + shape_str(a.shape);
   if (a.shape.empty() || a.shape[0] < 1 ||
       a.size() != checked_mul(a.shape[0], per_sample, context)) {

@@ -64,5 +64,27 @@ TEST(ReadLabels, LabelsNoIntHoldsAreErrors) {
                 "integer class in [0, 10) (the model's output has 10 values)");
 }
 
+TEST(ReadInputs, AModelInputOfNoValuesIsAnErrorNotAHugeAllocation) {
+  // 2^32 samples of 0 values each: the file is valid, but the model input holds nothing, so
+  // there is nothing to stream (found by fuzz_npy: 2^32 empty vectors, 96 GiB of headers).
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("kirchhoff_inputs_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "empty_samples.npy").string();
+  write_npy(path, {4294967296LL, 0}, std::vector<float>{});
+  WorkloadGraph g;
+  g.name = "empty";
+  g.input_name = "x";
+  g.input_shape = {1, 0};
+  try {
+    read_inputs(path, g, 1.0 / 255);
+    FAIL() << "no error";
+  } catch (const WorkloadError& e) {
+    EXPECT_EQ(std::string(e.what()), path +
+                                         ": the model's input [1, 0] holds no values; allowed: "
+                                         "a model input of at least one value");
+  }
+}
+
 }  // namespace
 }  // namespace kirchhoff::app
