@@ -10,7 +10,7 @@
 // static_power_mw * duration_ns = pJ.
 //
 // Default energies come from Horowitz, "Computing's energy problem", ISSCC 2014 (45 nm; see
-// /work/shared/CALIBRATION.md "Reference energies"): 8-bit integer add 0.03 pJ, mult 0.2 pJ;
+// docs/published_figures.md "Reference energies"): 8-bit integer add 0.03 pJ, mult 0.2 pJ;
 // 32-bit float add 0.9 pJ, mult 3.7 pJ. Other widths are scaled from those, with the usual
 // first-order rules: an adder's energy grows linearly with its width, an array multiplier's
 // with the square of its width; for floating point, the width that matters is the

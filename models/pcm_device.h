@@ -1,5 +1,5 @@
 // PCM statistical device model (Nandakumar et al. 2019, as in IBM's analog hardware kit; the
-// coefficients and sanity values are in shared/CALIBRATION.md), with g = G_target / G_max:
+// coefficients and sanity values are in docs/published_figures.md), with g = G_target / G_max:
 //   programming noise  sigma_prog = (c0 + c1 g + c2 g^2) * G_max / g_ref   (uS)
 //                      G_prog = max(0, G_target + sigma_prog N(0,1))
 //   drift exponent     g_rel = max(g, 1e-7); mu = clamp(a ln g_rel + b); sigma = clamp(c ln g_rel +

@@ -27,7 +27,7 @@ struct MappingParams {
 enum class DeviceType { kIdeal, kPcm, kRram, kTable };
 
 // PCM statistical model (Nandakumar et al. 2019, as in IBM's analog hardware kit); defaults are
-// the published coefficients listed in shared/CALIBRATION.md.
+// the published coefficients listed in docs/published_figures.md.
 // Units: t0_s, t_read_s in s; *_uS in uS; nu_* and read_q_* dimensionless (per ln g where
 // multiplied by ln g).
 struct PcmParams {
@@ -57,7 +57,7 @@ struct RramParams {
   // telegraph) fluctuations of HfOx cells are commonly of order 1 % of G; an assumption.
   double read_sigma_rel = 0.01;
   // Power-law drift exponent (dimensionless). 0: Milo 2021 reports no drift model and RRAM
-  // drifts little (shared/DESIGN.md); set > 0 to study weak relaxation.
+  // drifts little next to PCM (an assumption); set > 0 to study weak relaxation.
   double drift_nu = 0.0;
   double t0_s = 1.0;  // s, drift reference time; only used when drift_nu > 0 (assumption)
 };
@@ -72,7 +72,7 @@ struct TableParams {
 struct DeviceParams {
   DeviceType type = DeviceType::kIdeal;
   double g_max_uS = 25.0;  // uS, conductance that the largest |w| maps to (PCM reference G_max,
-                           // Nandakumar 2019 / shared/CALIBRATION.md)
+                           // Nandakumar 2019 / docs/published_figures.md)
   double g_min_uS = 0.0;   // uS, off conductance (0 as in the IBM kit's PCM mapping)
   // Yield (fractions of devices, dimensionless): stuck at G_min / G_max, no drift. Default 0
   // (perfect yield); set from a measured fault map.
@@ -123,14 +123,14 @@ struct AdcParams {
   double bound = 12.0;
   double gain = 1.0;  // analog gain before conversion (dimensionless; HERMES trims it per ADC)
   // Additive output noise, normalised units. 0 = ideal; the IBM kit uses 0.04-0.06
-  // (shared/CALIBRATION.md).
+  // (docs/published_figures.md).
   double noise_sigma = 0.0;
   AdcType type = AdcType::kCco;  // HERMES: time-based CCO ADCs
   double t_lsb_ns = 0.3;         // ns, ramp/cco per LSB (HERMES CCO: 300 ps/LSB)
   double t_bit_ns = 1.0;         // ns, sar per bit. Estimate: one SAR cycle at 1 GHz
   int columns_per_adc = 1;       // ADC sharing ratio, multiplies conversion time (HERMES: 1)
   // dB, Schreier FOM for E = 1/(2*10^((FOM-SNDR)/10)) J; 175 dB is the state of the art of the
-  // Murmann ADC survey (shared/CALIBRATION.md: 8 b -> ~0.16 pJ).
+  // Murmann ADC survey (docs/published_figures.md: 8 b -> ~0.16 pJ).
   double fom_db = 175.0;
   double energy_per_conversion_pj = 0.0;  // pJ; > 0 overrides the FOM law
 };

@@ -101,7 +101,7 @@ TEST(Adc, TimingLaws) {
 }
 
 // E = 1 / (2 10^((FOM - SNDR)/10)) J; 8 bit at 175 dB: SNDR 49.92 dB -> 0.1553 pJ (~0.16 pJ in
-// shared/CALIBRATION.md). Each extra bit costs 6.02 dB, i.e. x 4.0.
+// docs/published_figures.md). Each extra bit costs 6.02 dB, i.e. x 4.0.
 TEST(Adc, SchreierFomEnergy) {
   EXPECT_DOUBLE_EQ(ideal_sndr_db(8), 49.92);
   const double e8 = adc_energy_fom_pj(8, 175.0);

@@ -1,4 +1,4 @@
-// Statistical checks of the PCM model against the sanity values of shared/CALIBRATION.md.
+// Statistical checks of the PCM model against the sanity values of docs/published_figures.md.
 // Fixed seeds; tolerances are several standard errors of the estimate (stated per test).
 #include "models/pcm_device.h"
 
