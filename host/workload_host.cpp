@@ -64,9 +64,20 @@ WorkloadHost::WorkloadHost(sc_core::sc_module_name name, Chip& chip, const Workl
   if (recorder_) {
     const auto id = recorder_->add_component(this->name(), "host");
     in_flight_counter_ = recorder_->add_counter(id, "samples_in_flight");
+    // Events carry the layer's index in the graph; the sinks print its name.
+    for (std::size_t i = 0; i < graph_.layers.size(); ++i)
+      recorder_->set_layer_name(static_cast<std::int32_t>(i), graph_.layers[i].name);
   }
   bind_controller_sockets();
   SC_THREAD(run);
+}
+
+void WorkloadHost::tag_tiles(const DataflowReplica& rep, int s, int layer) {
+  for (const auto& row_block : rep.row_blocks) {
+    for (const DataflowTile& t : row_block) {
+      chip_.tile(t.tile).tag(static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(layer));
+    }
+  }
 }
 
 void WorkloadHost::count_in_flight(int change, sc_time at) {
@@ -190,6 +201,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
                                 std::vector<float>& y) {
   const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
   const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
+  tag_tiles(rep, s, st.layer);
   const sc_time now = sc_core::sc_time_stamp();
   if (st.lstm) return run_lstm_stage(s, k, src, x, y);
   const std::size_t patches = static_cast<std::size_t>(st.patches);
@@ -267,6 +279,7 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
                                      std::vector<float>& y) {
   const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
   const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
+  tag_tiles(rep, s, st.layer);
   const LstmOp& m = st.recurrence;
   const int in = m.input_size, hid = m.hidden_size;
   const sc_time now = sc_core::sc_time_stamp();

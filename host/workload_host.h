@@ -144,6 +144,9 @@ class WorkloadHost : public sc_core::sc_module {
                    sc_core::sc_time& delay);
   // Samples in flight change by `change` at `at` (the recorder's counter).
   void count_in_flight(int change, sc_core::sc_time at);
+  // Sets the SAMPLE/LAYER tag of every tile of `rep` before sample s's input reaches them, so
+  // their MVM events carry the sample and layer (several samples are in flight).
+  void tag_tiles(const DataflowReplica& rep, int s, int layer);
 
   Chip& chip_;
   const WorkloadGraph& graph_;

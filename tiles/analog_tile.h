@@ -41,6 +41,13 @@ class AnalogTile : public sc_core::sc_module {
   // the raw vector (a DPU command), read without a TLM transaction.
   const std::vector<float>& output() const { return output_; }
   sc_core::sc_time output_ready() const { return output_ready_; }
+  // Sets the SAMPLE and LAYER registers that tag the tile's events, as the host's dataflow
+  // controller does before it sends a sample's input: a trace tag, so it costs no transaction
+  // (no time, no energy); the bus write of SAMPLE/LAYER sets the same registers.
+  void tag(std::uint32_t sample, std::uint32_t layer) {
+    sample_ = sample;
+    layer_ = layer;
+  }
   // Records the static energy (static power x span) of the tile; called once at the end.
   void record_static_energy(sc_core::sc_time span);
 

@@ -15,7 +15,7 @@ std::string EventsCsvSink::header() {
     h += to_string(static_cast<EnergyCategory>(i));
     h += "_pj";
   }
-  h += ",unit,category,value";
+  h += ",unit,category,value,layer_name";
   return h;
 }
 
@@ -53,7 +53,9 @@ void EventsCsvSink::on_event(const Recorder& recorder, const Event& e) {
   append_csv_field(out, unit);
   out.push_back(',');
   append_csv_field(out, c.category);
-  out.append(",\n");
+  out.append(",,");
+  append_csv_field(out, recorder.layer_name(e.layer));
+  out.push_back('\n');
   file_.maybe_flush();
   totals_.add(e);
 }
@@ -73,7 +75,7 @@ void EventsCsvSink::on_counter(const Recorder& recorder, const CounterSample& s)
   append_csv_field(out, c.category);
   out.push_back(',');
   append_double(out, s.value);
-  out.push_back('\n');
+  out.append(",\n");
   file_.maybe_flush();
   totals_.add(s);
 }

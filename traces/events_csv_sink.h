@@ -12,6 +12,8 @@
 //                          the default track; the counter name for counter samples)
 //   category               component category ("tile", "router", "host" ...)
 //   value                  counter value (empty for events)
+//   layer_name             name of `layer` (the workload layer, e.g. ONNX node "fc1"; empty
+//                          when the event is not tied to a layer or the layer has no name)
 // pandas: pd.read_csv("events.csv"); rows are in arrival order (sort by start_ns if needed).
 #pragma once
 

@@ -235,6 +235,12 @@ void PerfettoSink::write_slice(const TimedEvent& te) {
     out.append("\"layer\":");
     append_int(out, e.layer);
     out.push_back(',');
+    const std::string& layer_name = recorder_->layer_name(e.layer);
+    if (!layer_name.empty()) {
+      out.append("\"layer_name\":");
+      append_json_string(out, layer_name);
+      out.push_back(',');
+    }
   }
   if (e.bytes != 0) {
     out.append("\"bytes\":");

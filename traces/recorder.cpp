@@ -41,6 +41,19 @@ const std::string& Recorder::unit_name(std::uint32_t component, std::uint16_t un
   return c.units[unit];
 }
 
+void Recorder::set_layer_name(std::int32_t layer, std::string name) {
+  if (layer < 0) throw std::out_of_range("layer id " + std::to_string(layer) + " cannot be named");
+  const auto i = static_cast<std::size_t>(layer);
+  if (layer_names_.size() <= i) layer_names_.resize(i + 1);
+  layer_names_[i] = std::move(name);
+}
+
+const std::string& Recorder::layer_name(std::int32_t layer) const {
+  static const std::string kNone;
+  if (layer < 0 || static_cast<std::size_t>(layer) >= layer_names_.size()) return kNone;
+  return layer_names_[static_cast<std::size_t>(layer)];
+}
+
 void Recorder::accumulate(const Event& e) {
   if (e.component >= components_.size()) {
     throw std::out_of_range("event on unknown component id " + std::to_string(e.component));

@@ -94,6 +94,12 @@ class Recorder {
   std::size_t num_counters() const { return counters_.size(); }
   // Name of the track an event ran on ("crossbar", or the category for unit 0).
   const std::string& unit_name(std::uint32_t component, std::uint16_t unit) const;
+  // The name of a layer id that events carry in Event::layer (a workload layer's name, e.g. the
+  // ONNX node name "fc1"); registered by the host before the first event. layer_name gives ""
+  // for -1 or an id never named.
+  void set_layer_name(std::int32_t layer, std::string name);
+  const std::string& layer_name(std::int32_t layer) const;
+  std::size_t num_layer_names() const { return layer_names_.size(); }
 
   void record(const Event& event) {
     accumulate(event);
@@ -138,6 +144,7 @@ class Recorder {
 
   std::vector<ComponentInfo> components_;
   std::vector<CounterInfo> counters_;
+  std::vector<std::string> layer_names_;  // by layer id
   std::vector<std::unique_ptr<Sink>> sinks_;
   Totals totals_;
   bool finished_ = false;

@@ -132,6 +132,23 @@ void VcdSink::write_header() {
   out.append("$comment events in time order; reorder window ");
   append_int(out, stream_.reorder_window_ps());
   out.append(" ps $end\n");
+  // The tiles' `layer` signals are enumerated: their values are the layer ids named here.
+  if (recorder_ != nullptr && recorder_->num_layer_names() > 0) {
+    out.append("$comment layer names (tile .layer values):");
+    for (std::size_t i = 0; i < recorder_->num_layer_names(); ++i) {
+      const std::string& name = recorder_->layer_name(static_cast<std::int32_t>(i));
+      if (name.empty()) continue;
+      out.push_back(' ');
+      append_int(out, static_cast<std::int64_t>(i));
+      out.push_back('=');
+      std::string safe = vcd_safe_name(name);
+      for (char& c : safe) {
+        if (c == '$' || c == '=') c = '_';  // would end the comment or split the pair
+      }
+      out.append(safe);
+    }
+    out.append(" $end\n");
+  }
   out.append("$timescale " + vcd_timescale_text(tick_ps()) + " $end\n");
   std::vector<VcdVar> vars;
   vars.reserve(signals_.size());

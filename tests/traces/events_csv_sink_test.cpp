@@ -6,6 +6,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "synthetic_run.h"
 
@@ -22,7 +24,7 @@ TEST(EventsCsvSink, HeaderIsDocumentedColumns) {
   EXPECT_EQ(EventsCsvSink::header(),
             "start_ns,duration_ns,component,kind,sample,layer,bytes,ops,energy_pj,array_pj,"
             "dac_pj,adc_pj,dpu_pj,buffer_pj,network_pj,host_io_pj,programming_pj,static_pj,"
-            "unit,category,value");
+            "unit,category,value,layer_name");
 }
 
 TEST(EventsCsvSink, OneRowPerEventAndTotalsReadBack) {
@@ -53,10 +55,10 @@ TEST(EventsCsvSink, OneRowPerEventAndTotalsReadBack) {
     ASSERT_EQ(f.size(), header.size()) << lines[i];
     if (f[3] == "counter") {
       ++counters;
-      EXPECT_FALSE(f.back().empty());
+      EXPECT_FALSE(f[f.size() - 2].empty());  // value
       continue;
     }
-    EXPECT_TRUE(f.back().empty());
+    EXPECT_TRUE(f[f.size() - 2].empty());
     Event e;
     // ns with exactly 3 decimals: exact ps.
     const auto dot = f[0].find('.');
@@ -104,7 +106,35 @@ TEST(EventsCsvSink, QuotesNamesWithCommas) {
   EXPECT_EQ(f.size(), split_csv(lines[0]).size());
   EXPECT_EQ(f[0], "0.001");
   EXPECT_EQ(f[2], "chip.tile,0");
-  EXPECT_EQ(f[f.size() - 3], "x\"bar");
+  EXPECT_EQ(f[f.size() - 4], "x\"bar");
+}
+
+TEST(EventsCsvSink, LayerNameColumnNamesTheEventsLayer) {
+  TempDir dir("csv_layer_name");
+  Recorder rec;
+  const auto c = rec.add_component("chip.tile0", "tile");
+  rec.set_layer_name(0, "fc1");
+  rec.set_layer_name(2, "conv,2");
+  rec.add_sink(std::make_unique<EventsCsvSink>(dir.file("events.csv")));
+  Event e;
+  e.component = c;
+  for (const std::int32_t layer : {0, 2, 1, -1}) {
+    e.layer = layer;
+    rec.record(e);
+  }
+  rec.finish();
+  const auto lines = split_lines(read_text(dir.file("events.csv")));
+  ASSERT_EQ(lines.size(), 5u);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"0", "fc1"}, {"2", "conv,2"}, {"1", ""}, {"-1", ""}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto f = split_csv(lines[i + 1]);
+    ASSERT_EQ(f.size(), split_csv(lines[0]).size()) << lines[i + 1];
+    EXPECT_EQ(f[5], expected[i].first);
+    EXPECT_EQ(f.back(), expected[i].second) << lines[i + 1];
+  }
+  EXPECT_EQ(rec.layer_name(7), "");
+  EXPECT_THROW(rec.set_layer_name(-1, "x"), std::out_of_range);
 }
 
 TEST(EventsCsvSink, UnopenableFileNamesTheFile) {
