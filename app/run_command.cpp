@@ -22,6 +22,7 @@
 #include "traces/trace_options.h"
 #include "workloads/default_workload.h"
 #include "workloads/native_workload.h"
+#include "workloads/npy_stream_writer.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff::app {
@@ -36,6 +37,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     std::string workload, inputs, labels;
     int samples = -1;
     bool repeat = false;
+    bool outputs = false;
     double sample_interval_ns = 0;
     double uint8_scale = 1.0 / 255.0;
     int replication = 1;
@@ -64,6 +66,9 @@ void add_run_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--replication", o->replication, "copies of every weight layer")
       ->capture_default_str();
   cmd->add_flag("--events", o->trace.events, "write DIR/events.csv: one row per event");
+  cmd->add_flag("--outputs", o->outputs,
+                "write DIR/outputs.npy and DIR/reference_outputs.npy: the chip's and the float "
+                "reference's network output per sample (float32 [N, ...]), streamed");
   cmd->add_flag("--perfetto", o->trace.perfetto,
                 "write DIR/timeline.json (Chrome/Perfetto trace-event JSON)");
   cmd->add_flag("--vcd", o->trace.vcd, "write DIR/waves.vcd (waveforms)");
@@ -133,7 +138,25 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     WorkloadRunOptions ro;
     ro.samples = o->samples;
     ro.sample_interval_ns = o->sample_interval_ns;
-    out.emplace(o->out, run_result_files(trace));
+    std::vector<std::string> results = run_result_files(trace);
+    // outputs.npy and reference_outputs.npy are written as the samples complete.
+    std::optional<NpyStreamWriter> chip_outputs, reference_outputs;
+    if (o->outputs) results.insert(results.end(), {"outputs.npy", "reference_outputs.npy"});
+    out.emplace(o->out, results);
+    if (o->outputs) {
+      const std::int64_t n = static_cast<std::int64_t>(
+          o->samples < 0 ? inputs.size()
+                         : std::min(inputs.size(), static_cast<std::size_t>(o->samples)));
+      const Shape shape = graph.shape_of(graph.output_layer());
+      chip_outputs.emplace(o->out + "/outputs.npy", n, shape);
+      reference_outputs.emplace(o->out + "/reference_outputs.npy", n, shape);
+      ro.on_output = [&](std::size_t s, const std::vector<float>& y) {
+        chip_outputs->write(static_cast<std::int64_t>(s), y);
+      };
+      ro.on_reference = [&](std::size_t s, const std::vector<float>& y) {
+        reference_outputs->write(static_cast<std::int64_t>(s), y);
+      };
+    }
     attach_sinks(recorder, trace);
     stop_simulation_on_interrupt(recorder);
     const WorkloadRunResult r = run_workload_simulation(
@@ -146,6 +169,8 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     for (const auto& w : recorder.sink_warnings()) logging::get("traces")->warn("{}", w);
     throw_if_interrupted();
     write_file_atomically(o->out + "/config.resolved.yaml", config::resolved_yaml(cfg));
+    if (chip_outputs) chip_outputs->commit();
+    if (reference_outputs) reference_outputs->commit();
     write_file_atomically(o->out + "/summary.json", to_json(report).dump(2) + "\n");
     out->keep();
     std::cout << to_text(report);
@@ -154,6 +179,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     if (trace.perfetto) files += ", timeline.json";
     if (trace.vcd) files += ", waves.vcd";
     if (trace.power_window_ns > 0) files += ", power.csv";
+    if (o->outputs) files += ", outputs.npy, reference_outputs.npy";
     std::cout << "  results in                " << o->out << "/ (" << files << ")\n";
     return kExitOk;
   };

@@ -455,6 +455,7 @@ void WorkloadHost::run() {
       // order); the values are those the DPU produced for this sample.
       if (st.host_softmax) softmax_in_place(step.x);
       layer_outputs_.back()[static_cast<std::size_t>(s)] = step.x;
+      if (on_output_) on_output_(s, step.x);
       outputs_[static_cast<std::size_t>(s)] = std::move(step.x);
       const sc_time done = sc_core::sc_time_stamp() + d;
       latencies_ns_[static_cast<std::size_t>(s)] =

@@ -50,6 +50,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -81,6 +82,11 @@ class WorkloadHost : public sc_core::sc_module {
 
   // outputs()[s]: the network output of sample s; layer_outputs()[k][s]: stage k's output.
   const std::vector<std::vector<float>>& outputs() const { return outputs_; }
+  // Called with (s, network output of s) as soon as the host has read sample s's output (samples
+  // may complete out of order), e.g. to stream the outputs to a file. It must not throw.
+  void set_output_callback(std::function<void(int, const std::vector<float>&)> f) {
+    on_output_ = std::move(f);
+  }
   const std::vector<std::vector<std::vector<float>>>& layer_outputs() const {
     return layer_outputs_;
   }
@@ -158,6 +164,7 @@ class WorkloadHost : public sc_core::sc_module {
   std::uint64_t next_packet_id_ = 1ULL << 62;  // ids apart from the NocModule's
 
   std::vector<std::vector<float>> outputs_;
+  std::function<void(int, const std::vector<float>&)> on_output_;
   std::vector<std::vector<std::vector<float>>> layer_outputs_;
   std::vector<double> latencies_ns_;
   std::map<std::tuple<int, int, int>, Operand> operands_;  // (sample, stage, graph layer)

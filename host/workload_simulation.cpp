@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <stdexcept>
 
 #include "chip/chip.h"
@@ -60,7 +61,19 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   WorkloadHost host("host", chip, g, plan, inputs,
                     sc_core::sc_time(options.sample_interval_ns, sc_core::SC_NS), &recorder);
   host.socket.bind(chip.host_target());
+  std::exception_ptr output_error;  // an exception must not unwind through the SystemC thread
+  if (options.on_output) {
+    host.set_output_callback([&](int s, const std::vector<float>& y) {
+      if (output_error) return;
+      try {
+        options.on_output(static_cast<std::size_t>(s), y);
+      } catch (...) {
+        output_error = std::current_exception();
+      }
+    });
+  }
   const sc_core::sc_time end = run_to_end(chip, recorder);
+  if (output_error) std::rethrow_exception(output_error);
 
   WorkloadRunResult r;
   r.host_failed = host.failed();
@@ -74,6 +87,7 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     for (std::size_t k = 0; k < stages.size(); ++k)
       ref_layers[k].push_back(ref.at(static_cast<std::size_t>(stages[k].observed_layer)));
     r.reference.push_back(ref.at(static_cast<std::size_t>(out_layer)));
+    if (options.on_reference) options.on_reference(r.reference.size() - 1, r.reference.back());
   }
   for (std::size_t k = 0; k < stages.size(); ++k) {
     r.layer_names.push_back(g.layers.at(static_cast<std::size_t>(stages[k].observed_layer)).name);

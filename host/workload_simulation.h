@@ -6,6 +6,7 @@
 // once per process.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@ namespace kirchhoff {
 struct WorkloadRunOptions {
   int samples = -1;               // -1: all inputs
   double sample_interval_ns = 0;  // earliest spacing of sample injections; 0: back to back
+  // Called as each sample completes: the chip's network output of sample s (during the
+  // simulation, samples possibly out of order) and the float reference's (after it, in order).
+  // An exception thrown by on_output is rethrown by run_workload_simulation after the
+  // simulation; on_output sees no further samples once it threw.
+  std::function<void(std::size_t, const std::vector<float>&)> on_output, on_reference;
 };
 
 struct WorkloadRunResult {

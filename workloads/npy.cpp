@@ -72,13 +72,9 @@ Shape parse_shape(const std::string& tuple, const std::string& path) {
   return s;
 }
 
-template <class T>
-void write_any(const std::string& path, const Shape& shape, const std::vector<T>& data,
-               const char* descr) {
-  if (numel(shape) != static_cast<std::int64_t>(data.size())) {
-    fail(path,
-         "cannot write " + std::to_string(data.size()) + " values as shape " + shape_str(shape));
-  }
+}  // namespace
+
+std::string npy_preamble(const Shape& shape, const char* descr) {
   std::string dims = "(";
   for (std::size_t i = 0; i < shape.size(); ++i) dims += std::to_string(shape[i]) + ", ";
   if (shape.size() > 1) dims.resize(dims.size() - 2);
@@ -92,20 +88,29 @@ void write_any(const std::string& path, const Shape& shape, const std::vector<T>
   const std::size_t total = (prefix + header.size() + 1 + 63) / 64 * 64;
   header.append(total - prefix - header.size() - 1, ' ');
   header += '\n';
+  std::string out(kMagic, kMagicLen);
+  out.push_back(static_cast<char>(v2 ? 2 : 1));
+  out.push_back(0);
+  const std::uint32_t len = static_cast<std::uint32_t>(header.size());
+  for (int b = 0; b < (v2 ? 4 : 2); ++b) out.push_back(static_cast<char>((len >> (8 * b)) & 0xff));
+  return out + header;
+}
+
+namespace {
+
+template <class T>
+void write_any(const std::string& path, const Shape& shape, const std::vector<T>& data,
+               const char* descr) {
+  if (numel(shape) != static_cast<std::int64_t>(data.size())) {
+    fail(path,
+         "cannot write " + std::to_string(data.size()) + " values as shape " + shape_str(shape));
+  }
+  const std::string preamble = npy_preamble(shape, descr);
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) fail(path, "cannot open for writing");
-    out.write(kMagic, kMagicLen);
-    const char version[2] = {static_cast<char>(v2 ? 2 : 1), 0};
-    out.write(version, 2);
-    const std::uint32_t len = static_cast<std::uint32_t>(header.size());
-    const unsigned char len_le[4] = {static_cast<unsigned char>(len & 0xff),
-                                     static_cast<unsigned char>((len >> 8) & 0xff),
-                                     static_cast<unsigned char>((len >> 16) & 0xff),
-                                     static_cast<unsigned char>((len >> 24) & 0xff)};
-    out.write(reinterpret_cast<const char*>(len_le), v2 ? 4 : 2);
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    out.write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
     if (!host_is_little_endian()) fail(path, "writing .npy needs a little-endian host");
     out.write(reinterpret_cast<const char*>(data.data()),
               static_cast<std::streamsize>(data.size() * sizeof(T)));

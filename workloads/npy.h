@@ -54,6 +54,9 @@ std::vector<float> read_npy_f32(const std::string& path, const Shape* expected_s
 
 // Writes version 1.0 files (2.0 when the header needs it) under a temporary name and renames
 // them into place. Throws WorkloadError when the sizes disagree or the file cannot be written.
+// The .npy preamble (magic, version, header length, header dict padded to 64 bytes) of an
+// array of `shape` and numpy dtype `descr` ("<f4"); the data follows it.
+std::string npy_preamble(const Shape& shape, const char* descr);
 void write_npy(const std::string& path, const Shape& shape, const std::vector<float>& data);
 void write_npy(const std::string& path, const Shape& shape, const std::vector<std::uint8_t>& data);
 
