@@ -37,18 +37,19 @@ struct RangesRun {
   MappingPlan plan;
 };
 
-RangesRun run_model(const std::string& model, std::vector<std::string> overrides) {
+RangesRun run_model(const std::string& model, std::vector<std::string> overrides,
+                    int samples = kSamples) {
   const WorkloadGraph g = import_onnx(kFmnist + "/" + model);
   const NpyArray img = read_npy(kFmnist + "/test_images_u8.npy");
   const NpyArray lab = read_npy(kFmnist + "/test_labels_u8.npy");
   std::vector<std::vector<float>> inputs;
-  for (std::size_t s = 0; s < static_cast<std::size_t>(kSamples); ++s) {
+  for (std::size_t s = 0; s < static_cast<std::size_t>(samples); ++s) {
     std::vector<float> x(784);
     for (std::size_t i = 0; i < 784; ++i)
       x[i] = static_cast<float>(img.u8.at(s * 784 + i) * (1.0 / 255.0));
     inputs.push_back(std::move(x));
   }
-  const std::vector<int> labels(lab.u8.begin(), lab.u8.begin() + kSamples);
+  const std::vector<int> labels(lab.u8.begin(), lab.u8.begin() + samples);
   const config::ChipConfig cfg = config::load_config(kChip, overrides);
   RangesRun run;
   run.plan = map_workload(g, cfg);
@@ -110,6 +111,26 @@ TEST(WorkloadRunRanges, FixedRangeClipsTheCnnsHiddenLayersAndCountsIt) {
     clipped = std::max(clipped, run.r.layer_dac_clipped_fraction[k]);
   EXPECT_GT(clipped, 0.01);
   EXPECT_GT(run.r.summary.output_rel_l2_error, 0.01);
+}
+
+// 8-bit converters (the stock chip's) with ideal devices: calibrated ranges keep each trained
+// network's top-1 within 1 percentage point of the float network on 1,000 test images
+// (measured: MLP 89.5 % vs 89.7 %, LSTM 87.3 % vs 87.4 %). The CNN is not held to it yet: its
+// small convolution outputs use a few steps of the fixed ADC bound 12 (no saturation, 6.3 %
+// rel. L2 error, 89.0 % vs 90.3 %) until the ADC bound is calibrated per layer too.
+void expect_top1_within_one_point(const std::string& model) {
+  const RangesRun run = run_model(model,
+                                  {"chip.tiles=60", "chip.global_dpus=4", "tile.device.type=ideal",
+                                   "tile.dac.range_mode=calibrated"},
+                                  1000);
+  EXPECT_GE(run.r.top1_chip, run.r.top1_reference - 0.01);
+}
+
+TEST(WorkloadRunRanges, EightBitMlpKeepsItsTop1WithinOnePoint) {
+  expect_top1_within_one_point("mlp.onnx");
+}
+TEST(WorkloadRunRanges, EightBitLstmKeepsItsTop1WithinOnePoint) {
+  expect_top1_within_one_point("lstm.onnx");
 }
 
 }  // namespace
