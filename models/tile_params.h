@@ -100,11 +100,11 @@ struct ProgrammingParams {
 
 // ---- converters ------------------------------------------------------------------------------
 enum class InputEncoding { kPwm, kBitSerial };
-// How each layer's DAC full scale is chosen. fixed: tile.dac.range for every layer; calibrated:
-// the compiler sets each layer's range from the float reference's inputs of that layer over the
-// first calibration_samples samples (the calibration_percentile of |x|), and the host programs
-// it into the layer's tiles (DAC_RANGE); the tile rescales its output by it after the ADC, the
-// digital input scale of IBM's analog hardware kit (input range learning / calibration).
+// How each layer's DAC full scale is chosen (default calibrated). fixed: tile.dac.range for every
+// layer; calibrated: the compiler sets each layer's range from the float reference's inputs of that
+// layer over the first calibration_samples samples (the calibration_percentile of |x|), and the
+// host programs it into the layer's tiles (DAC_RANGE); the tile rescales its output by it after the
+// ADC, the digital input scale of IBM's analog hardware kit (input range learning / calibration).
 enum class DacRangeMode { kFixed, kCalibrated };
 
 struct DacParams {
@@ -112,7 +112,7 @@ struct DacParams {
   bool is_signed = true;
   double range = 1.0;             // input units; |x| <= range maps to full scale, larger clip
   bool noise_management = false;  // scale each vector by its abs-max before the DAC
-  DacRangeMode range_mode = DacRangeMode::kFixed;
+  DacRangeMode range_mode = DacRangeMode::kCalibrated;
   int calibration_samples = 64;         // samples of the calibration pass (calibrated mode)
   double calibration_percentile = 100;  // percentile of |x| per layer (100: the largest |x|)
   InputEncoding encoding = InputEncoding::kPwm;  // Ambrogio 2023 / HERMES: PWM inputs

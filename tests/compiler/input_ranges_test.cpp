@@ -65,6 +65,10 @@ config::ChipConfig small_chip() {
 // Samples (1, -1) and (0.5, 2): fc1 sees |x| in {1, 1, 0.5, 2}; relu1 gives (2, 0) and (1, 6).
 const std::vector<std::vector<float>> kSamples = {{1.0f, -1.0f}, {0.5f, 2.0f}};
 
+TEST(InputRanges, CalibratedIsTheDefaultMode) {
+  EXPECT_EQ(small_chip().tile.dac.range_mode, DacRangeMode::kCalibrated);
+}
+
 TEST(InputRanges, CalibratedRangeIsTheLargestInputOfEachLayer) {
   const WorkloadGraph g = two_dense();
   config::ChipConfig cfg = small_chip();
@@ -94,7 +98,8 @@ TEST(InputRanges, PercentileAndSampleCountChooseTheRange) {
 
 TEST(InputRanges, FixedModeLeavesTheTileRange) {
   const WorkloadGraph g = two_dense();
-  const config::ChipConfig cfg = small_chip();  // range_mode fixed (the default)
+  config::ChipConfig cfg = small_chip();
+  cfg.tile.dac.range_mode = DacRangeMode::kFixed;
   MappingPlan plan = map_workload(g, cfg);
   calibrate_input_ranges(g, cfg, {}, plan);
   for (const MappedLayer& m : plan.layers) EXPECT_EQ(m.dac_range, 0.0f) << m.name;
