@@ -8,6 +8,8 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "app/run_options.h"
+#include "app/workload_inputs.h"
+#include "compiler/input_ranges.h"
 #include "compiler/mapper.h"
 #include "compiler/plan_report.h"
 #include "config/config_loader.h"
@@ -22,6 +24,8 @@ void add_map_command(CLI::App& cli, Actions& actions) {
     std::vector<std::string> sets;
     bool json = false;
     int replication = 1;
+    std::string inputs;
+    double uint8_scale = 1.0 / 255.0;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = cli.add_subcommand(
@@ -32,6 +36,10 @@ void add_map_command(CLI::App& cli, Actions& actions) {
   cmd->add_flag("--json", o->json, "print the plan (layers, routes, reductions) as JSON");
   cmd->add_option("--replication", o->replication, "copies of every weight layer (throughput)")
       ->capture_default_str();
+  cmd->add_option("--inputs", o->inputs,
+                  "calibration inputs (.npy) for tile.dac.range_mode=calibrated");
+  cmd->add_option("--uint8-scale", o->uint8_scale, "factor for uint8 inputs")
+      ->capture_default_str();
   actions["map"] = [o] {
     check_config_name("map", o->config);
     const auto cfg = config::load_config(o->config, o->sets);
@@ -39,7 +47,13 @@ void add_map_command(CLI::App& cli, Actions& actions) {
     const WorkloadGraph graph = load_workload(o->workload);
     MapperOptions options;
     options.replication = o->replication;
-    const MappingPlan plan = map_workload(graph, cfg, options);
+    MappingPlan plan = map_workload(graph, cfg, options);
+    if (!o->inputs.empty() || cfg.tile.dac.range_mode == DacRangeMode::kFixed) {
+      const std::vector<std::vector<float>> inputs =
+          o->inputs.empty() ? std::vector<std::vector<float>>{}
+                            : read_inputs(o->inputs, graph, o->uint8_scale);
+      calibrate_input_ranges(graph, cfg, inputs, plan);
+    }
     if (o->json) {
       std::cout << plan_json(plan).dump(2) << "\n";
     } else {

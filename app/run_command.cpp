@@ -15,6 +15,7 @@
 #include "app/output_files.h"
 #include "app/run_options.h"
 #include "app/workload_inputs.h"
+#include "compiler/input_ranges.h"
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
@@ -134,7 +135,8 @@ void add_run_command(CLI::App& cli, Actions& actions) {
                           std::to_string(cfg.workload.out_features) +
                           ") that fits in chip.tiles tiles of tile.rows x tile.cols");
     }
-    check_executable(graph, plan);  // before anything is written to --out
+    calibrate_input_ranges(graph, cfg, inputs, plan);  // tile.dac.range_mode
+    check_executable(graph, plan);                     // before anything is written to --out
     WorkloadRunOptions ro;
     ro.samples = o->samples;
     ro.sample_interval_ns = o->sample_interval_ns;

@@ -116,6 +116,9 @@ struct MappedLayer {
   int blocks() const { return row_blocks * col_blocks; }  // per replica
   std::vector<int> tiles;  // all tiles, replica-major then column block, then row block
   int mvms_per_sample = 1;
+  // DAC full scale (input units) the host programs into this layer's tiles; 0: tile.dac.range
+  // (range_mode fixed). Set by calibrate_input_ranges (compiler/input_ranges.h).
+  float dac_range = 0;
   double row_utilisation = 0;     // rows / (row_blocks * tile.rows)
   double col_utilisation = 0;     // cols / (col_blocks * tile.cols)
   double cell_utilisation = 0;    // rows * cols / (blocks * tile.rows * tile.cols)

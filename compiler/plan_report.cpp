@@ -97,6 +97,13 @@ std::string plan_text(const MappingPlan& p) {
        lpad("", 8) + lpad("", 8) +
        lpad(fmt("%.1f", cells > 0 ? 100.0 * static_cast<double>(cells_used) / cells : 0.0), 9) +
        "\n";
+  bool calibrated = false;
+  for (const auto& m : p.layers) calibrated = calibrated || m.dac_range > 0.0f;
+  if (calibrated) {
+    s += "DAC input range per layer (calibrated):";
+    for (const auto& m : p.layers) s += " " + m.name + " " + fmt("%.6g", m.dac_range);
+    s += "\n";
+  }
   s += "chip tile utilisation: " +
        fmt("%.1f", p.chip_tiles > 0 ? 100.0 * p.tiles_used / p.chip_tiles : 0.0) + " %\n";
   return s;
@@ -126,6 +133,7 @@ nlohmann::ordered_json plan_json(const MappingPlan& p) {
     l["replicas"] = m.replicas;
     l["tiles"] = m.tiles;
     l["mvms_per_sample"] = m.mvms_per_sample;
+    if (m.dac_range > 0.0f) l["dac_range"] = m.dac_range;
     l["row_utilisation"] = m.row_utilisation;
     l["col_utilisation"] = m.col_utilisation;
     l["cell_utilisation"] = m.cell_utilisation;

@@ -99,6 +99,21 @@ void register_converters(Schema& s) {
               [](ChipConfig& c) -> double& { return c.tile.dac.range; });
   s.add_bool("tile.dac.noise_management", "scale each input vector by its abs-max",
              [](ChipConfig& c) -> bool& { return c.tile.dac.noise_management; });
+  s.add_enum<DacRangeMode>(
+      "tile.dac.range_mode",
+      "per-layer input range: fixed (tile.dac.range) or calibrated (percentile of the layer's "
+      "reference inputs over the calibration samples)",
+      {{"fixed", DacRangeMode::kFixed}, {"calibrated", DacRangeMode::kCalibrated}},
+      [](ChipConfig& c) -> DacRangeMode& { return c.tile.dac.range_mode; });
+  s.add_int("tile.dac.calibration_samples", "", 1, 1000000,
+            "samples of the calibration pass (first samples of the inputs or --calibration)",
+            [](ChipConfig& c) -> int& { return c.tile.dac.calibration_samples; });
+  s.add_float("tile.dac.calibration_percentile", "%", 1, 100,
+              "percentile of |x| of a layer's inputs that becomes its range (calibrated)",
+              [](ChipConfig& c) -> double& { return c.tile.dac.calibration_percentile; });
+  s.add_float("tile.clip_warning_fraction", "", 0, 1,
+              "warn when a layer clips more than this fraction of DAC inputs or ADC outputs",
+              [](ChipConfig& c) -> double& { return c.tile.clip_warning_fraction; });
   s.add_enum<InputEncoding>(
       "tile.dac.encoding", "input encoding",
       {{"pwm", InputEncoding::kPwm}, {"bit_serial", InputEncoding::kBitSerial}},

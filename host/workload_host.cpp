@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -126,6 +127,7 @@ void WorkloadHost::program() {
   };
   for (const DataflowStage& st : stages_) {
     const std::vector<float> m = graph_.layers.at(st.layer).matrix();
+    const float dac_range = plan_.layers.at(static_cast<std::size_t>(st.mapped_layer)).dac_range;
     for (const DataflowReplica& rep : st.replicas) {
       for (const auto& row_block : rep.row_blocks) {
         for (const DataflowTile& t : row_block) {
@@ -143,6 +145,11 @@ void WorkloadHost::program() {
           put32(b + tile_map::kCtrl, tile_map::kCmdProgram);
           put32(b + tile_map::kLayer, static_cast<std::uint32_t>(st.layer));
           put32(b + tile_map::kAutoStart, 1);
+          if (dac_range > 0.0f) {  // the layer's calibrated input range
+            std::uint32_t bits = 0;
+            std::memcpy(&bits, &dac_range, sizeof bits);
+            put32(b + tile_map::kDacRange, bits);
+          }
         }
       }
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <exception>
 #include <stdexcept>
 
@@ -27,6 +28,10 @@ double rel_l2(const std::vector<std::vector<float>>& a, const std::vector<std::v
     fb.insert(fb.end(), b[s].begin(), b[s].end());
   }
   return relative_l2_error(fa, fb);
+}
+
+double fraction(std::uint64_t part, std::uint64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
 
 }  // namespace
@@ -92,7 +97,18 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   for (std::size_t k = 0; k < stages.size(); ++k) {
     r.layer_names.push_back(g.layers.at(static_cast<std::size_t>(stages[k].observed_layer)).name);
     r.layer_rel_l2_error.push_back(rel_l2(host.layer_outputs()[k], ref_layers[k]));
+    ConverterClipCounts c;
+    for (const int tile : plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles) {
+      const ConverterClipCounts& t = chip.tile(tile).model().clip_counts();
+      c.dac_inputs += t.dac_inputs;
+      c.dac_clipped += t.dac_clipped;
+      c.adc_outputs += t.adc_outputs;
+      c.adc_saturated += t.adc_saturated;
+    }
+    r.layer_dac_clipped_fraction.push_back(fraction(c.dac_clipped, c.dac_inputs));
+    r.layer_adc_saturated_fraction.push_back(fraction(c.adc_saturated, c.adc_outputs));
   }
+  r.clip_warning_fraction = cfg.tile.clip_warning_fraction;
   if (labels != nullptr && n > 0 && !r.host_failed) {
     int chip_ok = 0, ref_ok = 0;
     for (std::size_t s = 0; s < n; ++s) {
@@ -119,7 +135,11 @@ RunReport make_run_report(const WorkloadRunResult& r, const std::string& workloa
   report.summary = r.summary;
   report.workload = workload;
   for (std::size_t i = 0; i < r.layer_names.size() && i < r.layer_rel_l2_error.size(); ++i)
-    report.layers.push_back({r.layer_names[i], r.layer_rel_l2_error[i]});
+    report.layers.push_back(
+        {r.layer_names[i], r.layer_rel_l2_error[i],
+         i < r.layer_dac_clipped_fraction.size() ? r.layer_dac_clipped_fraction[i] : 0.0,
+         i < r.layer_adc_saturated_fraction.size() ? r.layer_adc_saturated_fraction[i] : 0.0});
+  report.clip_warning_fraction = r.clip_warning_fraction;
   report.top1_chip = r.top1_chip;
   report.top1_reference = r.top1_reference;
   return report;

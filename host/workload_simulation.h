@@ -35,6 +35,9 @@ struct WorkloadRunResult {
   // produced and its relative L2 error against the reference over all samples.
   std::vector<double> layer_rel_l2_error;
   std::vector<std::string> layer_names;
+  // Per executed weight layer, over its tiles: DAC inputs clipped and ADC outputs saturated.
+  std::vector<double> layer_dac_clipped_fraction, layer_adc_saturated_fraction;
+  double clip_warning_fraction = 0.01;                 // tile.clip_warning_fraction
   double top1_chip = -1, top1_reference = -1;          // fractions in [0, 1]; -1 without labels
   std::vector<std::vector<float>> outputs, reference;  // samples x network output
   bool host_failed = false;

@@ -22,6 +22,8 @@ class Adc {
     v = v < -bound_ ? -bound_ : (v > bound_ ? bound_ : v);
     return round_half_away(v * inv_lsb_) * lsb_ / gain_;
   }
+  // True when gain z lies beyond +-bound (the conversion saturates).
+  bool saturates(double z) const { return gain_ * z > bound_ || gain_ * z < -bound_; }
   double lsb() const { return lsb_; }
   double conversion_ns() const;               // one conversion, without sharing
   double conversion_with_sharing_ns() const;  // times columns_per_adc

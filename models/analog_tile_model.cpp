@@ -148,6 +148,8 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
 
   const double full_scale = dac_.full_scale(x, rows);
   dac_.convert(x, rows, full_scale, x_n_.data(), code_.data());
+  clips_.dac_inputs += static_cast<std::uint64_t>(rows);
+  clips_.dac_clipped += static_cast<std::uint64_t>(dac_.clipped(x, rows, full_scale));
 
   std::fill(z_.begin(), z_.end(), 0.0f);
   const double tf = device_->read_noise_time_factor(t);
@@ -183,8 +185,10 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
   }
   const std::vector<float>& alpha = comp_.scale();
   for (int c = 0; c < cols; ++c) {
+    if (adc_.saturates(z_[c])) ++clips_.adc_saturated;
     y[c] = static_cast<float>(adc_.convert(z_[c]) * alpha[c] * map_.w_max[c] * full_scale);
   }
+  clips_.adc_outputs += static_cast<std::uint64_t>(cols);
 
   TileCost cost;
   cost.latency_ns = mvm_latency_ns();
@@ -192,6 +196,14 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
       params_, dac_, adc_, rows, cols,
       array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), code_.data(), rows, dac_));
   return cost;
+}
+
+void AnalogTileModel::set_dac_range(double range) {
+  if (!(range > 0.0) || !std::isfinite(range)) {
+    throw std::invalid_argument("dac range must be > 0 and finite, got " + std::to_string(range));
+  }
+  params_.dac.range = range;
+  dac_ = Dac(params_.dac);
 }
 
 TileCost AnalogTileModel::calibrate(double t_since_programming_s) {

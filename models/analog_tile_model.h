@@ -31,6 +31,13 @@
 
 namespace kirchhoff {
 
+// Converter clipping counts over the model's MVMs: inputs outside the DAC's full scale (they
+// clip) and ADC conversions whose analog value reached +-bound (they saturate).
+struct ConverterClipCounts {
+  std::uint64_t dac_inputs = 0, dac_clipped = 0;
+  std::uint64_t adc_outputs = 0, adc_saturated = 0;
+};
+
 class AnalogTileModel {
  public:
   static constexpr std::uint64_t kReprogramEventBase = std::uint64_t{1} << 63;
@@ -52,6 +59,12 @@ class AnalogTileModel {
   // cols_used. Each call is one MVM event for the random streams. Before program() it writes
   // nothing and costs nothing.
   TileCost mvm(const float* x, float* y, double t_since_programming_s);
+
+  // Sets the DAC full scale (input units, > 0) of the following MVMs: the per-layer input range
+  // the host programs (the DAC_RANGE register). The output is rescaled by it after the ADC, as
+  // for DacParams::range. Throws std::invalid_argument when range is not > 0 and finite.
+  void set_dac_range(double range);
+  const ConverterClipCounts& clip_counts() const { return clips_; }
 
   // Drift-compensation calibration with the fixed calibration input (all rows at full scale,
   // + and - devices read separately): updates the digital scale and returns the cost of the two
@@ -92,6 +105,7 @@ class AnalogTileModel {
   int cols_used_ = 0;
   std::uint64_t mvm_count_ = 0;
   std::uint64_t program_count_ = 0;
+  ConverterClipCounts clips_;
   MappedWeights map_;
   ProgrammedDevices devices_;
   DriftCompensator comp_;

@@ -41,6 +41,13 @@ void Dac::convert(const float* x, int n, double full_scale, float* x_n, int* cod
   }
 }
 
+int Dac::clipped(const float* x, int n, double full_scale) const {
+  const double lo = p_.is_signed ? -full_scale : 0.0;
+  int count = 0;
+  for (int i = 0; i < n; ++i) count += (x[i] > full_scale || x[i] < lo) ? 1 : 0;
+  return count;
+}
+
 int Dac::bit_phases() const {
   return p_.encoding == InputEncoding::kBitSerial ? magnitude_bits_ : 1;
 }

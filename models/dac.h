@@ -24,6 +24,10 @@ class Dac {
   // x_n[i] = clip(x[i] / full_scale) rounded to a step, in [-1, 1]; code[i] = |x_n| * steps.
   void convert(const float* x, int n, double full_scale, float* x_n, int* code) const;
 
+  // How many of x's n values lie outside what full_scale converts without clipping
+  // ([-full_scale, full_scale] signed, [0, full_scale] unsigned).
+  int clipped(const float* x, int n, double full_scale) const;
+
   int bit_phases() const;           // reads per MVM phase: 1 (pwm) or m (bit_serial)
   double pulse_window_ns() const;   // integration window per read
   double pulse_ns(int code) const;  // total on-time of a row with this code

@@ -100,12 +100,21 @@ struct ProgrammingParams {
 
 // ---- converters ------------------------------------------------------------------------------
 enum class InputEncoding { kPwm, kBitSerial };
+// How each layer's DAC full scale is chosen (default calibrated). fixed: tile.dac.range for every
+// layer; calibrated: the compiler sets each layer's range from the float reference's inputs of that
+// layer over the first calibration_samples samples (the calibration_percentile of |x|), and the
+// host programs it into the layer's tiles (DAC_RANGE); the tile rescales its output by it after the
+// ADC, the digital input scale of IBM's analog hardware kit (input range learning / calibration).
+enum class DacRangeMode { kFixed, kCalibrated };
 
 struct DacParams {
   int bits = 8;  // input resolution including the sign bit when signed (HERMES: 8-bit PWM)
   bool is_signed = true;
   double range = 1.0;             // input units; |x| <= range maps to full scale, larger clip
   bool noise_management = false;  // scale each vector by its abs-max before the DAC
+  DacRangeMode range_mode = DacRangeMode::kCalibrated;
+  int calibration_samples = 64;         // samples of the calibration pass (calibrated mode)
+  double calibration_percentile = 100;  // percentile of |x| per layer (100: the largest |x|)
   InputEncoding encoding = InputEncoding::kPwm;  // Ambrogio 2023 / HERMES: PWM inputs
   // ns, PWM time per LSB (HERMES: 1 ns/LSB); bit_serial: the pulse of one bit.
   double t_lsb_ns = 1.0;
@@ -169,6 +178,9 @@ struct TileEnergyParams {
 };
 
 struct TileParams {
+  // Fraction of a layer's DAC inputs clipped or ADC outputs saturated above which a run warns
+  // (design choice: 1 %).
+  double clip_warning_fraction = 0.01;
   int rows = 256;  // crossbar inputs (word lines); HERMES: 256 x 256 unit cells
   int cols = 256;  // crossbar outputs (bit lines)
   MappingParams mapping;

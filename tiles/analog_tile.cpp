@@ -1,5 +1,6 @@
 #include "tiles/analog_tile.h"
 
+#include <cmath>
 #include <cstring>
 
 #include "logging/log.h"
@@ -111,6 +112,14 @@ void AnalogTile::write(tlm::tlm_generic_payload& trans, sc_time& delay) {
     out_enable_ = read_u64(data, len) != 0;
   } else if (a == tile_map::kAutoStart && len == 4) {
     auto_start_ = read_u64(data, len) != 0;
+  } else if (a == tile_map::kDacRange && len == 4) {
+    float range = 0.0f;
+    std::memcpy(&range, data, sizeof range);
+    if (!(range > 0.0f) || !std::isfinite(range)) {
+      trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);  // not a full scale
+      return;
+    }
+    model_.set_dac_range(range);
   } else {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
   }
@@ -158,6 +167,9 @@ void AnalogTile::read(tlm::tlm_generic_payload& trans, sc_time& delay) {
     put(out_enable_ ? 1 : 0);
   } else if (a == tile_map::kAutoStart) {
     put(auto_start_ ? 1 : 0);
+  } else if (a == tile_map::kDacRange && len == 4) {
+    const float range = static_cast<float>(model_.params().dac.range);
+    std::memcpy(data, &range, sizeof range);
   } else {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
   }

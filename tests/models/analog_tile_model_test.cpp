@@ -69,6 +69,38 @@ TEST(AnalogTileModel, InputsAboveRangeClipAndOutputsSaturate) {
   EXPECT_FLOAT_EQ(y, 2.0f);
 }
 
+// The tile counts every input beyond the DAC's full scale and every saturated conversion; a
+// programmed DAC range (the DAC_RANGE register) moves the full scale and the output rescale.
+TEST(AnalogTileModel, CountsClippedInputsAndSaturatedOutputsAtTheProgrammedRange) {
+  TileParams p;
+  p.rows = 4;
+  p.cols = 1;
+  p.dac.bits = 24;
+  p.adc.bits = 24;
+  p.adc.bound = 2.0;
+  AnalogTileModel tile(p, RandomStream(7, "tile"));
+  tile.program({0.25f, 0.25f, 0.25f, 0.25f}, 4, 1);
+  const float x[4] = {4.0f, -3.0f, 0.5f, 0.0f};  // two of four beyond range 1
+  float y = 0.0f;
+  tile.mvm(x, &y, 0.0);
+  EXPECT_NEAR(y, 0.25f * (1.0f - 1.0f + 0.5f), 1e-6);
+  EXPECT_EQ(tile.clip_counts().dac_inputs, 4u);
+  EXPECT_EQ(tile.clip_counts().dac_clipped, 2u);
+  EXPECT_EQ(tile.clip_counts().adc_outputs, 1u);
+  EXPECT_EQ(tile.clip_counts().adc_saturated, 0u);
+  tile.set_dac_range(4.0);  // nothing clips: y = W x exactly
+  tile.mvm(x, &y, 0.0);
+  EXPECT_NEAR(y, 0.25f * 1.5f, 1e-6);
+  EXPECT_EQ(tile.clip_counts().dac_clipped, 2u);
+  const float all[4] = {4.0f, 4.0f, 4.0f, 4.0f};  // normalised sum 4 (w_n = 1) > bound 2
+  tile.mvm(all, &y, 0.0);
+  EXPECT_NEAR(y, 0.25f * 2.0f * 4.0f, 1e-6);  // bound 2, times w_max 0.25, times range 4
+  EXPECT_EQ(tile.clip_counts().adc_saturated, 1u);
+  EXPECT_EQ(tile.clip_counts().adc_outputs, 3u);
+  EXPECT_THROW(tile.set_dac_range(0.0), std::invalid_argument);
+  EXPECT_THROW(tile.set_dac_range(-1.0), std::invalid_argument);
+}
+
 TileParams pcm_tile(int rows, int cols) {
   TileParams p;
   p.rows = rows;

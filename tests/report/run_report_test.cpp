@@ -17,7 +17,7 @@ RunReport two_layer_report() {
   r.summary.samples = 2;
   r.summary.output_rel_l2_error = 0.25;
   r.workload = "net";
-  r.layers = {{"fc1", 0.125}, {"a_long_layer_name", 0.25}};
+  r.layers = {{"fc1", 0.125, 0.0, 0.0}, {"a_long_layer_name", 0.25, 0.0, 0.0}};
   return r;
 }
 
@@ -39,6 +39,14 @@ TEST(RunReport, JsonAppendsTheWorkloadFiguresAfterTheSummary) {
   ASSERT_NE(it, j.end());
   EXPECT_EQ(it.key(), "layer_rel_l2_error");
   EXPECT_EQ(it.value().dump(), R"({"fc1":0.125,"a_long_layer_name":0.25})");
+  ++it;
+  ASSERT_NE(it, j.end());
+  EXPECT_EQ(it.key(), "layer_dac_clipped_fraction");
+  EXPECT_EQ(it.value().dump(), R"({"fc1":0.0,"a_long_layer_name":0.0})");
+  ++it;
+  ASSERT_NE(it, j.end());
+  EXPECT_EQ(it.key(), "layer_adc_saturated_fraction");
+  EXPECT_EQ(it.value().dump(), R"({"fc1":0.0,"a_long_layer_name":0.0})");
   EXPECT_EQ(++it, j.end());  // no labels: no top-1 fields
 
   r.top1_chip = 0.5;
@@ -62,6 +70,26 @@ TEST(RunReport, TextAppendsOneLinePerLayerAndTheTopOneLine) {
   r.top1_reference = 0.75;
   text = to_text(r);
   EXPECT_EQ(text.substr(text.rfind("  top-1")), "  top-1 chip / reference    50.00 % / 75.00 %\n");
+}
+
+// A layer above tile.clip_warning_fraction gets one warning line per converter, naming the layer,
+// its fraction and the limit; a layer at or below it gets none.
+TEST(RunReport, TextWarnsForEveryLayerThatClipsMoreThanTheLimit) {
+  RunReport r = two_layer_report();
+  r.layers[0].dac_clipped_fraction = 0.125;
+  r.layers[1].adc_saturated_fraction = 0.5;
+  r.layers[1].dac_clipped_fraction = 0.01;  // at the limit: no warning
+  const nlohmann::ordered_json j = to_json(r);
+  EXPECT_EQ(j["layer_dac_clipped_fraction"].dump(), R"({"fc1":0.125,"a_long_layer_name":0.01})");
+  EXPECT_EQ(j["layer_adc_saturated_fraction"].dump(), R"({"fc1":0.0,"a_long_layer_name":0.5})");
+  const std::string text = to_text(r);
+  EXPECT_EQ(text.substr(text.find("  warning:")),
+            "  warning: layer fc1 clips 12.50 % of its DAC inputs (limit 1.00 %, "
+            "tile.clip_warning_fraction)\n"
+            "  warning: layer a_long_layer_name saturates 50.00 % of its ADC outputs (limit "
+            "1.00 %, tile.clip_warning_fraction)\n");
+  r.clip_warning_fraction = 0.6;
+  EXPECT_EQ(to_text(r).find("warning"), std::string::npos);
 }
 
 }  // namespace
