@@ -1,4 +1,5 @@
 #include "chip/chip.h"
+#include "chip/sanitizer_stack.h"
 
 #include <stdexcept>
 #include <string>
@@ -187,6 +188,7 @@ void Chip::record_static_energy(sc_core::sc_time span) {
 
 sc_core::sc_time run_to_end(Chip& chip, traces::Recorder& recorder) {
   sc_core::sc_start();
+  clear_stale_stack_poison();  // before anything below may throw (sanitizer_stack.h)
   const sc_core::sc_time end = sc_core::sc_time_stamp();
   chip.record_static_energy(end);
   recorder.finish();

@@ -416,7 +416,9 @@ WorkloadGraph Loader::run() {
 
 WorkloadGraph load_native_workload(const std::string& path) {
   try {
-    return Loader(path).run();
+    WorkloadGraph g = Loader(path).run();
+    g.check_names();
+    return g;
   } catch (const WorkloadError& e) {
     // Every message names the file, also one thrown by a shared helper without context.
     const std::string what = e.what();

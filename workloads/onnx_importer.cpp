@@ -736,7 +736,9 @@ WorkloadGraph import_onnx_bytes(const std::string& bytes, const std::string& fil
                         "truncated or not ONNX)");
   }
   try {
-    return Importer(model, file).run();
+    WorkloadGraph g = Importer(model, file).run();
+    g.check_names();
+    return g;
   } catch (const WorkloadError& e) {
     // Every message names the file, also one thrown by a shared helper without context.
     const std::string what = e.what();

@@ -453,6 +453,57 @@ void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& wh
   }
 }
 
+namespace {
+
+// RFC 3629 UTF-8: no overlong forms, no surrogates, at most U+10FFFF.
+bool valid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    unsigned cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1, cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    for (std::size_t k = 1; k <= n; ++k) {
+      if (i + k >= s.size()) return false;
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3Fu);
+    }
+    const unsigned min_cp[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < min_cp[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+void WorkloadGraph::check_names() const {
+  const std::string file = source.empty() ? name : source;
+  const std::string allowed =
+      " is not valid UTF-8; allowed: UTF-8 text (names are written into "
+      "summary.json, the plan and the traces)";
+  if (!valid_utf8(name)) throw WorkloadError(file + ": the graph's name" + allowed);
+  if (!valid_utf8(input_name)) throw WorkloadError(file + ": the graph input's name" + allowed);
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (!valid_utf8(layers[i].name)) {
+      throw WorkloadError(file + ": the name of layer " + std::to_string(i) + " (" +
+                          to_string(layers[i].op) + ")" + allowed);
+    }
+  }
+}
+
 void WorkloadGraph::validate() const {
   const std::string file = source.empty() ? name : source;
   if (layers.empty()) throw WorkloadError(file + ": the workload has no layers");

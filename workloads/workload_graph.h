@@ -165,6 +165,9 @@ struct WorkloadGraph {
   std::vector<int> consumers(int layer) const;
   // Checks topological order, input indices, weight sizes against shapes; throws WorkloadError.
   void validate() const;
+  // Checks that the graph's, its input's and every layer's name are valid UTF-8 (they are written
+  // into summary.json, the plan's JSON and the traces); throws WorkloadError naming the layer.
+  void check_names() const;
 };
 
 // Sets layer.shape (and a convolution's feature-map geometry, a reshape's resolved target, a

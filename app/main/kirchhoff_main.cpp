@@ -1,3 +1,7 @@
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
 #include "app/cli.h"
 #include "logging/log.h"
 
@@ -9,5 +13,16 @@ extern "C" int sc_main(int, char**) {
 int main(int argc, char** argv) {
   kirchhoff::logging::suppress_systemc_banner();
   kirchhoff::logging::install_systemc_report_handler();
-  return kirchhoff::app::run_cli(argc, argv);
+  const int code = kirchhoff::app::run_cli(argc, argv);
+  if (code > 128) {
+    // Interrupted (128 + signal): the run was stopped with sc_stop() in the middle, and SystemC
+    // cannot unwind the threads it abandoned, so the objects on their stacks are never
+    // destroyed. The result files were already removed while the error unwound; end the process
+    // now, without exit-time destructors (or LeakSanitizer's report of those abandoned objects).
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(code);
+  }
+  return code;
 }
