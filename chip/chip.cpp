@@ -51,6 +51,7 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     const std::string n = "tile" + std::to_string(i);
     const int node = floorplan_.tile_nodes[i];
     tiles_.push_back(std::make_unique<AnalogTile>(n.c_str(), cfg.tile, cfg.sim.seed, recorder));
+    tiles_.back()->set_dpu_params(cfg.dpu);  // prices noise management's digital scale
     ports_.push_back(std::make_unique<NodePort>((n + "_port").c_str(), chip_map::tile_base(i),
                                                 tile_map::kWindowBytes));
     senders_.push_back(std::make_unique<NodeSender>(

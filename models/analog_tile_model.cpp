@@ -195,7 +195,28 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
   cost.energy = mvm_energy(
       params_, dac_, adc_, rows, cols,
       array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), code_.data(), rows, dac_));
+  const TileCost nm = noise_management_cost();
+  cost.latency_ns += nm.latency_ns;
+  cost.energy.dpu_pj += nm.energy.dpu_pj;
   return cost;
+}
+
+TileCost AnalogTileModel::noise_management_cost() const {
+  TileCost cost;
+  if (!dac_.abs_max() || !programmed()) return cost;
+  const DpuCost max = dpu_.cost(DpuOp::kMaxPool, static_cast<std::uint64_t>(rows_used_));
+  const DpuCost scale = dpu_.cost(DpuOp::kMultiply, static_cast<std::uint64_t>(cols_used_));
+  cost.latency_ns = max.latency_ns + scale.latency_ns;
+  cost.energy.dpu_pj = max.energy_pj + scale.energy_pj;
+  return cost;
+}
+
+void AnalogTileModel::set_adc_range(double range) {
+  if (!(range > 0.0) || !std::isfinite(range)) {
+    throw std::invalid_argument("adc range must be > 0 and finite, got " + std::to_string(range));
+  }
+  params_.adc.bound = range * params_.adc.gain;
+  adc_ = Adc(params_.adc);
 }
 
 void AnalogTileModel::set_dac_range(double range) {

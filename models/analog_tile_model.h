@@ -23,6 +23,7 @@
 #include "models/adc.h"
 #include "models/dac.h"
 #include "models/device_model.h"
+#include "models/dpu_cost.h"
 #include "models/drift_compensation.h"
 #include "models/random_stream.h"
 #include "models/tile_cost.h"
@@ -64,7 +65,20 @@ class AnalogTileModel {
   // the host programs (the DAC_RANGE register). The output is rescaled by it after the ADC, as
   // for DacParams::range. Throws std::invalid_argument when range is not > 0 and finite.
   void set_dac_range(double range);
+  // Sets the ADC full scale of the following MVMs: the normalised column value (> 0) that
+  // converts to the largest code, i.e. the bound becomes range * gain (the ADC_RANGE register;
+  // default bound / gain). Throws std::invalid_argument when range is not > 0 and finite.
+  void set_adc_range(double range);
+  double adc_range() const { return params_.adc.bound / params_.adc.gain; }
   const ConverterClipCounts& clip_counts() const { return clips_; }
+
+  // The DPU cost model that prices the digital work of per-vector noise management (DAC range
+  // mode abs_max): a max-reduction over the inputs (DpuOp::kMaxPool, one compare per input) before
+  // the DAC and a multiply per output (DpuOp::kMultiply) after the ADC. Default: DpuParams{}.
+  void set_dpu_params(const DpuParams& dpu) { dpu_ = DpuCostModel(dpu); }
+  // That cost for one MVM of rows_used() inputs and cols_used() outputs, the two ops one after
+  // the other; nothing when the DAC does not scale per vector.
+  TileCost noise_management_cost() const;
 
   // Drift-compensation calibration with the fixed calibration input (all rows at full scale,
   // + and - devices read separately): updates the digital scale and returns the cost of the two
@@ -106,6 +120,7 @@ class AnalogTileModel {
   std::uint64_t mvm_count_ = 0;
   std::uint64_t program_count_ = 0;
   ConverterClipCounts clips_;
+  DpuCostModel dpu_{DpuParams{}};
   MappedWeights map_;
   ProgrammedDevices devices_;
   DriftCompensator comp_;

@@ -24,7 +24,7 @@ Dac::Dac(const DacParams& params) : p_(params) {
 }
 
 double Dac::full_scale(const float* x, int n) const {
-  if (!p_.noise_management) return p_.range;
+  if (!abs_max()) return p_.range;
   float m = 0.0f;
   for (int i = 0; i < n; ++i) m = std::max(m, std::fabs(x[i]));
   return m > 0.0f ? m : p_.range;

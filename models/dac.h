@@ -18,6 +18,8 @@ class Dac {
 
   int magnitude_bits() const { return magnitude_bits_; }
   double steps() const { return steps_; }  // 2^m - 1
+  // Per-vector noise management: range_mode abs_max or noise_management.
+  bool abs_max() const { return p_.noise_management || p_.range_mode == DacRangeMode::kAbsMax; }
   // Full scale for this vector: range, or the abs-max of x under noise management (range when
   // the vector is all zero).
   double full_scale(const float* x, int n) const;

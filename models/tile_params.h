@@ -105,7 +105,16 @@ enum class InputEncoding { kPwm, kBitSerial };
 // layer over the first calibration_samples samples (the calibration_percentile of |x|), and the
 // host programs it into the layer's tiles (DAC_RANGE); the tile rescales its output by it after the
 // ADC, the digital input scale of IBM's analog hardware kit (input range learning / calibration).
-enum class DacRangeMode { kFixed, kCalibrated };
+// abs_max: per-vector noise management (IBM's kit's NoiseManagementType.ABS_MAX): every input
+// vector is scaled by its own max |x| to the DAC full scale and the scale is applied digitally to
+// the outputs; the tile charges the max-reduction (one compare per input) and the multiply (one
+// per output) with the DPU's cost model (dpu.*). noise_management = true is the same mode.
+enum class DacRangeMode { kFixed, kCalibrated, kAbsMax };
+// How each layer's ADC full scale is chosen. fixed: tile.adc.bound for every layer; calibrated:
+// the compiler sets each layer's full scale (the normalised column value that converts to the
+// largest code) from the float reference over the calibration samples (calibration_percentile of
+// the |column sums| each tile of the layer would convert), and the host programs it (ADC_RANGE).
+enum class AdcRangeMode { kFixed, kCalibrated };
 
 struct DacParams {
   int bits = 8;  // input resolution including the sign bit when signed (HERMES: 8-bit PWM)
@@ -115,6 +124,10 @@ struct DacParams {
   DacRangeMode range_mode = DacRangeMode::kCalibrated;
   int calibration_samples = 64;         // samples of the calibration pass (calibrated mode)
   double calibration_percentile = 100;  // percentile of |x| per layer (100: the largest |x|)
+  // Per mapped weight layer (graph order): the ranges of a calibration done before (a run's
+  // config.resolved.yaml records them); non-empty, calibrated mode uses them instead of a
+  // calibration pass. 0: tile.dac.range.
+  std::vector<double> layer_ranges;
   InputEncoding encoding = InputEncoding::kPwm;  // Ambrogio 2023 / HERMES: PWM inputs
   // ns, PWM time per LSB (HERMES: 1 ns/LSB); bit_serial: the pulse of one bit.
   double t_lsb_ns = 1.0;
@@ -142,6 +155,10 @@ struct AdcParams {
   // Murmann ADC survey (docs/published_figures.md: 8 b -> ~0.16 pJ).
   double fom_db = 175.0;
   double energy_per_conversion_pj = 0.0;  // pJ; > 0 overrides the FOM law
+  AdcRangeMode range_mode = AdcRangeMode::kFixed;
+  double calibration_percentile = 100;  // percentile of |column sum| per layer (calibrated)
+  // Per mapped weight layer, like DacParams::layer_ranges (normalised units; 0: bound / gain).
+  std::vector<double> layer_ranges;
 };
 
 // ---- read noise, drift, compensation --------------------------------------------------------

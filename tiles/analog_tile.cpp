@@ -120,6 +120,14 @@ void AnalogTile::write(tlm::tlm_generic_payload& trans, sc_time& delay) {
       return;
     }
     model_.set_dac_range(range);
+  } else if (a == tile_map::kAdcRange && len == 4) {
+    float range = 0.0f;
+    std::memcpy(&range, data, sizeof range);
+    if (!(range > 0.0f) || !std::isfinite(range)) {
+      trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);  // not a full scale
+      return;
+    }
+    model_.set_adc_range(range);
   } else {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
   }
@@ -169,6 +177,9 @@ void AnalogTile::read(tlm::tlm_generic_payload& trans, sc_time& delay) {
     put(auto_start_ ? 1 : 0);
   } else if (a == tile_map::kDacRange && len == 4) {
     const float range = static_cast<float>(model_.params().dac.range);
+    std::memcpy(data, &range, sizeof range);
+  } else if (a == tile_map::kAdcRange && len == 4) {
+    const float range = static_cast<float>(model_.adc_range());
     std::memcpy(data, &range, sizeof range);
   } else {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);

@@ -33,6 +33,8 @@ class AnalogTile : public sc_core::sc_module {
              traces::Recorder* recorder);
 
   const AnalogTileModel& model() const { return model_; }
+  // The DPU cost model of the tile's digital periphery (noise management; see AnalogTileModel).
+  void set_dpu_params(const DpuParams& dpu) { model_.set_dpu_params(dpu); }
   std::uint64_t mvm_count() const { return model_.mvm_count(); }
   sc_core::sc_time busy_time() const { return busy_total_; }
   sc_core::sc_time programmed_at() const { return programmed_at_; }

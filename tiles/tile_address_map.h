@@ -19,6 +19,10 @@
 // | 0x00000030 | DAC_RANGE   | R/W    | float32 input full scale of the next MVMs (input    |
 // |            |             |        | units, > 0; default tile.dac.range): the layer's     |
 // |            |             |        | input range, undone digitally after the ADC          |
+// | 0x00000034 | ADC_RANGE   | R/W    | float32 ADC full scale of the next MVMs: the         |
+// |            |             |        | normalised column value (> 0) converted to the       |
+// |            |             |        | largest code (default tile.adc.bound / gain): the    |
+// |            |             |        | layer's output range                                 |
 // | 0x00010000 | INPUT       | W      | float32[ROWS_USED]: next input vector (double-       |
 // |            |             |        | buffered: may be written while an MVM runs)          |
 // | 0x00020000 | OUTPUT      | R      | float32[COLS_USED]: result of the last MVM; a read   |
@@ -41,6 +45,7 @@ inline constexpr std::uint64_t kOutAddr = 0x00000020;
 inline constexpr std::uint64_t kOutEnable = 0x00000028;
 inline constexpr std::uint64_t kAutoStart = 0x0000002C;
 inline constexpr std::uint64_t kDacRange = 0x00000030;
+inline constexpr std::uint64_t kAdcRange = 0x00000034;
 inline constexpr std::uint64_t kInput = 0x00010000;
 inline constexpr std::uint64_t kOutput = 0x00020000;
 inline constexpr std::uint64_t kWeights = 0x00100000;
