@@ -19,11 +19,36 @@ float abs_percentile(std::vector<float>& v, double p) {
   return v[k];
 }
 
+std::vector<float> given_layer_ranges(const WorkloadGraph& g, const MappingPlan& plan,
+                                      const std::vector<double>& ranges, const std::string& key) {
+  if (ranges.size() != plan.layers.size()) {
+    std::string names;
+    for (const MappedLayer& ml : plan.layers) names += (names.empty() ? "" : ", ") + ml.name;
+    throw WorkloadError(g.name + ": " + key + " has " + std::to_string(ranges.size()) +
+                        " values but the workload has " + std::to_string(plan.layers.size()) +
+                        " weight layers (" + names +
+                        "); allowed: one range per weight layer in graph order, or an empty "
+                        "list (calibrate from the inputs)");
+  }
+  std::vector<float> out;
+  for (const double r : ranges) out.push_back(static_cast<float>(r));
+  return out;
+}
+
 void calibrate_input_ranges(const WorkloadGraph& g, const config::ChipConfig& cfg,
                             const std::vector<std::vector<float>>& samples, MappingPlan& plan) {
   const DacParams& dac = cfg.tile.dac;
   for (MappedLayer& ml : plan.layers) ml.dac_range = 0.0f;
-  if (dac.range_mode == DacRangeMode::kFixed) return;
+  // fixed: the tiles keep tile.dac.range; abs_max: the tiles scale every vector themselves.
+  if (dac.range_mode != DacRangeMode::kCalibrated) return;
+  if (!dac.layer_ranges.empty()) {
+    const std::vector<float> given =
+        given_layer_ranges(g, plan, dac.layer_ranges, "tile.dac.layer_ranges");
+    for (std::size_t i = 0; i < plan.layers.size(); ++i) {
+      plan.layers[i].dac_range = given[i] > 0.0f ? given[i] : static_cast<float>(dac.range);
+    }
+    return;
+  }
   if (samples.empty()) {
     throw WorkloadError(g.name +
                         ": tile.dac.range_mode calibrated needs calibration samples; "

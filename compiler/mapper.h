@@ -119,6 +119,10 @@ struct MappedLayer {
   // DAC full scale (input units) the host programs into this layer's tiles; 0: tile.dac.range
   // (range_mode fixed). Set by calibrate_input_ranges (compiler/input_ranges.h).
   float dac_range = 0;
+  // ADC full scale (normalised column value at the largest code) the host programs into this
+  // layer's tiles; 0: tile.adc.bound / gain (range_mode fixed). Set by calibrate_output_ranges
+  // (compiler/output_ranges.h).
+  float adc_range = 0;
   double row_utilisation = 0;     // rows / (row_blocks * tile.rows)
   double col_utilisation = 0;     // cols / (col_blocks * tile.cols)
   double cell_utilisation = 0;    // rows * cols / (blocks * tile.rows * tile.cols)

@@ -104,6 +104,13 @@ std::string plan_text(const MappingPlan& p) {
     for (const auto& m : p.layers) s += " " + m.name + " " + fmt("%.6g", m.dac_range);
     s += "\n";
   }
+  bool adc_calibrated = false;
+  for (const auto& m : p.layers) adc_calibrated = adc_calibrated || m.adc_range > 0.0f;
+  if (adc_calibrated) {
+    s += "ADC full scale per layer (calibrated; 0: tile.adc.bound):";
+    for (const auto& m : p.layers) s += " " + m.name + " " + fmt("%.6g", m.adc_range);
+    s += "\n";
+  }
   s += "chip tile utilisation: " +
        fmt("%.1f", p.chip_tiles > 0 ? 100.0 * p.tiles_used / p.chip_tiles : 0.0) + " %\n";
   return s;
@@ -134,6 +141,7 @@ nlohmann::ordered_json plan_json(const MappingPlan& p) {
     l["tiles"] = m.tiles;
     l["mvms_per_sample"] = m.mvms_per_sample;
     if (m.dac_range > 0.0f) l["dac_range"] = m.dac_range;
+    if (m.adc_range > 0.0f) l["adc_range"] = m.adc_range;
     l["row_utilisation"] = m.row_utilisation;
     l["col_utilisation"] = m.col_utilisation;
     l["cell_utilisation"] = m.cell_utilisation;

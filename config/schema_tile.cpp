@@ -101,9 +101,12 @@ void register_converters(Schema& s) {
              [](ChipConfig& c) -> bool& { return c.tile.dac.noise_management; });
   s.add_enum<DacRangeMode>(
       "tile.dac.range_mode",
-      "per-layer input range: fixed (tile.dac.range) or calibrated (percentile of the layer's "
-      "reference inputs over the calibration samples)",
-      {{"fixed", DacRangeMode::kFixed}, {"calibrated", DacRangeMode::kCalibrated}},
+      "per-layer input range: fixed (tile.dac.range), calibrated (percentile of the layer's "
+      "reference inputs over the calibration samples) or abs_max (each vector scaled by its own "
+      "max |x|, the scale applied digitally, its DPU cost counted)",
+      {{"fixed", DacRangeMode::kFixed},
+       {"calibrated", DacRangeMode::kCalibrated},
+       {"abs_max", DacRangeMode::kAbsMax}},
       [](ChipConfig& c) -> DacRangeMode& { return c.tile.dac.range_mode; });
   s.add_int("tile.dac.calibration_samples", "", 1, 1000000,
             "samples of the calibration pass (first samples of the inputs or --calibration)",
@@ -111,6 +114,12 @@ void register_converters(Schema& s) {
   s.add_float("tile.dac.calibration_percentile", "%", 1, 100,
               "percentile of |x| of a layer's inputs that becomes its range (calibrated)",
               [](ChipConfig& c) -> double& { return c.tile.dac.calibration_percentile; });
+  s.add_float_list(
+      "tile.dac.layer_ranges", "", 0, kBig,
+      "calibrated: the input range of every weight layer (graph order; 0: tile.dac.range) from "
+      "an earlier calibration, used instead of a calibration pass (config.resolved.yaml holds "
+      "them)",
+      [](ChipConfig& c) -> std::vector<double>& { return c.tile.dac.layer_ranges; });
   s.add_float("tile.clip_warning_fraction", "", 0, 1,
               "warn when a layer clips more than this fraction of DAC inputs or ADC outputs",
               [](ChipConfig& c) -> double& { return c.tile.clip_warning_fraction; });
@@ -152,6 +161,20 @@ void register_converters(Schema& s) {
   s.add_float("tile.adc.energy_per_conversion_pj", "pJ", 0, 1e6,
               "fixed energy per conversion; 0 uses the FOM law",
               [](ChipConfig& c) -> double& { return c.tile.adc.energy_per_conversion_pj; });
+  s.add_enum<AdcRangeMode>(
+      "tile.adc.range_mode",
+      "per-layer ADC full scale: fixed (tile.adc.bound / gain) or calibrated (percentile of the "
+      "column sums the layer's tiles convert over the calibration samples)",
+      {{"fixed", AdcRangeMode::kFixed}, {"calibrated", AdcRangeMode::kCalibrated}},
+      [](ChipConfig& c) -> AdcRangeMode& { return c.tile.adc.range_mode; });
+  s.add_float("tile.adc.calibration_percentile", "%", 1, 100,
+              "percentile of the |column sums| of a layer that becomes its ADC full scale",
+              [](ChipConfig& c) -> double& { return c.tile.adc.calibration_percentile; });
+  s.add_float_list(
+      "tile.adc.layer_ranges", "", 0, kBig,
+      "calibrated: the ADC full scale of every weight layer (graph order, normalised units; 0: "
+      "tile.adc.bound / gain) from an earlier calibration, used instead of a calibration pass",
+      [](ChipConfig& c) -> std::vector<double>& { return c.tile.adc.layer_ranges; });
 }
 
 }  // namespace

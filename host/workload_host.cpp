@@ -127,7 +127,9 @@ void WorkloadHost::program() {
   };
   for (const DataflowStage& st : stages_) {
     const std::vector<float> m = graph_.layers.at(st.layer).matrix();
-    const float dac_range = plan_.layers.at(static_cast<std::size_t>(st.mapped_layer)).dac_range;
+    const MappedLayer& ml = plan_.layers.at(static_cast<std::size_t>(st.mapped_layer));
+    const float dac_range = ml.dac_range;
+    const float adc_range = ml.adc_range;
     for (const DataflowReplica& rep : st.replicas) {
       for (const auto& row_block : rep.row_blocks) {
         for (const DataflowTile& t : row_block) {
@@ -149,6 +151,11 @@ void WorkloadHost::program() {
             std::uint32_t bits = 0;
             std::memcpy(&bits, &dac_range, sizeof bits);
             put32(b + tile_map::kDacRange, bits);
+          }
+          if (adc_range > 0.0f) {  // the layer's calibrated output range
+            std::uint32_t bits = 0;
+            std::memcpy(&bits, &adc_range, sizeof bits);
+            put32(b + tile_map::kAdcRange, bits);
           }
         }
       }
