@@ -9,8 +9,10 @@
 #include "app/commands.h"
 #include "app/run_options.h"
 #include "app/workload_inputs.h"
+#include "compiler/calibrated_config.h"
 #include "compiler/input_ranges.h"
 #include "compiler/mapper.h"
+#include "compiler/output_ranges.h"
 #include "compiler/plan_report.h"
 #include "config/config_loader.h"
 #include "workloads/native_workload.h"
@@ -24,7 +26,7 @@ void add_map_command(CLI::App& cli, Actions& actions) {
     std::vector<std::string> sets;
     bool json = false;
     int replication = 1;
-    std::string inputs;
+    std::string inputs, calibration;
     double uint8_scale = 1.0 / 255.0;
   };
   auto o = std::make_shared<Opts>();
@@ -37,7 +39,11 @@ void add_map_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--replication", o->replication, "copies of every weight layer (throughput)")
       ->capture_default_str();
   cmd->add_option("--inputs", o->inputs,
-                  "calibration inputs (.npy) for tile.dac.range_mode=calibrated");
+                  "calibration inputs (.npy) for the calibrated converter ranges (as "
+                  "--calibration)");
+  cmd->add_option("--calibration", o->calibration,
+                  "calibration inputs (.npy) for tile.dac.range_mode / tile.adc.range_mode "
+                  "calibrated: the plan shows the ranges");
   cmd->add_option("--uint8-scale", o->uint8_scale, "factor for uint8 inputs")
       ->capture_default_str();
   actions["map"] = [o] {
@@ -48,11 +54,16 @@ void add_map_command(CLI::App& cli, Actions& actions) {
     MapperOptions options;
     options.replication = o->replication;
     MappingPlan plan = map_workload(graph, cfg, options);
-    if (!o->inputs.empty() || cfg.tile.dac.range_mode == DacRangeMode::kFixed) {
-      const std::vector<std::vector<float>> inputs =
-          o->inputs.empty() ? std::vector<std::vector<float>>{}
-                            : read_inputs(o->inputs, graph, o->uint8_scale);
+    if (!o->inputs.empty() && !o->calibration.empty()) {
+      throw UsageError("map: --inputs and --calibration name the same thing; give one");
+    }
+    const std::string file = o->calibration.empty() ? o->inputs : o->calibration;
+    if (!file.empty() || !needs_calibration_samples(cfg)) {
+      const std::vector<std::vector<float>> inputs = file.empty()
+                                                         ? std::vector<std::vector<float>>{}
+                                                         : read_inputs(file, graph, o->uint8_scale);
       calibrate_input_ranges(graph, cfg, inputs, plan);
+      calibrate_output_ranges(graph, cfg, inputs, plan);
     }
     if (o->json) {
       std::cout << plan_json(plan).dump(2) << "\n";

@@ -15,8 +15,10 @@
 #include "app/output_files.h"
 #include "app/run_options.h"
 #include "app/workload_inputs.h"
+#include "compiler/calibrated_config.h"
 #include "compiler/input_ranges.h"
 #include "compiler/mapper.h"
+#include "compiler/output_ranges.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
 #include "logging/log.h"
@@ -35,7 +37,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     std::vector<std::string> sets;
     std::string seed;
     traces::TraceOptions trace;
-    std::string workload, inputs, labels;
+    std::string workload, inputs, labels, calibration;
     int samples = -1;
     bool repeat = false;
     bool outputs = false;
@@ -57,6 +59,9 @@ void add_run_command(CLI::App& cli, Actions& actions) {
                   "workload of the config's workload.* keys, inputs drawn from the seed)");
   cmd->add_option("--inputs", o->inputs, "input samples X.npy [N, ...] (float32 or uint8)");
   cmd->add_option("--labels", o->labels, "labels Y.npy [N] for top-1 accuracy");
+  cmd->add_option("--calibration", o->calibration,
+                  "calibration inputs C.npy [N, ...] for the calibrated converter ranges "
+                  "(default: the first tile.dac.calibration_samples of --inputs)");
   cmd->add_option("--samples", o->samples, "run the first N samples (default: all)");
   cmd->add_flag("--repeat", o->repeat,
                 "with --samples N beyond the file: cycle through the file's samples");
@@ -99,6 +104,9 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     if (!o->labels.empty() && o->workload.empty()) {
       throw UsageError("run: --labels needs --workload and --inputs");
     }
+    if (!o->calibration.empty() && o->workload.empty()) {
+      throw UsageError("run: --calibration needs --workload and --inputs");
+    }
     if (o->samples == 0 || o->samples < -1) {
       throw UsageError("run --samples: " + std::to_string(o->samples) +
                        " is not allowed; allowed: integer >= 1");
@@ -135,8 +143,13 @@ void add_run_command(CLI::App& cli, Actions& actions) {
                           std::to_string(cfg.workload.out_features) +
                           ") that fits in chip.tiles tiles of tile.rows x tile.cols");
     }
-    calibrate_input_ranges(graph, cfg, inputs, plan);  // tile.dac.range_mode
-    check_executable(graph, plan);                     // before anything is written to --out
+    // tile.dac.range_mode and tile.adc.range_mode: from --calibration or the first inputs.
+    const std::vector<std::vector<float>> calibration =
+        o->calibration.empty() ? std::vector<std::vector<float>>{}
+                               : read_inputs(o->calibration, graph, o->uint8_scale);
+    calibrate_input_ranges(graph, cfg, o->calibration.empty() ? inputs : calibration, plan);
+    calibrate_output_ranges(graph, cfg, o->calibration.empty() ? inputs : calibration, plan);
+    check_executable(graph, plan);  // before anything is written to --out
     WorkloadRunOptions ro;
     ro.samples = o->samples;
     ro.sample_interval_ns = o->sample_interval_ns;
@@ -170,7 +183,9 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     const RunReport report = make_run_report(r, graph.name);
     for (const auto& w : recorder.sink_warnings()) logging::get("traces")->warn("{}", w);
     throw_if_interrupted();
-    write_file_atomically(o->out + "/config.resolved.yaml", config::resolved_yaml(cfg));
+    // With the calibrated ranges, so a rerun from this file needs no calibration inputs.
+    write_file_atomically(o->out + "/config.resolved.yaml",
+                          config::resolved_yaml(with_calibrated_ranges(cfg, plan)));
     if (chip_outputs) chip_outputs->commit();
     if (reference_outputs) reference_outputs->commit();
     write_file_atomically(o->out + "/summary.json", to_json(report).dump(2) + "\n");
