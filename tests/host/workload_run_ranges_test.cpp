@@ -117,7 +117,8 @@ TEST(WorkloadRunRanges, FixedRangeClipsTheCnnsHiddenLayersAndCountsIt) {
 // network's top-1 within 1 percentage point of the float network on 1,000 test images
 // (measured: MLP 89.5 % vs 89.7 %, LSTM 87.3 % vs 87.4 %). The CNN is not held to it yet: its
 // small convolution outputs use a few steps of the fixed ADC bound 12 (no saturation, 6.3 %
-// rel. L2 error, 89.0 % vs 90.3 %) until the ADC bound is calibrated per layer too.
+// rel. L2 error, 89.0 % vs 90.3 %); with tile.adc.range_mode=calibrated it is
+// (tests/host/workload_run_range_modes_test.cpp).
 void expect_top1_within_one_point(const std::string& model) {
   const RangesRun run = run_model(model,
                                   {"chip.tiles=60", "chip.global_dpus=4", "tile.device.type=ideal",
