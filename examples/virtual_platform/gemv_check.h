@@ -37,7 +37,9 @@ inline std::string bound_does_not_apply(const kirchhoff::TileParams& p) {
     return "weights are quantised or clipped";
   if (p.device.stuck_at_min_fraction != 0.0 || p.device.stuck_at_max_fraction != 0.0)
     return "devices are stuck";
-  if (p.dac.noise_management || !p.dac.is_signed) return "the DAC is not a signed fixed range";
+  if (p.dac.noise_management || p.dac.range_mode == kirchhoff::DacRangeMode::kAbsMax ||
+      !p.dac.is_signed)
+    return "the DAC is not a signed fixed range";
   return {};
 }
 
