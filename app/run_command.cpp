@@ -1,6 +1,7 @@
-// `kirchhoff run [CONFIG]`: simulates the chip on a workload (a file with its inputs, or the
-// built-in one of the config's workload.* keys) and writes the results. One path for both:
-// workloads/ builds the graph, compiler/ maps it, host/ runs it, report/ formats what it gives.
+// `kirchhoff run [CONFIG]`: simulates the chip on a workload (app/run_workload.h: a file with its
+// inputs, the synthetic `dense` one, or the built-in demo) and writes the results. One path for
+// all: workloads/ builds the graph, compiler/ maps it, host/ runs it, report/ formats what it
+// gives.
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -9,11 +10,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/builtin_demo.h"
 #include "app/cli.h"
 #include "app/commands.h"
 #include "app/interrupt.h"
 #include "app/output_files.h"
 #include "app/run_options.h"
+#include "app/run_workload.h"
 #include "app/workload_inputs.h"
 #include "compiler/calibrated_config.h"
 #include "compiler/input_ranges.h"
@@ -23,8 +26,6 @@
 #include "host/workload_simulation.h"
 #include "logging/log.h"
 #include "traces/trace_options.h"
-#include "workloads/default_workload.h"
-#include "workloads/native_workload.h"
 #include "workloads/npy_stream_writer.h"
 #include "workloads/workload_error.h"
 
@@ -48,15 +49,16 @@ void add_run_command(CLI::App& cli, Actions& actions) {
   auto o = std::make_shared<Opts>();
   auto* cmd = cli.add_subcommand(
       "run",
-      "simulate a chip on a workload (without CONFIG: the built-in default chip and "
-      "workload)");
+      "simulate a chip on a workload (without CONFIG and --workload: the built-in demo, the "
+      "shipped Fashion-MNIST CNN on 256 test images on the " KIRCHHOFF_DEMO_CHIP " chip)");
   auto* config = cmd->add_option("CONFIG", o->config, "YAML chip configuration");
   cmd->add_option("--out", o->out, "output directory")->capture_default_str();
   cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
   auto* seed = cmd->add_option("--seed", o->seed, "root seed (same as --set sim.seed=N)");
   cmd->add_option("--workload", o->workload,
-                  "network to run: .onnx or native .yaml (default: the built-in one-layer "
-                  "workload of the config's workload.* keys, inputs drawn from the seed)");
+                  "network to run: .onnx or native .yaml (with --inputs), or 'dense': the "
+                  "synthetic one-layer workload of the config's workload.* keys, inputs drawn "
+                  "from the seed (default: the built-in demo CNN)");
   cmd->add_option("--inputs", o->inputs, "input samples X.npy [N, ...] (float32 or uint8)");
   cmd->add_option("--labels", o->labels, "labels Y.npy [N] for top-1 accuracy");
   cmd->add_option("--calibration", o->calibration,
@@ -91,51 +93,51 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     if (*seed) sets.push_back("sim.seed=" + std::to_string(parse_seed("run", o->seed)));
     check_sample_interval_ns(o->sample_interval_ns);
     traces::check_trace_options(o->trace);
-    const auto cfg = config::load_config(o->config, sets);
+    // Without CONFIG and --workload: the built-in demo's chip (app/builtin_demo.h).
+    const auto cfg =
+        o->config.empty() && o->workload.empty()
+            ? config::load_config_text(demo_chip_config().name, demo_chip_config().bytes, sets)
+            : config::load_config(o->config, sets);
     // Before the recorder: destroyed after it, when its sinks have removed their partial files.
     std::optional<OutputDirectory> out;  // removes what a failed run left, unless kept
     traces::Recorder recorder;
     traces::TraceOptions trace = o->trace;
     trace.dir = o->out;
     trace.reorder_window_ns = std::max(trace.reorder_window_ns, 2.0 * cfg.sim.quantum_ns);
-    if (o->workload.empty() != o->inputs.empty()) {
-      throw UsageError("run: --workload and --inputs go together (a network and its inputs)");
-    }
-    if (!o->labels.empty() && o->workload.empty()) {
-      throw UsageError("run: --labels needs --workload and --inputs");
-    }
-    if (!o->calibration.empty() && o->workload.empty()) {
-      throw UsageError("run: --calibration needs --workload and --inputs");
+    if (!o->calibration.empty() && o->workload == kDenseWorkload) {
+      throw UsageError("run: --calibration needs a network with inputs (--workload FILE --inputs, "
+                       "or the built-in demo); the dense workload has fixed ranges");
     }
     if (o->samples == 0 || o->samples < -1) {
       throw UsageError("run --samples: " + std::to_string(o->samples) +
                        " is not allowed; allowed: integer >= 1");
     }
     check_replication("run", o->replication, cfg);
-    if (o->repeat && o->samples < 0) throw UsageError("run: --repeat needs --samples N");
-    // The network and its inputs: a workload file, or the built-in one of the workload.* keys.
-    WorkloadGraph graph;
-    std::vector<std::vector<float>> inputs;
-    std::vector<int> labels;
-    if (!o->workload.empty()) {
-      graph = load_workload(o->workload);
-      inputs = read_inputs(o->inputs, graph, o->uint8_scale);
-      if (!o->labels.empty()) {
-        labels = read_labels(o->labels, inputs.size(), numel(graph.shape_of(graph.output_layer())));
+    for (const auto& set : o->sets) {
+      if (set.rfind("workload.", 0) == 0 && o->workload != kDenseWorkload) {
+        throw UsageError("run --set " + set +
+                         ": the workload.* keys configure the synthetic workload; allowed with "
+                         "--workload dense");
       }
-      select_samples(inputs, labels, o->samples, o->repeat, o->inputs);
-    } else {
-      DefaultWorkload d = make_default_workload(cfg.workload, cfg.sim.seed);
-      graph = std::move(d.graph);
-      inputs = std::move(d.inputs);
     }
+    RunWorkloadRequest request;
+    request.workload = o->workload;
+    request.inputs = o->inputs;
+    request.labels = o->labels;
+    request.samples = o->samples;
+    request.repeat = o->repeat;
+    request.uint8_scale = o->uint8_scale;
+    RunWorkload loaded = load_run_workload(request, cfg);
+    WorkloadGraph& graph = loaded.graph;
+    std::vector<std::vector<float>>& inputs = loaded.inputs;
+    const std::vector<int>& labels = loaded.labels;
     MapperOptions mo;
     mo.replication = o->replication;
     MappingPlan plan;
     try {
       plan = map_workload(graph, cfg, mo);
     } catch (const WorkloadError& e) {
-      if (!o->workload.empty()) throw;
+      if (!loaded.synthetic) throw;
       throw WorkloadError(std::string(e.what()) +
                           "; allowed: a built-in layer of workload.in_features x "
                           "workload.out_features (" +

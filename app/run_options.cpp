@@ -12,7 +12,7 @@ void check_config_name(const std::string& command, const std::string& path) {
   if (path.empty()) {
     throw UsageError(command +
                      " CONFIG: the configuration file name is empty; allowed: a YAML file" +
-                     (command == "run" ? " (or no CONFIG for the built-in default chip)" : ""));
+                     (command == "run" ? " (or no CONFIG for the built-in demo chip)" : ""));
   }
 }
 

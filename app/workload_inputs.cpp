@@ -12,7 +12,11 @@
 namespace kirchhoff::app {
 std::vector<std::vector<float>> read_inputs(const std::string& path, const WorkloadGraph& g,
                                             double uint8_scale) {
-  const NpyArray a = read_npy(path);
+  return read_inputs(read_npy(path), path, g, uint8_scale);
+}
+
+std::vector<std::vector<float>> read_inputs(const NpyArray& a, const std::string& path,
+                                            const WorkloadGraph& g, double uint8_scale) {
   using D = NpyArray::Dtype;
   if (a.dtype == D::kInt64 || a.dtype == D::kUint16 || a.dtype == D::kUint32 ||
       a.dtype == D::kUint64) {
@@ -65,7 +69,11 @@ std::vector<std::vector<float>> read_inputs(const std::string& path, const Workl
 }
 
 std::vector<int> read_labels(const std::string& path, std::size_t samples, std::int64_t classes) {
-  const NpyArray a = read_npy(path);
+  return read_labels(read_npy(path), path, samples, classes);
+}
+
+std::vector<int> read_labels(const NpyArray& a, const std::string& path, std::size_t samples,
+                             std::int64_t classes) {
   if (static_cast<std::size_t>(a.size()) != samples) {
     throw WorkloadError(path + ": " + std::to_string(a.size()) + " labels for " +
                         std::to_string(samples) + " input samples; allowed: one class per sample");

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compiler/mapper.h"
+#include "workloads/npy.h"
 #include "workloads/workload_graph.h"
 
 namespace kirchhoff::app {
@@ -18,11 +19,16 @@ namespace kirchhoff::app {
 // value.
 std::vector<std::vector<float>> read_inputs(const std::string& path, const WorkloadGraph& g,
                                             double uint8_scale);
+// The same from an array already read; `path` names it in messages.
+std::vector<std::vector<float>> read_inputs(const NpyArray& a, const std::string& path,
+                                            const WorkloadGraph& g, double uint8_scale);
 
 // One class per sample from Y.npy: any integer dtype, or a float dtype holding integral values;
 // the count must equal `samples` and every label must lie in [0, classes) (the model's output
 // size). Throws WorkloadError naming the file and the first bad label.
 std::vector<int> read_labels(const std::string& path, std::size_t samples, std::int64_t classes);
+std::vector<int> read_labels(const NpyArray& a, const std::string& path, std::size_t samples,
+                             std::int64_t classes);
 
 // The samples a run streams: the first `requested` of the file (all when requested < 0). More
 // than the file holds is an error naming `inputs_path` unless `repeat`, which cycles through the

@@ -30,7 +30,8 @@ double run_seconds(const std::string& args) {
 
 int main(int argc, char** argv) {
   const int repeats = argc > 1 ? std::atoi(argv[1]) : 5;
-  const std::string common = " --set workload.samples=256 --set tile.device.type=pcm";
+  const std::string common =
+      " --workload dense --set workload.samples=256 --set tile.device.type=pcm";
   double none = 1e9, all = 1e9;
   for (int i = 0; i < repeats; ++i) {
     none = std::min(none, run_seconds("--out /tmp/kh_bench_none" + common));

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <utility>
 
 #include "config/config_error.h"
 #include "config/config_file.h"
@@ -157,15 +158,41 @@ void apply_override(ChipConfig& cfg, const std::string& assignment) {
   f->set(cfg, value, where);
 }
 
-ChipConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
-  ChipConfig cfg;
-  if (!path.empty()) apply_file(cfg, path);
+namespace {
+ChipConfig finish_loading(ChipConfig cfg, const std::vector<std::string>& overrides,
+                          const std::string& source) {
   for (const auto& o : overrides) apply_override(cfg, o);
   // The mesh size has one source of truth: chip.mesh_cols / chip.mesh_rows.
   cfg.noc.cols = cfg.chip.mesh_cols;
   cfg.noc.rows = cfg.chip.mesh_rows;
-  check_consistency(cfg, path.empty() ? std::string("built-in default config") : path);
+  check_consistency(cfg, source);
   return cfg;
+}
+}  // namespace
+
+ChipConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
+  ChipConfig cfg;
+  if (!path.empty()) apply_file(cfg, path);
+  return finish_loading(std::move(cfg), overrides,
+                        path.empty() ? std::string("built-in default config") : path);
+}
+
+ChipConfig load_config_text(const std::string& source, const std::string& text,
+                            const std::vector<std::string>& overrides) {
+  ChipConfig cfg;
+  const YAML::Node root = parse_yaml_document(source, text);
+  if (!root.IsNull()) {
+    if (!root.IsMap()) {
+      throw ConfigError(location_of(source, root),
+                        "expected a map of sections (sim, chip, tile, host, workload) at the top");
+    }
+    if (root["extends"]) {
+      throw ConfigError(location_of(source, root["extends"]),
+                        "extends: not allowed in a configuration that is not a file");
+    }
+    apply_map(cfg, source, root, "");
+  }
+  return finish_loading(std::move(cfg), overrides, source);
 }
 
 void check_consistency(const ChipConfig& cfg, const std::string& source) {

@@ -18,6 +18,11 @@ namespace kirchhoff::config {
 // the same as `tile.device:` so device presets (configs/devices/) can stand alone.
 ChipConfig load_config(const std::string& path, const std::vector<std::string>& overrides = {});
 
+// The same from the text of a configuration that is not a file (a built-in one); `source` names
+// it in messages. `extends:` is refused.
+ChipConfig load_config_text(const std::string& source, const std::string& text,
+                            const std::vector<std::string>& overrides = {});
+
 // Applies one YAML file (and what it extends) onto cfg.
 void apply_file(ChipConfig& cfg, const std::string& path);
 // Applies one "key.path=value" override; the value is read as YAML ("[1, 2]" is a list).

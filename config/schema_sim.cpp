@@ -27,18 +27,18 @@ void register_sim_fields(Schema& s) {
             [](ChipConfig& c) -> int& { return c.chip.mesh_rows; });
 
   s.add_int("workload.in_features", "", 1, 1 << 20,
-            "built-in workload: input vector length (crossbar rows used)",
+            "--workload dense: input vector length (crossbar rows used)",
             [](ChipConfig& c) -> int& { return c.workload.in_features; });
   s.add_int("workload.out_features", "", 1, 1 << 20,
-            "built-in workload: output vector length (crossbar columns used)",
+            "--workload dense: output vector length (crossbar columns used)",
             [](ChipConfig& c) -> int& { return c.workload.out_features; });
-  s.add_int("workload.samples", "", 1, 1 << 24, "built-in workload: input vectors streamed",
+  s.add_int("workload.samples", "", 1, 1 << 24, "--workload dense: input vectors streamed",
             [](ChipConfig& c) -> int& { return c.workload.samples; });
   s.add_float("workload.weight_std", "", 1e-9, 1e9,
-              "built-in workload: weights drawn from N(0, weight_std^2)",
+              "--workload dense: weights drawn from N(0, weight_std^2)",
               [](ChipConfig& c) -> double& { return c.workload.weight_std; });
   s.add_float("workload.input_max", "", 1e-9, 1e9,
-              "built-in workload: inputs drawn from U(-input_max, input_max)",
+              "--workload dense: inputs drawn from U(-input_max, input_max)",
               [](ChipConfig& c) -> double& { return c.workload.input_max; });
 }
 

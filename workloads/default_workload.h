@@ -1,4 +1,4 @@
-// The built-in workload of `kirchhoff run` without --workload: one Dense layer
+// The synthetic workload of `kirchhoff run --workload dense`: one Dense layer
 // (workload.in_features x workload.out_features, no bias, no activation) with random weights
 // and random input samples drawn from the run's seed, built as a WorkloadGraph like any
 // imported network, so it is mapped by compiler/ and executed by the same host.

@@ -249,6 +249,10 @@ NpyArray read_npy(const std::string& path) {
   if (!bytes.empty() && !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
     fail(path, "cannot read .npy file");
   }
+  return read_npy_bytes(bytes, path);
+}
+
+NpyArray read_npy_bytes(const std::string& bytes, const std::string& path) {
   if (bytes.size() < kMagicLen + 4 || bytes.compare(0, kMagicLen, kMagic, kMagicLen) != 0) {
     fail(path, "not a .npy file (no \\x93NUMPY magic)");
   }

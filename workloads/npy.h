@@ -47,6 +47,8 @@ struct NpyArray {
 const char* to_string(NpyArray::Dtype d);  // "float32", "uint8", ...
 
 NpyArray read_npy(const std::string& path);
+// The same from the bytes of a file; `path` names it in messages.
+NpyArray read_npy_bytes(const std::string& bytes, const std::string& path);
 // Reads a float32 array; throws WorkloadError when the dtype is not float32 or, when
 // `expected_shape` is given, when the shape differs ("file: shape [3, 4], expected [4, 3]").
 std::vector<float> read_npy_f32(const std::string& path, const Shape* expected_shape = nullptr,

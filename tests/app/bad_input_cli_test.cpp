@@ -192,7 +192,8 @@ TEST_F(BadInputCli, UnwritableOutIsFoundBeforeTheSimulation) {
   // Below a regular file: no directory can be created there (holds for root as well).
   std::ofstream(dir_ / "plain") << "x";
   const fs::path below = dir_ / "plain" / "out";
-  const Result r = run("run --set workload.samples=100000 --out " + below.string());
+  const Result r =
+      run("run --workload dense --set workload.samples=100000 --out " + below.string());
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_TRUE(contains(
       r.output, "--out " + below.string() + ": cannot use the output directory: Not a directory"))
@@ -201,7 +202,7 @@ TEST_F(BadInputCli, UnwritableOutIsFoundBeforeTheSimulation) {
   // A read-only file system: root's permission bits would not stop it, EROFS does.
   if (!mount_tmpfs("ro", "ro,size=64k")) GTEST_SKIP() << "mount -t tmpfs is not permitted here";
   const fs::path ro = dir_ / "ro";
-  const Result w = run("run --set workload.samples=100000 --out " + ro.string());
+  const Result w = run("run --workload dense --set workload.samples=100000 --out " + ro.string());
   EXPECT_EQ(w.code, 2) << w.output;
   EXPECT_TRUE(contains(w.output, "--out " + ro.string() +
                                      ": cannot write into the output directory (Read-only file "
@@ -213,7 +214,7 @@ TEST_F(BadInputCli, UnwritableOutIsFoundBeforeTheSimulation) {
 TEST_F(BadInputCli, SummaryJsonDirectoryInOutExitsTwoBeforeSimulating) {
   const fs::path out = dir_ / "out";
   fs::create_directories(out / "summary.json");
-  const Result r = run("run --events --out " + out.string());
+  const Result r = run("run --workload dense --events --out " + out.string());
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_TRUE(contains(
       r.output, (out / "summary.json").string() + " is a directory, where the run writes a file"))
@@ -243,12 +244,13 @@ TEST_F(BadInputCli, DeviceAndTrafficOutIsCheckedFirst) {
 
 TEST_F(BadInputCli, VcdFilterMatchingNothingWarns) {
   const fs::path out = dir_ / "out";
-  const Result r = run("run --vcd --vcd-filter 'nomatch*' --out " + out.string());
+  const Result r = run("run --workload dense --vcd --vcd-filter 'nomatch*' --out " + out.string());
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "--vcd-filter 'nomatch*' matches none of the 16 signals"))
       << r.output;
   EXPECT_TRUE(fs::exists(out / "waves.vcd"));
-  const Result ok = run("run --vcd --vcd-filter '*.busy' --out " + (dir_ / "ok").string());
+  const Result ok =
+      run("run --workload dense --vcd --vcd-filter '*.busy' --out " + (dir_ / "ok").string());
   EXPECT_EQ(ok.code, 0) << ok.output;
   EXPECT_FALSE(contains(ok.output, "matches none")) << ok.output;
 }
@@ -258,7 +260,8 @@ TEST_F(BadInputCli, VcdFilterMatchingNothingWarns) {
 TEST_F(BadInputCli, FullFileSystemFailsNamingTheFileAndLeavesNothing) {
   if (!mount_tmpfs("full", "size=64k")) GTEST_SKIP() << "mount -t tmpfs is not permitted here";
   const fs::path out = dir_ / "full" / "out";
-  const Result r = run("run --events --perfetto --set workload.samples=2000 --out " + out.string());
+  const Result r = run(
+      "run --workload dense --events --perfetto --set workload.samples=2000 --out " + out.string());
   EXPECT_EQ(r.code, 1) << r.output;
   EXPECT_TRUE(contains(r.output, "kirchhoff: simulation failed: trace output " + out.string()))
       << r.output;
@@ -276,7 +279,7 @@ TEST_F(BadInputCli, FullFileSystemForTheSummaryLeavesNoTemporaryFile) {
     for (int i = 0; i < 64 && filler; ++i) filler << block << std::flush;
   }
   fs::resize_file(out / "filler", fs::file_size(out / "filler") - 2048);
-  const Result r = run("run --set workload.samples=8 --out " + out.string());
+  const Result r = run("run --workload dense --set workload.samples=8 --out " + out.string());
   EXPECT_EQ(r.code, 1) << r.output;
   EXPECT_TRUE(contains(r.output, "No space left on device")) << r.output;
   EXPECT_TRUE(contains(r.output, out.string() + "/")) << r.output;
@@ -293,8 +296,9 @@ void interrupt_a_run(const fs::path& dir, int signal) {
   if (pid == 0) {
     std::freopen(log.c_str(), "w", stdout);
     std::freopen(log.c_str(), "a", stderr);
-    execl(KIRCHHOFF_BINARY, KIRCHHOFF_BINARY, "run", "--set", "workload.samples=100000", "--events",
-          "--perfetto", "--out", out.c_str(), static_cast<char*>(nullptr));
+    execl(KIRCHHOFF_BINARY, KIRCHHOFF_BINARY, "run", "--workload", "dense", "--set",
+          "workload.samples=100000", "--events", "--perfetto", "--out", out.c_str(),
+          static_cast<char*>(nullptr));
     std::_Exit(127);
   }
   const auto events_bytes = [&] {

@@ -113,7 +113,7 @@ TEST_F(Cli, SchemaListsEveryKeyWithUnits) {
 
 TEST_F(Cli, RunWritesSummaryAndResolvedConfig) {
   const fs::path out = dir_ / "out";
-  const Result r = run("run --out " + out.string() + " --set workload.samples=8");
+  const Result r = run("run --workload dense --out " + out.string() + " --set workload.samples=8");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("Kirchhoff run"), std::string::npos);
   const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
@@ -139,7 +139,8 @@ TEST_F(Cli, BadConfigWritesNothing) {
 }
 
 TEST_F(Cli, WorkloadLargerThanTheTileExitsTwo) {
-  const Result r = run("run --out " + (dir_ / "o").string() + " --set workload.in_features=300");
+  const Result r = run("run --workload dense --out " + (dir_ / "o").string() +
+                       " --set workload.in_features=300");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("default: needs 2 tiles, the chip has 1 (tile 256 x 256); allowed: a "
                           "built-in layer of workload.in_features x workload.out_features (300 x "
@@ -150,7 +151,8 @@ TEST_F(Cli, WorkloadLargerThanTheTileExitsTwo) {
 }
 
 TEST_F(Cli, SameSeedSameSummaryDifferentSeedDifferentResults) {
-  const std::string common = " --set workload.samples=16 --set tile.device.type=pcm";
+  const std::string common =
+      " --workload dense --set workload.samples=16 --set tile.device.type=pcm";
   ASSERT_EQ(run("run --out " + (dir_ / "a").string() + " --seed 5" + common).code, 0);
   ASSERT_EQ(run("run --out " + (dir_ / "b").string() + " --seed 5" + common).code, 0);
   ASSERT_EQ(run("run --out " + (dir_ / "c").string() + " --seed 6" + common).code, 0);
@@ -163,11 +165,11 @@ TEST_F(Cli, SameSeedSameSummaryDifferentSeedDifferentResults) {
 
 TEST_F(Cli, RerunningTheResolvedConfigGivesIdenticalResults) {
   ASSERT_EQ(run("run --out " + (dir_ / "a").string() +
-                " --seed 11 --set workload.samples=8 --set tile.device.type=pcm")
+                " --workload dense --seed 11 --set workload.samples=8 --set tile.device.type=pcm")
                 .code,
             0);
-  ASSERT_EQ(run("run " + (dir_ / "a" / "config.resolved.yaml").string() + " --out " +
-                (dir_ / "b").string())
+  ASSERT_EQ(run("run " + (dir_ / "a" / "config.resolved.yaml").string() +
+                " --workload dense --out " + (dir_ / "b").string())
                 .code,
             0);
   EXPECT_EQ(summary_without_wall(dir_ / "a" / "summary.json").dump(),
@@ -293,9 +295,10 @@ std::vector<std::vector<std::string>> read_csv(const fs::path& p) {
 // adds up to energy_pj.total, the MVM rows to mvms; the timeline parses; the VCD converts.
 TEST_F(Cli, TraceFilesAgreeWithTheSummary) {
   const fs::path out = dir_ / "out";
-  const Result r = run("run --out " + out.string() +
-                       " --set workload.samples=6 --set tile.device.type=pcm --events "
-                       "--perfetto --vcd --power 2000");
+  const Result r =
+      run("run --out " + out.string() +
+          " --workload dense --set workload.samples=6 --set tile.device.type=pcm --events "
+          "--perfetto --vcd --power 2000");
   ASSERT_EQ(r.code, 0) << r.output;
   const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
   const double total_pj = summary["energy_pj"]["total"];
@@ -363,7 +366,9 @@ TEST_F(Cli, RunAWorkloadFromOnnxWithInputsAndLabels) {
   const Result alone =
       run("run " + chip + " --workload " + data + "mlp.onnx --out " + out.string());
   EXPECT_EQ(alone.code, 2);
-  EXPECT_NE(alone.output.find("--workload and --inputs go together"), std::string::npos);
+  EXPECT_NE(alone.output.find("mlp.onnx needs --inputs X.npy (its input samples)"),
+            std::string::npos)
+      << alone.output;
   const Result shape = run("run " + chip + common + " --workload " + data + "mlp.onnx --inputs " +
                            data + "lstm_inputs.npy --out " + out.string());
   EXPECT_EQ(shape.code, 2);

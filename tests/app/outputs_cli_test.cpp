@@ -76,8 +76,9 @@ TEST(OutputsCli, InterruptedRunLeavesNoOutputsNpy) {
   if (pid == 0) {
     std::freopen(log.c_str(), "w", stdout);
     std::freopen(log.c_str(), "a", stderr);
-    execl(KIRCHHOFF_BINARY, KIRCHHOFF_BINARY, "run", "--set", "workload.samples=100000", "--events",
-          "--outputs", "--out", out.c_str(), static_cast<char*>(nullptr));
+    execl(KIRCHHOFF_BINARY, KIRCHHOFF_BINARY, "run", "--workload", "dense", "--set",
+          "workload.samples=100000", "--events", "--outputs", "--out", out.c_str(),
+          static_cast<char*>(nullptr));
     std::_Exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);

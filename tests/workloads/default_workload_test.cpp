@@ -1,4 +1,4 @@
-// The built-in workload of `kirchhoff run` without --workload: a one-layer WorkloadGraph whose
+// The synthetic workload of `kirchhoff run --workload dense`: a one-layer WorkloadGraph whose
 // weights and inputs are the documented counter-based random streams of the run's seed.
 #include <gtest/gtest.h>
 
