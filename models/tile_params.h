@@ -123,7 +123,12 @@ struct DacParams {
   double energy_per_row_pj = 0.42;  // pJ, one row for one read (ISAAC 1-bit DAC row drive)
 };
 
-enum class AdcType { kRamp, kCco, kSar };
+// Conversion laws per type (models/adc.h, models/adc_energy.h):
+//   ramp, cco: time 2^bits * t_lsb_ns; energy = power_mW * time (the converter is on while it
+//              counts: a time-proportional converter)
+//   sar:       time bits * t_bit_ns; energy = Walden FOM * 2^bits
+//   table:     time table_conversion_ns; energy looked up by bits in a measured table
+enum class AdcType { kRamp, kCco, kSar, kTable };
 
 struct AdcParams {
   int bits = 8;  // output resolution including the sign bit (HERMES: 8-bit outputs)
@@ -138,10 +143,21 @@ struct AdcParams {
   double t_lsb_ns = 0.3;         // ns, ramp/cco per LSB (HERMES CCO: 300 ps/LSB)
   double t_bit_ns = 1.0;         // ns, sar per bit. Estimate: one SAR cycle at 1 GHz
   int columns_per_adc = 1;       // ADC sharing ratio, multiplies conversion time (HERMES: 1)
-  // dB, Schreier FOM for E = 1/(2*10^((FOM-SNDR)/10)) J; 175 dB is the state of the art of the
-  // Murmann ADC survey (docs/published_figures.md: 8 b -> ~0.16 pJ).
-  double fom_db = 175.0;
-  double energy_per_conversion_pj = 0.0;  // pJ; > 0 overrides the FOM law
+  // mW drawn by one ramp/cco converter while it converts. Derived for HERMES (docs/validation.md:
+  // the 8-bit CCO ADCs taken as 40 % of a busy core's ~101 mW, 256 ADCs on for 76.8 of every
+  // 128 ns) -> 0.26 mW, 20 pJ per 8-bit conversion at 300 ps/LSB; an assumption, no per-ADC power
+  // is published.
+  double power_mW = 0.26;
+  // fJ per conversion step, sar: E = walden_fom_fj * 2^bits. 8-bit SAR ADCs in 28-65 nm are
+  // typically 1-10 fJ/step (Murmann ADC survey, docs/published_figures.md); 3 fJ is the middle of
+  // that range on a log scale (0.77 pJ at 8 bit). Typical, not the frontier.
+  double walden_fom_fj = 3.0;
+  // table: measured energy per conversion (pJ) by output width (bits), equal-length lists; bits
+  // must be one of table_bits. Conversion time table_conversion_ns.
+  std::vector<double> table_bits;
+  std::vector<double> table_energy_pj;
+  double table_conversion_ns = 1.0;
+  double energy_per_conversion_pj = 0.0;  // pJ; > 0 overrides the law of the type
 };
 
 // ---- read noise, drift, compensation --------------------------------------------------------
@@ -169,12 +185,30 @@ struct ReadParams {
 };
 
 // ---- energy and timing of the periphery ------------------------------------------------------
+// Pipelined readout: the integrators of the next MVM work while the ADCs convert the current
+// one (double-buffered integration capacitors; HERMES overlaps them, Le Gallo 2023: ~130 ns per
+// MVM with a 128 ns PWM window and 76.8 ns conversions). Laws (models/tile_cost.h):
+//   latency  = phases * bit_phases * (integration + conversion)           (input to output)
+//   interval = phases * bit_phases * max(integration, conversion)  pipelined (MVM to next MVM)
+//   interval = latency                                             serial
+enum class Readout { kSerial, kPipelined };
+
 struct TileEnergyParams {
   double buffer_energy_pj_per_bit = 0.156;  // pJ/bit, SRAM read, 8 KB: 10 pJ per 64 b (Horowitz)
-  // mW, leakage of the whole tile. Derived estimate: ~1 % of a HERMES core's active power
-  // (1.008 TOPS at 10.5 TOPS/W -> 96 mW, JSSC 2022); no paper reports the leakage share.
+  // mW, leakage of the whole tile while it is powered (not gated). Derived estimate: ~1 % of a
+  // HERMES core's active power (1.008 TOPS at 10.5 TOPS/W -> 96 mW, JSSC 2022); no paper
+  // reports the leakage share.
   double static_power_mW = 1.0;
   double dpu_shift_add_pj = 0.03;  // pJ, one 8-bit add per column per partial (Horowitz 2014)
+  // mW, time-proportional power of the tile while its array integrates (PWM modulators and
+  // source-line drivers, integrators, bias and references), drawn for each read's integration
+  // window. Derived for HERMES (docs/validation.md): a busy core draws ~101 mW (6.47 W / 64);
+  // what the per-event parts (array, DAC, buffers) and the ADCs do not explain, 48 mW.
+  double integration_power_mW = 48.0;
+  // mW, time-proportional power of the tile's shared readout while its ADCs convert (ramp
+  // generators, counters, reference and control shared by the converters; the ADCs' own power is
+  // tile.adc.power_mW each). HERMES: 0 (the CCO ADCs carry their own counters; an assumption).
+  double conversion_power_mW = 0.0;
 };
 
 struct TileParams {
@@ -189,6 +223,7 @@ struct TileParams {
   DacParams dac;
   AdcParams adc;
   ReadParams read;
+  Readout readout = Readout::kSerial;  // presets that overlap set pipelined (HERMES)
   TileEnergyParams energy;
 };
 
