@@ -143,11 +143,10 @@ struct AdcParams {
   double t_lsb_ns = 0.3;         // ns, ramp/cco per LSB (HERMES CCO: 300 ps/LSB)
   double t_bit_ns = 1.0;         // ns, sar per bit. Estimate: one SAR cycle at 1 GHz
   int columns_per_adc = 1;       // ADC sharing ratio, multiplies conversion time (HERMES: 1)
-  // mW drawn by one ramp/cco converter while it converts. Derived for HERMES (docs/validation.md:
-  // the 8-bit CCO ADCs taken as 40 % of a busy core's ~101 mW, 256 ADCs on for 76.8 of every
-  // 128 ns) -> 0.26 mW, 20 pJ per 8-bit conversion at 300 ps/LSB; an assumption, no per-ADC power
-  // is published.
-  double power_mW = 0.26;
+  // mW drawn by one ramp/cco converter while it converts. Derived for HERMES (docs/validation.md):
+  // the 256 8-bit CCO ADCs taken as 40 % of a core's 13.4 nJ MVM (an assumption: no per-ADC
+  // power is published) -> 5.4 nJ / 256 / 76.8 ns = 0.27 mW, 20.7 pJ per conversion.
+  double power_mW = 0.27;
   // fJ per conversion step, sar: E = walden_fom_fj * 2^bits. 8-bit SAR ADCs in 28-65 nm are
   // typically 1-10 fJ/step (Murmann ADC survey, docs/published_figures.md); 3 fJ is the middle of
   // that range on a log scale (0.77 pJ at 8 bit). Typical, not the frontier.
@@ -202,9 +201,10 @@ struct TileEnergyParams {
   double dpu_shift_add_pj = 0.03;  // pJ, one 8-bit add per column per partial (Horowitz 2014)
   // mW, time-proportional power of the tile while its array integrates (PWM modulators and
   // source-line drivers, integrators, bias and references), drawn for each read's integration
-  // window. Derived for HERMES (docs/validation.md): a busy core draws ~101 mW (6.47 W / 64);
-  // what the per-event parts (array, DAC, buffers) and the ADCs do not explain, 48 mW.
-  double integration_power_mW = 48.0;
+  // window. Derived for HERMES (docs/validation.md): of a core's 13.4 nJ per 1-phase MVM (9.76
+  // TOPS/W, Le Gallo 2023), what array, DAC, buffers, ADCs and leakage do not explain on the
+  // peak workload, over the 128 ns window: 6.4 nJ / 128 ns = 50 mW.
+  double integration_power_mW = 50.0;
   // mW, time-proportional power of the tile's shared readout while its ADCs convert (ramp
   // generators, counters, reference and control shared by the converters; the ADCs' own power is
   // tile.adc.power_mW each). HERMES: 0 (the CCO ADCs carry their own counters; an assumption).

@@ -141,12 +141,12 @@ TEST(WorkloadRunMlp, IdealDevicesAnd24BitConvertersMatchTheFloatReference) {
 }
 
 TEST(WorkloadRunMlp, LocalDpusReduceOnAChipWithoutGlobalDpus) {
-  // hermes_like_64 has no global DPU: fc1's four row blocks meet in the local DPU of one of its
+  // hermes64 has no global DPU: fc1's four row blocks meet in the local DPU of one of its
   // tiles (the mapper's kTileDpu site), fc2 and fc3 (one block each) run in their tile's own.
   std::vector<std::string> o = {"tile.device.type=ideal", "tile.dac.noise_management=true"};
   o.insert(o.end(), kExact.begin(), kExact.end());
   const MlpRun run =
-      run_mlp(o, -1, 0, std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml");
+      run_mlp(o, -1, 0, std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml");
   ASSERT_EQ(run.plan.global_dpus, 0);
   ASSERT_EQ(run.plan.reductions.size(), 1u);
   EXPECT_EQ(run.plan.reductions[0].site, DpuSite::kTileDpu);

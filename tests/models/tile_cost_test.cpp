@@ -13,8 +13,8 @@
 namespace kirchhoff {
 namespace {
 
-constexpr double kCcoPj = 0.26 * 76.8;      // default 8-bit CCO: 0.26 mW for 256 * 0.3 ns
-constexpr double kActivePj = 48.0 * 128.0;  // default integration power over the 128 ns window
+constexpr double kCcoPj = 0.27 * 76.8;      // default 8-bit CCO: 0.27 mW for 256 * 0.3 ns
+constexpr double kActivePj = 50.0 * 128.0;  // default integration power over the 128 ns window
 
 TileParams small_tile() {
   TileParams p;
@@ -75,7 +75,7 @@ TEST(TileCost, BitSerialEnergy) {
   EXPECT_DOUBLE_EQ(c.energy.dac_pj, 7 * 2 * 0.42);
   EXPECT_DOUBLE_EQ(c.energy.adc_pj, 7 * 2 * kCcoPj);
   EXPECT_DOUBLE_EQ(c.energy.dpu_pj, 2 * 6 * 0.03);
-  EXPECT_DOUBLE_EQ(c.energy.active_pj, 48.0 * 7 * 1.0);  // 7 windows of 1 ns
+  EXPECT_DOUBLE_EQ(c.energy.active_pj, 50.0 * 7 * 1.0);  // 7 windows of 1 ns
 }
 
 // Pipelined readout: interval = reads * max(t_i, t_c), latency = t_i + (reads-1) max + t_c.
@@ -111,7 +111,7 @@ TEST(TileCost, PhasesAndSharingScaleTheTimeProportionalParts) {
   const float x[2] = {1.0f, 0.5f};
   float y[2];
   const TileCost c1 = base.mvm(x, y, 0.0);
-  EXPECT_DOUBLE_EQ(c1.energy.active_pj, 48.0 * 128.0 + 10.0 * 76.8);
+  EXPECT_DOUBLE_EQ(c1.energy.active_pj, 50.0 * 128.0 + 10.0 * 76.8);
   p.dac.phases = 4;
   AnalogTileModel four(p, RandomStream(1, "t"));
   four.program({1.0f, -0.5f, 0.25f, 0.0f}, 2, 2);
@@ -126,7 +126,7 @@ TEST(TileCost, PhasesAndSharingScaleTheTimeProportionalParts) {
   shared.program({1.0f, -0.5f, 0.25f, 0.0f}, 2, 2);
   const TileCost cs = shared.mvm(x, y, 0.0);
   EXPECT_DOUBLE_EQ(cs.energy.adc_pj, c1.energy.adc_pj);
-  EXPECT_DOUBLE_EQ(cs.energy.active_pj, 48.0 * 128.0 + 10.0 * 153.6);
+  EXPECT_DOUBLE_EQ(cs.energy.active_pj, 50.0 * 128.0 + 10.0 * 153.6);
 }
 
 // Calibration: two full-scale reads (+ devices, then - devices); the array energy is that of the
