@@ -1,5 +1,6 @@
 // `kirchhoff run` accounting that needs two runs (one SystemC simulation per process): the
-// efficiency levels in steady state do not depend on the number of samples.
+// efficiency levels in steady state do not depend on the number of samples, and unused tiles
+// are power-gated unless chip.power_gate_unused_tiles is false.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -66,6 +67,26 @@ TEST(AccountingCli, SteadyStateLevelsDoNotDependOnTheNumberOfSamples) {
               b["efficiency"]["chip"]["tops_per_w"].get<double>(),
               a["efficiency"]["system"]["tops_per_w"].get<double>(),
               b["efficiency"]["system"]["tops_per_w"].get<double>());
+}
+
+TEST(AccountingCli, UnusedTilesArePowerGatedUnlessConfiguredOtherwise) {
+  // The default layer uses one tile of four; the tiles leak 1.5 mW, every DPU 0.5 mW.
+  const std::string chip4 =
+      "--set chip.tiles=4 --set chip.mesh_cols=5 --set chip.mesh_rows=1 --set "
+      "workload.samples=4 --set tile.energy.static_power_mW=1.5 --set dpu.static_power_mw=0.5";
+  const auto gated = run_summary("gated", chip4);
+  const auto leaky = run_summary("leaky", chip4 + " --set chip.power_gate_unused_tiles=false");
+  const double mw = 1.5 + 0.5;  // one tile and its local DPU
+  const double t_gated = gated["sim_time_ns"].get<double>();
+  const double t_leaky = leaky["sim_time_ns"].get<double>();
+  EXPECT_NEAR(gated["energy_pj"]["static"].get<double>(), 1 * mw * t_gated, 1e-6);
+  EXPECT_NEAR(leaky["energy_pj"]["static"].get<double>(), 4 * mw * t_leaky, 1e-6);
+  // Otherwise the same run: the tile level carries the three tiles' leakage over the span.
+  const double span = gated["inference_time_ns"].get<double>();
+  EXPECT_EQ(span, leaky["inference_time_ns"].get<double>());
+  EXPECT_NEAR(leaky["efficiency"]["tile"]["energy_pj"].get<double>() -
+                  gated["efficiency"]["tile"]["energy_pj"].get<double>(),
+              3 * mw * span, 1e-6 * 4 * mw * span);
 }
 
 }  // namespace
