@@ -10,7 +10,11 @@
 #include <sstream>
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "config/config_loader.h"
+#include "host/peak_figures.h"
 
 #include "tests/common/cli_runner.h"
 
@@ -87,6 +91,26 @@ TEST(AccountingCli, UnusedTilesArePowerGatedUnlessConfiguredOtherwise) {
   EXPECT_NEAR(leaky["efficiency"]["tile"]["energy_pj"].get<double>() -
                   gated["efficiency"]["tile"]["energy_pj"].get<double>(),
               3 * mw * span, 1e-6 * 4 * mw * span);
+}
+
+TEST(AccountingCli, InfoPrintsThePeakFiguresOfTheRunsCostFunctions) {
+  const std::string cfg_path =
+      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+  const auto r = kirchhoff::test::run_cli("info " + cfg_path);
+  ASSERT_EQ(r.code, 0) << r.output;
+  const kirchhoff::PeakFigures p =
+      kirchhoff::peak_figures(kirchhoff::config::load_config(cfg_path));
+  for (const auto& [name, l] :
+       {std::pair{"peak tile (one tile)", &p.tile}, std::pair{"peak chip (all tiles)", &p.chip}}) {
+    const std::string line = fmt::format("  {:<34} {:.4g} TOPS, {:.4g} TOPS/W, {:.4g} W", name,
+                                         l->tops, l->tops_per_w, l->power_w);
+    EXPECT_NE(r.output.find(line), std::string::npos) << line << "\n" << r.output;
+  }
+  EXPECT_NE(r.output.find(fmt::format("{:.6g} pJ (array", p.mvm.energy.total_pj())),
+            std::string::npos)
+      << r.output;
+  // 64 tiles: the chip's peak throughput is 64 tiles'.
+  EXPECT_DOUBLE_EQ(p.chip.tops, 64 * p.tile.tops);
 }
 
 }  // namespace
