@@ -19,9 +19,10 @@ PeakFigures peak_figures(const config::ChipConfig& cfg) {
   PeakFigures p;
   p.mvm = tile.mvm(x.data(), y.data(), 0.0);
   p.mvm_latency_ns = p.mvm.latency_ns;
+  p.mvm_interval_ns = p.mvm.interval_ns;
   p.ops_per_mvm = 2 * static_cast<std::uint64_t>(rows) * static_cast<std::uint64_t>(cols);
   const DpuCostModel dpu(cfg.dpu);
-  const double t = p.mvm_latency_ns;
+  const double t = p.mvm_interval_ns;  // back-to-back MVMs
   // mW x ns = pJ, as the run's static events (AnalogTile, DigitalProcessingUnit, Chip).
   const double tile_static_pj = cfg.tile.energy.static_power_mW * t + dpu.static_energy_pj(t);
   const double chip_static_pj =

@@ -16,12 +16,14 @@
 namespace kirchhoff {
 
 struct PeakFigures {
-  double mvm_latency_ns = 0;      // one MVM (its event's duration in a run)
+  double mvm_latency_ns = 0;      // one MVM, input to result
+  double mvm_interval_ns = 0;     // one MVM to the next (its event's duration in a run; less
+                                  // than the latency with tile.readout: pipelined)
   TileCost mvm;                   // latency and energy by category of one full MVM
   std::uint64_t ops_per_mvm = 0;  // 2 x rows x cols
   double tile_static_mw = 0;      // one tile + its local DPU
   double chip_static_mw = 0;      // network + global DPUs
-  // Per MVM period (mvm_latency_ns): energy_pj, power_w, tops, tops_per_w of one tile, and of
+  // Per MVM period (mvm_interval_ns): energy_pj, power_w, tops, tops_per_w of one tile, and of
   // all chip.tiles tiles plus the chip's static power.
   EfficiencyLevel tile, chip;
 };

@@ -41,12 +41,13 @@ TEST(PeakFigures, AFullMvmOfARunCostsWhatThePeakSays) {
   ASSERT_EQ(mvms.size(), 6u);
   using traces::EnergyCategory;
   for (const traces::Event& e : mvms) {
-    EXPECT_EQ(e.duration_ps, std::llround(peak.mvm_latency_ns * 1e3));
+    EXPECT_EQ(e.duration_ps, std::llround(peak.mvm_interval_ns * 1e3));
     EXPECT_EQ(e.ops, peak.ops_per_mvm);
     EXPECT_DOUBLE_EQ(e.energy[EnergyCategory::kDac], peak.mvm.energy.dac_pj);
     EXPECT_DOUBLE_EQ(e.energy[EnergyCategory::kAdc], peak.mvm.energy.adc_pj);
     EXPECT_DOUBLE_EQ(e.energy[EnergyCategory::kBuffer], peak.mvm.energy.buffer_pj);
     EXPECT_DOUBLE_EQ(e.energy[EnergyCategory::kDpu], peak.mvm.energy.dpu_pj);
+    EXPECT_DOUBLE_EQ(e.energy[EnergyCategory::kActive], peak.mvm.energy.active_pj);
     // Random weights and inputs below full scale draw less array energy than the peak's.
     EXPECT_GT(e.energy[EnergyCategory::kArray], 0.0);
     EXPECT_LT(e.energy[EnergyCategory::kArray], peak.mvm.energy.array_pj);
@@ -61,12 +62,21 @@ TEST(PeakFigures, AFullMvmOfARunCostsWhatThePeakSays) {
   EXPECT_GT(r.summary.tile_level.tops, 0.1 * peak.tile.tops);
 }
 
+// Pipelined readout: back-to-back MVMs start every 128 ns (the PWM window) while each takes
+// 204.8 ns from input to result; the peak is paced by the interval.
+TEST(PeakFigures, PipelinedReadoutPacesThePeakByTheInterval) {
+  const PeakFigures p = peak_figures(config::load_config("", {"tile.readout=pipelined"}));
+  EXPECT_DOUBLE_EQ(p.mvm_interval_ns, 128.0);
+  EXPECT_DOUBLE_EQ(p.mvm_latency_ns, 204.8);
+  EXPECT_DOUBLE_EQ(p.tile.tops, 2.0 * 256 * 256 / 128.0 * 1e-3);
+}
+
 TEST(PeakFigures, TheChipIsItsTilesPlusItsOwnStaticPower) {
   const config::ChipConfig cfg = config::load_config(
       "", {"chip.tiles=6", "chip.global_dpus=2", "chip.mesh_cols=3", "chip.mesh_rows=3",
            "noc.router_static_mw=0.25", "dpu.static_power_mw=0.5"});
   const PeakFigures p = peak_figures(cfg);
-  const double t = p.mvm_latency_ns;
+  const double t = p.mvm_interval_ns;
   ASSERT_GT(t, 0.0);
   EXPECT_EQ(p.ops_per_mvm, 2u * 256u * 256u);
   EXPECT_DOUBLE_EQ(p.tile_static_mw, cfg.tile.energy.static_power_mW + 0.5);
