@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -13,7 +14,7 @@
 #include "chip/chip_address_map.h"
 #include "config/config_loader.h"
 #include "config/floorplan.h"
-#include "models/analog_tile_model.h"
+#include "host/peak_figures.h"
 
 namespace kirchhoff::app {
 namespace {
@@ -77,18 +78,33 @@ void add_info_command(CLI::App& cli, Actions& actions) {
       }
     }
 
-    const AnalogTileModel tile(cfg.tile, RandomStream(cfg.sim.seed, "info"));
-    const double mvm_ns = tile.mvm_latency_ns();
-    const double macs = static_cast<double>(cfg.tile.rows) * cfg.tile.cols;
+    // The same cost functions as a run's MVM events and static energy (host/peak_figures.h).
+    const PeakFigures peak = peak_figures(cfg);
+    const double mvm_ns = peak.mvm_interval_ns;
     const double peak_mvms = cfg.chip.tiles / (mvm_ns * 1e-9);
-    const double peak_tops = peak_mvms * 2.0 * macs * 1e-12;
     const int cut = bisection_links(cfg.noc);
     const double bisection_gbps = cut * cfg.noc.flit_bits * cfg.noc.clock_ghz;
-    std::cout << "\nPeak figures (every tile busy, full crossbars):\n";
-    std::cout << fmt::format("  {:<34} {:.1f} ns\n", "MVM latency per tile", mvm_ns);
+    std::cout << "\nPeak figures (every tile busy with back-to-back MVMs of its full crossbar, "
+                 "weights and inputs at full scale; no data movement):\n";
+    std::cout << fmt::format("  {:<34} {:.1f} ns\n", "MVM latency per tile", peak.mvm_latency_ns);
+    std::cout << fmt::format("  {:<34} {:.1f} ns\n", "MVM interval per tile", mvm_ns);
     std::cout << fmt::format("  {:<34} {:.4g} MVM/s\n", "peak MVMs", peak_mvms);
     std::cout << fmt::format("  {:<34} {:.4g} TOPS (a MAC = 2 ops)\n", "peak throughput",
-                             peak_tops);
+                             peak.chip.tops);
+    const TileEnergy& e = peak.mvm.energy;
+    std::cout << fmt::format(
+        "  {:<34} {:.6g} pJ (array {:.6g}, DAC {:.6g}, ADC {:.6g}, buffer {:.6g}, DPU {:.6g}, "
+        "active {:.6g})\n",
+        "energy per full-scale MVM", e.total_pj(), e.array_pj, e.dac_pj, e.adc_pj, e.buffer_pj,
+        e.dpu_pj, e.active_pj);
+    std::cout << fmt::format("  {:<34} {:.6g} mW per tile + local DPU, {:.6g} mW chip\n",
+                             "static power", peak.tile_static_mw, peak.chip_static_mw);
+    const std::pair<const char*, const EfficiencyLevel*> levels[] = {
+        {"peak tile (one tile)", &peak.tile}, {"peak chip (all tiles)", &peak.chip}};
+    for (const auto& [name, l] : levels) {
+      std::cout << fmt::format("  {:<34} {:.4g} TOPS, {:.4g} TOPS/W, {:.4g} W\n", name, l->tops,
+                               l->tops_per_w, l->power_w);
+    }
     std::cout << fmt::format("  {:<34} {} links x {} bit x {} GHz = {:.4g} Gbit/s\n",
                              "network bisection bandwidth", cut, cfg.noc.flit_bits,
                              cfg.noc.clock_ghz, bisection_gbps);

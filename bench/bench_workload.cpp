@@ -1,4 +1,4 @@
-// The MLP and the CNN of tests/data on the 64-tile chip (configs/chips/hermes_like_64.yaml, PCM
+// The MLP and the CNN of tests/data on the 64-tile chip (configs/chips/hermes64.yaml, PCM
 // devices, 8-bit converters): samples per wall-clock second and peak memory of one
 // `kirchhoff run` process, and the ratio of that whole process's wall time (start, ONNX import,
 // mapping, elaboration, programming, streaming, float reference, report) to the same tile
@@ -37,7 +37,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 const std::string kSource = KIRCHHOFF_SOURCE_DIR;
-const std::string kConfig = kSource + "/configs/chips/hermes_like_64.yaml";
+const std::string kConfig = kSource + "/configs/chips/hermes64.yaml";
 // The stock chip: no global DPUs, partial sums and activations run in the tiles' local DPUs.
 const std::vector<std::string> kSets = {};
 

@@ -33,6 +33,7 @@ tlm::tlm_target_socket<>& Chip::make_host_target() {
 Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::Recorder* recorder)
     : sc_core::sc_module(name),
       check_(cfg.sim.check_protocol),
+      power_gate_unused_tiles_(cfg.chip.power_gate_unused_tiles),
       floorplan_(make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
                                 cfg.host.ports, cfg.chip.global_dpus)),
       recorder_(recorder),
@@ -173,8 +174,11 @@ int Chip::node_of(std::uint64_t a) const {
 }
 
 void Chip::record_static_energy(sc_core::sc_time span) {
-  for (auto& t : tiles_) t->record_static_energy(span);
-  for (auto& d : local_dpus_) d->record_static_energy(span);
+  for (std::size_t i = 0; i < tiles_.size(); ++i) {
+    const bool gated = power_gate_unused_tiles_ && !tiles_[i]->model().programmed();
+    if (!gated) tiles_[i]->record_static_energy(span);
+    if (!gated || local_dpus_[i]->ops_completed() > 0) local_dpus_[i]->record_static_energy(span);
+  }
   for (auto& d : dpus_) d->record_static_energy(span);
   if (recorder_) {
     const auto span_ps = to_ps(span);

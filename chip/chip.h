@@ -63,7 +63,9 @@ class Chip : public sc_core::sc_module {
   // The node id owning a chip-level address (tile, local or global DPU window), -1 if none.
   int node_of(std::uint64_t address) const;
 
-  // Records every component's static energy over [0, span); call once after the run.
+  // Records every component's static energy over [0, span); call once after the run. With
+  // chip.power_gate_unused_tiles, a tile that holds no weights (never programmed) records none,
+  // nor does its local DPU unless that ran operations (a reduction site of another layer).
   void record_static_energy(sc_core::sc_time span);
 
   // The protocol checkers (none without sim.check_protocol), one per binding, and their totals.
@@ -81,6 +83,7 @@ class Chip : public sc_core::sc_module {
   tlm::tlm_target_socket<>& make_host_target();
 
   bool check_ = false;
+  bool power_gate_unused_tiles_ = true;
   Floorplan floorplan_;
   traces::Recorder* recorder_;
   std::uint32_t noc_component_ = 0;

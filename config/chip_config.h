@@ -25,6 +25,9 @@ struct ChipLayout {
   int global_dpus = 0;  // digital processing units as their own network nodes
   int mesh_cols = 1;    // network mesh width (nodes)
   int mesh_rows = 1;    // network mesh height (nodes)
+  // A tile that holds no weights is switched off: no static (or active) energy for it and
+  // its local DPU (unless that DPU ran operations).
+  bool power_gate_unused_tiles = true;
 };
 
 // The built-in synthetic workload: one fully connected layer on random weights and inputs.

@@ -1,6 +1,7 @@
 #include "config/config_loader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -231,6 +232,29 @@ void check_consistency(const ChipConfig& cfg, const std::string& source) {
     }
     if (!std::is_sorted(t.levels_uS.begin(), t.levels_uS.end())) {
       fail("tile.device.table.levels_uS must be ascending");
+    }
+  }
+  const auto& adc = cfg.tile.adc;
+  if (adc.type == AdcType::kTable && adc.energy_per_conversion_pj <= 0.0) {
+    if (adc.table_bits.empty() || adc.table_bits.size() != adc.table_energy_pj.size()) {
+      fail(
+          "tile.adc.table_bits and tile.adc.table_energy_pj must have the same length, at least "
+          "1, when tile.adc.type is table (got " +
+          std::to_string(adc.table_bits.size()) + " and " +
+          std::to_string(adc.table_energy_pj.size()) + ")");
+    }
+    std::string widths;
+    bool found = false;
+    for (double b : adc.table_bits) {
+      if (b != std::floor(b)) {
+        fail("tile.adc.table_bits: " + format_number(b) + " is not a whole number of bits");
+      }
+      found = found || b == adc.bits;
+      widths += (widths.empty() ? "" : ", ") + format_number(b);
+    }
+    if (!found) {
+      fail("tile.adc.bits (" + std::to_string(adc.bits) + ") is not in tile.adc.table_bits [" +
+           widths + "]; allowed: one of the measured widths");
     }
   }
   if (cfg.tile.adc.columns_per_adc > cfg.tile.cols) {

@@ -144,9 +144,15 @@ void register_converters(Schema& s) {
               [](ChipConfig& c) -> double& { return c.tile.adc.gain; });
   s.add_float("tile.adc.noise_sigma", "", 0, kBig, "additive output noise, normalised units",
               [](ChipConfig& c) -> double& { return c.tile.adc.noise_sigma; });
-  s.add_enum<AdcType>("tile.adc.type", "ADC type (sets the latency law)",
-                      {{"ramp", AdcType::kRamp}, {"cco", AdcType::kCco}, {"sar", AdcType::kSar}},
-                      [](ChipConfig& c) -> AdcType& { return c.tile.adc.type; });
+  s.add_enum<AdcType>(
+      "tile.adc.type",
+      "ADC type (sets the time and energy laws: ramp/cco power x time, sar Walden FOM, table "
+      "measured)",
+      {{"ramp", AdcType::kRamp},
+       {"cco", AdcType::kCco},
+       {"sar", AdcType::kSar},
+       {"table", AdcType::kTable}},
+      [](ChipConfig& c) -> AdcType& { return c.tile.adc.type; });
   s.add_float("tile.adc.t_lsb_ns", "ns", 1e-6, 1e6,
               "ramp/cco conversion time per LSB (HERMES CCO: 0.3 ns)",
               [](ChipConfig& c) -> double& { return c.tile.adc.t_lsb_ns; });
@@ -155,11 +161,24 @@ void register_converters(Schema& s) {
   s.add_int("tile.adc.columns_per_adc", "", 1, 4096,
             "ADC sharing: columns per ADC, multiplies conversion time",
             [](ChipConfig& c) -> int& { return c.tile.adc.columns_per_adc; });
-  s.add_float("tile.adc.fom_db", "dB", 100, 250,
-              "Schreier figure of merit for the ADC energy law (Murmann survey)",
-              [](ChipConfig& c) -> double& { return c.tile.adc.fom_db; });
+  s.add_float("tile.adc.power_mW", "mW", 0, 1e6,
+              "ramp/cco: power of one ADC while it converts (energy = power x conversion time)",
+              [](ChipConfig& c) -> double& { return c.tile.adc.power_mW; });
+  s.add_float("tile.adc.walden_fom_fj", "fJ", 0, 1e6,
+              "sar: Walden figure of merit per conversion step (energy = FOM x 2^bits)",
+              [](ChipConfig& c) -> double& { return c.tile.adc.walden_fom_fj; });
+  s.add_float_list("tile.adc.table_bits", "bit", 1, 24,
+                   "table: output widths of the measured energies",
+                   [](ChipConfig& c) -> std::vector<double>& { return c.tile.adc.table_bits; });
+  s.add_float_list(
+      "tile.adc.table_energy_pj", "pJ", 0, 1e6,
+      "table: measured energy per conversion at each of table_bits",
+      [](ChipConfig& c) -> std::vector<double>& { return c.tile.adc.table_energy_pj; });
+  s.add_float("tile.adc.table_conversion_ns", "ns", 1e-6, 1e6,
+              "table: conversion time of one column",
+              [](ChipConfig& c) -> double& { return c.tile.adc.table_conversion_ns; });
   s.add_float("tile.adc.energy_per_conversion_pj", "pJ", 0, 1e6,
-              "fixed energy per conversion; 0 uses the FOM law",
+              "fixed energy per conversion; 0 uses the law of tile.adc.type",
               [](ChipConfig& c) -> double& { return c.tile.adc.energy_per_conversion_pj; });
   s.add_enum<AdcRangeMode>(
       "tile.adc.range_mode",
@@ -251,6 +270,18 @@ void register_tile_fields(Schema& s) {
               [](ChipConfig& c) -> double& { return c.tile.energy.buffer_energy_pj_per_bit; });
   s.add_float("tile.energy.static_power_mW", "mW", 0, 1e6, "tile leakage power",
               [](ChipConfig& c) -> double& { return c.tile.energy.static_power_mW; });
+  s.add_float("tile.energy.integration_power_mW", "mW", 0, 1e6,
+              "active power while the array integrates (PWM drivers, integrators, bias)",
+              [](ChipConfig& c) -> double& { return c.tile.energy.integration_power_mW; });
+  s.add_float("tile.energy.conversion_power_mW", "mW", 0, 1e6,
+              "active power of the shared readout while the ADCs convert (besides the ADCs)",
+              [](ChipConfig& c) -> double& { return c.tile.energy.conversion_power_mW; });
+  s.add_enum<Readout>(
+      "tile.readout",
+      "serial: integrate then convert; pipelined: the next MVM integrates while this one "
+      "converts (interval max(integration, conversion), latency their sum)",
+      {{"serial", Readout::kSerial}, {"pipelined", Readout::kPipelined}},
+      [](ChipConfig& c) -> Readout& { return c.tile.readout; });
   s.add_float("tile.energy.dpu_shift_add_pj", "pJ", 0, 1e6,
               "bit-serial shift-and-add per column per bit (Horowitz: 8-bit add)",
               [](ChipConfig& c) -> double& { return c.tile.energy.dpu_shift_add_pj; });

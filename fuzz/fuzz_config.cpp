@@ -4,7 +4,7 @@
 // Input: the text of the YAML file, then optionally a line "%%set" and one "key.path=value"
 // override per line (a final empty line is dropped). The file is written as fuzz.yaml into a
 // scratch directory that also holds the stock presets (chip.yaml = configs/chips/
-// hermes_like_64.yaml, pcm.yaml, rram.yaml, table_example.yaml from configs/devices/), so
+// hermes64.yaml, pcm.yaml, rram.yaml, table_example.yaml from configs/devices/), so
 // `extends:` can reach real bases, and itself (a cycle).
 //
 // Allowed outcome: a config::ConfigError. Findings: any other exception, a crash or sanitizer
@@ -79,7 +79,7 @@ void check_valid_config(const kirchhoff::config::ChipConfig& cfg) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const std::string src = KIRCHHOFF_SOURCE_DIR;
-  kirchhoff::fuzz::copy_to_scratch(src + "/configs/chips/hermes_like_64.yaml", "chip.yaml");
+  kirchhoff::fuzz::copy_to_scratch(src + "/configs/chips/hermes64.yaml", "chip.yaml");
   for (const char* d : {"pcm.yaml", "rram.yaml", "table_example.yaml"}) {
     kirchhoff::fuzz::copy_to_scratch(src + "/configs/devices/" + d, d);
   }

@@ -5,7 +5,7 @@
 // Input: the bytes of an ONNX ModelProto; mutations change the model's structure (dims,
 // attributes, input shape, nodes: fuzz/onnx_mutator.h) as well as its bytes. Each imported graph is
 // mapped onto
-//  - the stock 64-tile chip (configs/chips/hermes_like_64.yaml, local DPUs), replication 1
+//  - the stock 64-tile chip (configs/chips/hermes64.yaml, local DPUs), replication 1
 //    and 2, and
 //  - the same chip with 32 x 32 crossbars and 4 global DPUs (many row and column blocks,
 //    reductions in global DPUs).
@@ -69,7 +69,7 @@ void map_and_build(const kirchhoff::WorkloadGraph& g, const Target& t) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const std::string chip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+  const std::string chip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
   auto& t = targets();
   t.push_back({kirchhoff::config::load_config(chip), {}});
   t.push_back({t.front().cfg, {}});

@@ -121,6 +121,7 @@ void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* d
 }
 
 void WorkloadHost::program() {
+  if (recorder_) recorder_->begin_programming();
   sc_time d = SC_ZERO_TIME;
   auto put32 = [&](std::uint64_t a, std::uint32_t v) {
     host_access(tlm::TLM_WRITE_COMMAND, a, &v, sizeof v, d);
@@ -163,6 +164,7 @@ void WorkloadHost::program() {
   }
   wait(d);
   programming_done_ = sc_core::sc_time_stamp();
+  if (recorder_) recorder_->begin_inference(to_ps(programming_done_));
   log_->info("programmed {} tiles in {}", plan_.tiles_used, programming_done_.to_string());
 }
 
@@ -445,7 +447,10 @@ void WorkloadHost::run() {
   program();
   std::vector<sc_time> started(samples, SC_ZERO_TIME);
   finished_ = programming_done_;
-  if (samples == 0) return;
+  if (samples == 0) {
+    if (recorder_) recorder_->end_inference(to_ps(finished_));
+    return;
+  }
 
   std::priority_queue<Step, std::vector<Step>, std::greater<Step>> queue;
   std::uint64_t seq = 0;
@@ -505,6 +510,7 @@ void WorkloadHost::run() {
       queue.push({out, seq++, Step::Kind::kRead, s, k, node, std::move(y)});
     }
   }
+  if (recorder_) recorder_->end_inference(to_ps(finished_));
   const sc_time now = sc_core::sc_time_stamp();
   if (finished_ > now) wait(finished_ - now);
 }

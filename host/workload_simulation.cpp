@@ -119,7 +119,7 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     r.top1_reference = static_cast<double>(ref_ok) / static_cast<double>(n);
   }
   r.summary = summarise(
-      cfg, recorder.totals(), host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
+      cfg, recorder, host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
       host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9, r.outputs, r.reference);
   std::vector<std::string> tile_layers(static_cast<std::size_t>(chip.num_tiles()));
   for (const TileRoute& route : plan.routes)

@@ -21,10 +21,20 @@ Adc::Adc(const AdcParams& params) : p_(params) {
   bound_ = p_.bound;
   lsb_ = p_.bound / (std::ldexp(1.0, p_.bits - 1) - 1.0);
   inv_lsb_ = 1.0 / lsb_;
+  energy_pj_ = law_energy_pj();  // throws for a table without this width
 }
 
 double Adc::conversion_ns() const {
-  return p_.type == AdcType::kSar ? p_.bits * p_.t_bit_ns : std::ldexp(1.0, p_.bits) * p_.t_lsb_ns;
+  switch (p_.type) {
+    case AdcType::kSar:
+      return p_.bits * p_.t_bit_ns;
+    case AdcType::kTable:
+      return p_.table_conversion_ns;
+    case AdcType::kRamp:
+    case AdcType::kCco:
+      break;
+  }
+  return std::ldexp(1.0, p_.bits) * p_.t_lsb_ns;
 }
 
 double Adc::conversion_with_sharing_ns() const {
@@ -32,8 +42,21 @@ double Adc::conversion_with_sharing_ns() const {
 }
 
 double Adc::energy_per_conversion_pj() const {
-  return p_.energy_per_conversion_pj > 0.0 ? p_.energy_per_conversion_pj
-                                           : adc_energy_fom_pj(p_.bits, p_.fom_db);
+  return energy_pj_;
+}
+
+double Adc::law_energy_pj() const {
+  if (p_.energy_per_conversion_pj > 0.0) return p_.energy_per_conversion_pj;
+  switch (p_.type) {
+    case AdcType::kSar:
+      return adc_energy_walden_pj(p_.bits, p_.walden_fom_fj);
+    case AdcType::kTable:
+      return adc_energy_table_pj(p_.bits, p_.table_bits, p_.table_energy_pj);
+    case AdcType::kRamp:
+    case AdcType::kCco:
+      break;
+  }
+  return adc_energy_time_based_pj(p_.power_mW, conversion_ns());
 }
 
 }  // namespace kirchhoff

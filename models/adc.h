@@ -1,8 +1,8 @@
 // Output ADC: analog gain, additive output noise, saturation at +-bound and signed quantisation
 // with 2^(bits-1) - 1 steps per polarity; values in normalised units (|w| <= 1 times |x| <= 1
 // is 1). Timing law: ramp/CCO 2^bits * t_lsb, SAR bits * t_bit, times columns_per_adc (columns
-// sharing one converter convert one after another). Energy per conversion from the Schreier FOM
-// (models/adc_energy.h) unless energy_per_conversion_pj > 0.
+// sharing one converter convert one after another); table: table_conversion_ns. Energy per
+// conversion from the law of the type (models/adc_energy.h) unless energy_per_conversion_pj > 0.
 #pragma once
 
 #include "models/rounding.h"
@@ -27,12 +27,13 @@ class Adc {
   double lsb() const { return lsb_; }
   double conversion_ns() const;               // one conversion, without sharing
   double conversion_with_sharing_ns() const;  // times columns_per_adc
-  double energy_per_conversion_pj() const;
+  double energy_per_conversion_pj() const;    // one conversion of one column
   const AdcParams& params() const { return p_; }
 
  private:
   AdcParams p_;
-  double gain_, bound_, lsb_, inv_lsb_;
+  double law_energy_pj() const;
+  double gain_, bound_, lsb_, inv_lsb_, energy_pj_;
 };
 
 }  // namespace kirchhoff

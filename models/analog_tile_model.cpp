@@ -136,7 +136,11 @@ double AnalogTileModel::calibration_array_energy_pj() const {
 }
 
 double AnalogTileModel::mvm_latency_ns() const {
-  return kirchhoff::mvm_latency_ns(dac_, adc_);
+  return mvm_timing(dac_, adc_, params_.readout).latency_ns;
+}
+
+double AnalogTileModel::mvm_interval_ns() const {
+  return mvm_timing(dac_, adc_, params_.readout).interval_ns;
 }
 
 TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programming_s) {
@@ -192,6 +196,7 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
 
   TileCost cost;
   cost.latency_ns = mvm_latency_ns();
+  cost.interval_ns = mvm_interval_ns();
   cost.energy = mvm_energy(
       params_, dac_, adc_, rows, cols,
       array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), code_.data(), rows, dac_));
@@ -232,13 +237,15 @@ TileCost AnalogTileModel::calibrate(double t_since_programming_s) {
   ensure_cache(t_since_programming_s + params_.read.time_since_programming_s);
   comp_.update(calibration_readout());
   TileCost cost;
-  cost.latency_ns = kCalibrationReads * mvm_latency_ns();
+  cost.latency_ns = kCalibrationReads * mvm_latency_ns();  // reads one after another
+  cost.interval_ns = cost.latency_ns;
   cost.energy =
       mvm_energy(params_, dac_, adc_, rows_used_, cols_used_, calibration_array_energy_pj());
   cost.energy.dac_pj *= kCalibrationReads;
   cost.energy.adc_pj *= kCalibrationReads;
   cost.energy.buffer_pj *= kCalibrationReads;
   cost.energy.dpu_pj *= kCalibrationReads;
+  cost.energy.active_pj *= kCalibrationReads;
   return cost;
 }
 

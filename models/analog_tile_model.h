@@ -85,9 +85,10 @@ class AnalogTileModel {
   // reads; nothing and no cost when compensation is off.
   TileCost calibrate(double t_since_programming_s);
 
-  // Latency of one MVM from the timing laws (input phase + integration + conversion x sharing,
-  // x phases); independent of the data.
+  // Latency (input to result) and interval (start to the next possible start) of one MVM from
+  // the timing laws of models/tile_cost.h (serial or pipelined readout); independent of the data.
   double mvm_latency_ns() const;
+  double mvm_interval_ns() const;
 
   int rows_used() const { return rows_used_; }
   int cols_used() const { return cols_used_; }

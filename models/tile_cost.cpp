@@ -1,5 +1,6 @@
 #include "models/tile_cost.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/adc.h"
@@ -12,9 +13,21 @@ constexpr double kPjPerFj = 1e-3;
 constexpr double kPulsesPerIteration = 2.0;  // one program pulse and one verify read
 }  // namespace
 
-double mvm_latency_ns(const Dac& dac, const Adc& adc) {
-  return dac.params().phases * dac.bit_phases() *
-         (dac.pulse_window_ns() + adc.conversion_with_sharing_ns());
+MvmTiming mvm_timing(const Dac& dac, const Adc& adc, Readout readout) {
+  const double reads = static_cast<double>(dac.params().phases) * dac.bit_phases();
+  const double t_i = dac.pulse_window_ns();
+  const double t_c = adc.conversion_with_sharing_ns();
+  MvmTiming t;
+  t.integration_ns = reads * t_i;
+  t.conversion_ns = reads * t_c;
+  if (readout == Readout::kPipelined) {
+    const double slot = std::max(t_i, t_c);
+    t.interval_ns = reads * slot;
+    t.latency_ns = t_i + (reads - 1.0) * slot + t_c;
+  } else {
+    t.interval_ns = t.latency_ns = reads * (t_i + t_c);
+  }
+  return t;
 }
 
 double array_energy_pj(double v_read_V, const float* row_g_sum_uS, const int* code, int rows,
@@ -43,6 +56,9 @@ TileEnergy mvm_energy(const TileParams& p, const Dac& dac, const Adc& adc, int r
       (static_cast<double>(rows_used) * p.dac.bits + static_cast<double>(cols_used) * p.adc.bits) *
       p.energy.buffer_energy_pj_per_bit;
   e.dpu_pj = cols_used * (reads - 1.0) * p.energy.dpu_shift_add_pj;
+  const MvmTiming t = mvm_timing(dac, adc, p.readout);
+  e.active_pj = p.energy.integration_power_mW * t.integration_ns +
+                p.energy.conversion_power_mW * t.conversion_ns;
   return e;
 }
 
@@ -53,6 +69,7 @@ TileCost programming_cost(const TileParams& p, int rows_used, int cols_used) {
   const double row_groups = std::ceil(static_cast<double>(rows_used) / parallel);
   TileCost cost;
   cost.latency_ns = row_groups * pp.verify_iterations * kPulsesPerIteration * pp.pulse_ns;
+  cost.interval_ns = cost.latency_ns;
   cost.energy.programming_pj = devices * pp.verify_iterations * pp.pulse_energy_pj;
   return cost;
 }

@@ -1,16 +1,24 @@
 // Cost of one tile action (program, MVM, calibration): latency and energy by category, and the
-// formulas that give them from TileParams.
-//   latency  = phases * bit_phases * (pulse window + conversion * columns_per_adc)
-//              (for PWM the integration happens during the input window)
+// formulas that give them from TileParams. reads = phases * bit_phases (1 for 1-phase PWM).
+// Timing (t_i = one read's integration window, t_c = one read's conversion incl. sharing):
+//   serial readout:     latency = interval = reads * (t_i + t_c)
+//   pipelined readout:  the next read integrates while this one converts:
+//                       interval = reads * max(t_i, t_c)               (MVM throughput)
+//                       latency  = t_i + (reads - 1) * max(t_i, t_c) + t_c   (input to output)
+//   (for PWM the integration happens during the input window)
+// Energy per MVM:
 //   array    = V_read^2 * sum_r (sum of the conductances of row r) * t_r      uS V^2 ns = fJ
-//   DAC      = rows_used * energy_per_row * bit_phases * phases
-//   ADC      = cols_used * bit_phases * phases * energy per conversion
+//              (a multi-phase MVM applies each input polarity to each weight polarity in its
+//              own phase, HERMES Extended Data Fig. 4: every device/input pair is read once
+//              over the phases, so the sum over the phases equals the 1-phase array energy)
+//   DAC      = rows_used * energy_per_row * reads
+//   ADC      = cols_used * reads * energy per conversion (models/adc_energy.h)
+//   active   = integration_power * reads * t_i + conversion_power * reads * t_c (mW ns = pJ)
 //   buffer   = (rows_used * dac.bits + cols_used * adc.bits) * energy per bit (in and out once)
-//   DPU      = cols_used * (bit_phases * phases - 1) * shift-and-add (combining partial reads)
+//   DPU      = cols_used * (reads - 1) * shift-and-add (combining partial reads)
 //   program  = devices * verify_iterations * pulse energy; time = ceil(rows / parallel_rows) *
 //              verify_iterations * (program pulse + verify pulse)
-// Multi-phase MVMs split the inputs over the phases, so the array energy does not grow with
-// phases while the periphery repeats per phase. Static power is added by the SystemC tile.
+// Every phase repeats its DAC, ADC and active time. Static power is added by the SystemC tile.
 #pragma once
 
 namespace kirchhoff {
@@ -18,6 +26,7 @@ namespace kirchhoff {
 class Adc;
 class Dac;
 struct TileParams;
+enum class Readout;
 
 // Energy of one action by category, in pJ.
 struct TileEnergy {
@@ -27,17 +36,26 @@ struct TileEnergy {
   double buffer_pj = 0.0;
   double dpu_pj = 0.0;
   double programming_pj = 0.0;
+  double active_pj = 0.0;  // time-proportional power of integration and readout
   double total_pj() const {
-    return array_pj + dac_pj + adc_pj + buffer_pj + dpu_pj + programming_pj;
+    return array_pj + dac_pj + adc_pj + buffer_pj + dpu_pj + programming_pj + active_pj;
   }
 };
 
 struct TileCost {
-  double latency_ns = 0.0;
+  double latency_ns = 0.0;   // start to result
+  double interval_ns = 0.0;  // start to the earliest start of the next action (<= latency_ns)
   TileEnergy energy;
 };
 
-double mvm_latency_ns(const Dac& dac, const Adc& adc);
+// Timing of one MVM (laws above).
+struct MvmTiming {
+  double integration_ns = 0.0;  // summed over all reads
+  double conversion_ns = 0.0;   // summed over all reads, sharing included
+  double latency_ns = 0.0;
+  double interval_ns = 0.0;
+};
+MvmTiming mvm_timing(const Dac& dac, const Adc& adc, Readout readout);
 
 // Array energy (pJ) from the summed conductance of each row (uS) and its input code.
 double array_energy_pj(double v_read_V, const float* row_g_sum_uS, const int* code, int rows,

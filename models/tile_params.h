@@ -136,7 +136,12 @@ struct DacParams {
   double energy_per_row_pj = 0.42;  // pJ, one row for one read (ISAAC 1-bit DAC row drive)
 };
 
-enum class AdcType { kRamp, kCco, kSar };
+// Conversion laws per type (models/adc.h, models/adc_energy.h):
+//   ramp, cco: time 2^bits * t_lsb_ns; energy = power_mW * time (the converter is on while it
+//              counts: a time-proportional converter)
+//   sar:       time bits * t_bit_ns; energy = Walden FOM * 2^bits
+//   table:     time table_conversion_ns; energy looked up by bits in a measured table
+enum class AdcType { kRamp, kCco, kSar, kTable };
 
 struct AdcParams {
   int bits = 8;  // output resolution including the sign bit (HERMES: 8-bit outputs)
@@ -151,10 +156,20 @@ struct AdcParams {
   double t_lsb_ns = 0.3;         // ns, ramp/cco per LSB (HERMES CCO: 300 ps/LSB)
   double t_bit_ns = 1.0;         // ns, sar per bit. Estimate: one SAR cycle at 1 GHz
   int columns_per_adc = 1;       // ADC sharing ratio, multiplies conversion time (HERMES: 1)
-  // dB, Schreier FOM for E = 1/(2*10^((FOM-SNDR)/10)) J; 175 dB is the state of the art of the
-  // Murmann ADC survey (docs/published_figures.md: 8 b -> ~0.16 pJ).
-  double fom_db = 175.0;
-  double energy_per_conversion_pj = 0.0;  // pJ; > 0 overrides the FOM law
+  // mW drawn by one ramp/cco converter while it converts. Derived for HERMES (docs/validation.md):
+  // the 256 8-bit CCO ADCs taken as 40 % of a core's 13.4 nJ MVM (an assumption: no per-ADC
+  // power is published) -> 5.4 nJ / 256 / 76.8 ns = 0.27 mW, 20.7 pJ per conversion.
+  double power_mW = 0.27;
+  // fJ per conversion step, sar: E = walden_fom_fj * 2^bits. 8-bit SAR ADCs in 28-65 nm are
+  // typically 1-10 fJ/step (Murmann ADC survey, docs/published_figures.md); 3 fJ is the middle of
+  // that range on a log scale (0.77 pJ at 8 bit). Typical, not the frontier.
+  double walden_fom_fj = 3.0;
+  // table: measured energy per conversion (pJ) by output width (bits), equal-length lists; bits
+  // must be one of table_bits. Conversion time table_conversion_ns.
+  std::vector<double> table_bits;
+  std::vector<double> table_energy_pj;
+  double table_conversion_ns = 1.0;
+  double energy_per_conversion_pj = 0.0;  // pJ; > 0 overrides the law of the type
   AdcRangeMode range_mode = AdcRangeMode::kFixed;
   double calibration_percentile = 100;  // percentile of |column sum| per layer (calibrated)
   // Per mapped weight layer, like DacParams::layer_ranges (normalised units; 0: bound / gain).
@@ -186,12 +201,31 @@ struct ReadParams {
 };
 
 // ---- energy and timing of the periphery ------------------------------------------------------
+// Pipelined readout: the integrators of the next MVM work while the ADCs convert the current
+// one (double-buffered integration capacitors; HERMES overlaps them, Le Gallo 2023: ~130 ns per
+// MVM with a 128 ns PWM window and 76.8 ns conversions). Laws (models/tile_cost.h):
+//   latency  = phases * bit_phases * (integration + conversion)           (input to output)
+//   interval = phases * bit_phases * max(integration, conversion)  pipelined (MVM to next MVM)
+//   interval = latency                                             serial
+enum class Readout { kSerial, kPipelined };
+
 struct TileEnergyParams {
   double buffer_energy_pj_per_bit = 0.156;  // pJ/bit, SRAM read, 8 KB: 10 pJ per 64 b (Horowitz)
-  // mW, leakage of the whole tile. Derived estimate: ~1 % of a HERMES core's active power
-  // (1.008 TOPS at 10.5 TOPS/W -> 96 mW, JSSC 2022); no paper reports the leakage share.
+  // mW, leakage of the whole tile while it is powered (not gated). Derived estimate: ~1 % of a
+  // HERMES core's active power (1.008 TOPS at 10.5 TOPS/W -> 96 mW, JSSC 2022); no paper
+  // reports the leakage share.
   double static_power_mW = 1.0;
   double dpu_shift_add_pj = 0.03;  // pJ, one 8-bit add per column per partial (Horowitz 2014)
+  // mW, time-proportional power of the tile while its array integrates (PWM modulators and
+  // source-line drivers, integrators, bias and references), drawn for each read's integration
+  // window. Derived for HERMES (docs/validation.md): of a core's 13.4 nJ per 1-phase MVM (9.76
+  // TOPS/W, Le Gallo 2023), what array, DAC, buffers, ADCs and leakage do not explain on the
+  // peak workload, over the 128 ns window: 6.4 nJ / 128 ns = 50 mW.
+  double integration_power_mW = 50.0;
+  // mW, time-proportional power of the tile's shared readout while its ADCs convert (ramp
+  // generators, counters, reference and control shared by the converters; the ADCs' own power is
+  // tile.adc.power_mW each). HERMES: 0 (the CCO ADCs carry their own counters; an assumption).
+  double conversion_power_mW = 0.0;
 };
 
 struct TileParams {
@@ -206,6 +240,7 @@ struct TileParams {
   DacParams dac;
   AdcParams adc;
   ReadParams read;
+  Readout readout = Readout::kSerial;  // presets that overlap set pipelined (HERMES)
   TileEnergyParams energy;
 };
 

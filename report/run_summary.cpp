@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace kirchhoff {
 
@@ -14,7 +15,7 @@ double percentile(std::vector<double> v, double pct) {
   return v[std::min(i, v.size() - 1)];
 }
 
-RunSummary summarise(const config::ChipConfig& cfg, const traces::Totals& totals,
+RunSummary summarise(const config::ChipConfig& cfg, const traces::Recorder& recorder,
                      const std::vector<double>& latencies_ns, double programming_done_ns,
                      double inference_done_ns, double sim_time_ns,
                      const std::vector<std::vector<float>>& outputs,
@@ -36,12 +37,17 @@ RunSummary summarise(const config::ChipConfig& cfg, const traces::Totals& totals
   const double span_ns = inference_done_ns - programming_done_ns;
   s.inference_span_ns = span_ns;
   if (span_ns > 0) s.throughput_samples_per_s = s.samples / (span_ns * 1e-9);
-  s.ops = totals.ops;
+  const traces::Totals& totals = recorder.totals();
   s.mvms = totals.events[static_cast<std::size_t>(traces::EventKind::kMvm)];
   s.energy = totals.energy;
-  if (span_ns > 0) s.tops = static_cast<double>(s.ops) / span_ns * 1e-3;  // ops/ns = 1e9 ops/s
-  const double inference_pj = s.energy.total() - s.energy[traces::EnergyCategory::kProgramming];
-  if (inference_pj > 0) s.tops_per_w = static_cast<double>(s.ops) / inference_pj;  // ops/pJ
+  const RunEfficiency eff = run_efficiency(recorder, programming_done_ns, span_ns);
+  s.ops = eff.inference_ops;
+  s.tile_level = eff.tile;
+  s.chip_level = eff.chip;
+  s.system_level = eff.system;
+  s.programming = eff.programming;
+  s.tops = s.chip_level.tops;
+  s.tops_per_w = s.chip_level.tops_per_w;
   double err2 = 0, ref2 = 0, maxabs = 0;
   for (std::size_t i = 0; i < outputs.size() && i < reference.size(); ++i) {
     for (std::size_t j = 0; j < outputs[i].size() && j < reference[i].size(); ++j) {
@@ -88,6 +94,13 @@ void add_tile_figures(RunSummary& s, const traces::Recorder& recorder,
 
 namespace {
 
+nlohmann::ordered_json level_json(const EfficiencyLevel& l) {
+  return {{"energy_pj", l.energy_pj},
+          {"power_w", l.power_w},
+          {"tops", l.tops},
+          {"tops_per_w", l.tops_per_w}};
+}
+
 nlohmann::ordered_json energy_json(const traces::EnergyPj& energy) {
   nlohmann::ordered_json e;
   e["total"] = energy.total();
@@ -116,6 +129,12 @@ nlohmann::ordered_json to_json(const RunSummary& s) {
   j["ops"] = s.ops;
   j["tops"] = s.tops;
   j["tops_per_w"] = s.tops_per_w;
+  j["efficiency"] = {{"tile", level_json(s.tile_level)},
+                     {"chip", level_json(s.chip_level)},
+                     {"system", level_json(s.system_level)}};
+  j["programming"] = {{"time_ns", s.programming.time_ns},
+                      {"energy_pj", s.programming.energy_pj},
+                      {"host_io_energy_pj", s.programming.host_io_energy_pj}};
   j["energy_pj"] = energy_json(s.energy);
   j["output_rel_l2_error"] = s.output_rel_l2_error;
   j["output_max_abs_error"] = s.output_max_abs_error;
@@ -152,7 +171,18 @@ std::string to_text(const RunSummary& s) {
   row("latency p50 / p99", fmt::format("{:.1f} / {:.1f} ns", s.latency_p50_ns, s.latency_p99_ns));
   row("throughput", fmt::format("{:.4g} samples/s", s.throughput_samples_per_s));
   row("MVMs / ops", fmt::format("{} / {}", s.mvms, s.ops));
-  row("TOPS / TOPS/W", fmt::format("{:.4g} / {:.4g}", s.tops, s.tops_per_w));
+  row("TOPS / TOPS/W (chip)", fmt::format("{:.4g} / {:.4g}", s.tops, s.tops_per_w));
+  // The inference span only; the weight upload is the programming row.
+  const std::pair<const char*, const EfficiencyLevel*> levels[] = {
+      {"tile", &s.tile_level}, {"chip", &s.chip_level}, {"system", &s.system_level}};
+  for (const auto& [name, l] : levels) {
+    row(fmt::format("{} level", name),
+        fmt::format("{:.6g} pJ, {:.4g} W, {:.4g} TOPS, {:.4g} TOPS/W", l->energy_pj, l->power_w,
+                    l->tops, l->tops_per_w));
+  }
+  row("programming",
+      fmt::format("{:.3f} us, {:.6g} pJ (host I/O {:.6g} pJ)", s.programming.time_ns * 1e-3,
+                  s.programming.energy_pj, s.programming.host_io_energy_pj));
   row("energy total", fmt::format("{:.6g} pJ", s.energy.total()));
   for (std::size_t c = 0; c < traces::kNumEnergyCategories; ++c) {
     row("  " + std::string(traces::to_string(static_cast<traces::EnergyCategory>(c))),

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/chip_config.h"
+#include "report/efficiency_levels.h"
 #include "traces/recorder.h"
 
 namespace kirchhoff {
@@ -33,10 +34,15 @@ struct RunSummary {
   double programming_time_ns = 0;
   double latency_first_ns = 0, latency_mean_ns = 0, latency_p50_ns = 0, latency_p99_ns = 0;
   double throughput_samples_per_s = 0;
-  std::uint64_t ops = 0;  // a MAC counts as 2
+  // Analog MVM ops in the inference span: 2 x the MACs of the mapped weights (rows_used x
+  // cols_used per MVM, not the padded crossbar); DPU element operations are not ops.
+  std::uint64_t ops = 0;
   std::uint64_t mvms = 0;
-  double tops = 0;                 // ops over the inference span (programming excluded)
-  double tops_per_w = 0;           // ops per inference energy (programming excluded)
+  double tops = 0;        // = chip_level.tops
+  double tops_per_w = 0;  // = chip_level.tops_per_w
+  // Efficiency over the inference span at three levels (report/efficiency_levels.h).
+  EfficiencyLevel tile_level, chip_level, system_level;
+  ProgrammingFigures programming;  // the weight upload: never in an inference level
   traces::EnergyPj energy;         // by category, programming and static included
   double output_rel_l2_error = 0;  // ||y_chip - y_ref|| / ||y_ref|| over all samples
   double output_max_abs_error = 0;
@@ -48,7 +54,8 @@ struct RunSummary {
 // Percentile (0..100) by the nearest-rank method of a copy of v.
 double percentile(std::vector<double> v, double pct);
 
-RunSummary summarise(const config::ChipConfig& cfg, const traces::Totals& totals,
+// Energies and ops from the recorder's totals and phase totals (the host marked the phases).
+RunSummary summarise(const config::ChipConfig& cfg, const traces::Recorder& recorder,
                      const std::vector<double>& latencies_ns, double programming_done_ns,
                      double inference_done_ns, double sim_time_ns,
                      const std::vector<std::vector<float>>& outputs,

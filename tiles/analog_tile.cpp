@@ -26,6 +26,7 @@ traces::EnergyPj to_energy(const TileEnergy& e) {
   out[traces::EnergyCategory::kBuffer] = e.buffer_pj;
   out[traces::EnergyCategory::kDpu] = e.dpu_pj;
   out[traces::EnergyCategory::kProgramming] = e.programming_pj;
+  out[traces::EnergyCategory::kActive] = e.active_pj;
   return out;
 }
 
@@ -237,9 +238,11 @@ void AnalogTile::start_mvm(sc_time now) {
   }
   const double t_s = (start - programmed_at_).to_seconds();
   const TileCost cost = model_.mvm(input_.data(), output_.data(), t_s);
-  const sc_time dur = ns(cost.latency_ns);
+  // The crossbar is occupied for the interval (pipelined readout: the next MVM may integrate
+  // while this one converts); the result is ready after the latency.
+  const sc_time dur = ns(cost.interval_ns);
   busy_until_ = start + dur;
-  output_ready_ = busy_until_;
+  output_ready_ = start + ns(cost.latency_ns);
   output_valid_ = true;
   busy_total_ += dur;
   const std::uint64_t macs = static_cast<std::uint64_t>(model_.rows_used()) * model_.cols_used();
@@ -250,7 +253,7 @@ void AnalogTile::start_mvm(sc_time now) {
     tlm::tlm_generic_payload t;
     prepare_payload(t, tlm::TLM_WRITE_COMMAND, out_addr_, output_.data(),
                     model_.cols_used() * sizeof(float));
-    sc_time d = busy_until_ - sc_core::sc_time_stamp();
+    sc_time d = output_ready_ - sc_core::sc_time_stamp();
     out->b_transport(t, d);
     if (t.is_response_error()) log_->error("sending result to {:#x} failed", out_addr_);
   }

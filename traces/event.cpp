@@ -22,6 +22,8 @@ std::string_view to_string(EnergyCategory c) {
       return "programming";
     case EnergyCategory::kStatic:
       return "static";
+    case EnergyCategory::kActive:
+      return "active";
   }
   return "?";
 }

@@ -20,8 +20,9 @@ enum class EnergyCategory : std::uint8_t {
   kHostIo,       // chip I/O to and from the host
   kProgramming,  // program-and-verify pulses
   kStatic,       // leakage: static power x time
+  kActive,       // time-proportional power while integrating and converting
 };
-inline constexpr std::size_t kNumEnergyCategories = 9;
+inline constexpr std::size_t kNumEnergyCategories = 10;
 std::string_view to_string(EnergyCategory c);
 
 struct EnergyPj {

@@ -6,7 +6,8 @@
 //   sample,layer           -1 when not tied to one
 //   bytes,ops              payload moved or processed, arithmetic operations
 //   energy_pj              total energy of the event
-//   array_pj,dac_pj,adc_pj,dpu_pj,buffer_pj,network_pj,host_io_pj,programming_pj,static_pj
+//   array_pj,dac_pj,adc_pj,dpu_pj,buffer_pj,network_pj,host_io_pj,programming_pj,static_pj,
+//   active_pj
 //                          energy by category (shortest text that reads back exactly)
 //   unit                   track inside the component ("crossbar", "link_E"; the category for
 //                          the default track; the counter name for counter samples)

@@ -59,6 +59,7 @@ void Recorder::accumulate(const Event& e) {
     throw std::out_of_range("event on unknown component id " + std::to_string(e.component));
   }
   totals_.add(e);
+  phase_totals_.add(e, bounds_);
 }
 
 void Recorder::dispatch(const Event& e) {

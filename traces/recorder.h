@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "traces/event.h"
+#include "traces/phase_totals.h"
 #include "traces/totals.h"
 
 namespace kirchhoff::traces {
@@ -132,6 +133,18 @@ class Recorder {
 
   const Totals& totals() const { return totals_; }
 
+  // Phase marks (traces/phase_totals.h): the host calls begin_programming() before it uploads
+  // weights, begin_inference(t) when programming is done (simulated time t) and
+  // end_inference(t) when the last output arrived. Without marks every event is inference.
+  void begin_programming() { bounds_.programming_open = true; }
+  void begin_inference(std::int64_t at_ps) {
+    bounds_.programming_open = false;
+    bounds_.inference_start_ps = at_ps;
+  }
+  void end_inference(std::int64_t at_ps) { bounds_.inference_end_ps = at_ps; }
+  const PhaseBounds& phase_bounds() const { return bounds_; }
+  const PhaseTotals& phase_totals() const { return phase_totals_; }
+
   // Compares every sink's totals with the recorder's (call after finish); one line per
   // difference, prefixed by the sink's name. Empty when all agree.
   std::vector<std::string> check_sink_totals(double energy_rel_tol = 1e-9) const;
@@ -147,6 +160,8 @@ class Recorder {
   std::vector<std::string> layer_names_;  // by layer id
   std::vector<std::unique_ptr<Sink>> sinks_;
   Totals totals_;
+  PhaseBounds bounds_;
+  PhaseTotals phase_totals_;
   bool finished_ = false;
   std::string cancel_reason_;
   std::exception_ptr sink_error_;  // first sink failure while recording

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 const std::string kSource = KIRCHHOFF_SOURCE_DIR;
 const std::string kData = kSource + "/tests/data/";
 const std::string kBad = kData + "bad/";
-const std::string kChip = kSource + "/configs/chips/hermes_like_64.yaml";
+const std::string kChip = kSource + "/configs/chips/hermes64.yaml";
 
 using Result = kirchhoff::test::CliResult;
 Result run(const std::string& args) {

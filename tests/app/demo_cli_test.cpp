@@ -55,7 +55,7 @@ TEST(DemoCli, RunWithoutArgumentsClassifiesTheShippedImages) {
 TEST(DemoCli, AConfigWithoutWorkloadRunsTheDemoNetworkOnThatChip) {
   const fs::path out = out_dir("chip");
   const auto r = run_cli("run " + std::string(KIRCHHOFF_SOURCE_DIR) +
-                         "/configs/chips/hermes_like_64.yaml --set tile.device.type=ideal "
+                         "/configs/chips/hermes64.yaml --set tile.device.type=ideal "
                          "--samples 8 --out " +
                          out.string());
   ASSERT_EQ(r.code, 0) << r.output;

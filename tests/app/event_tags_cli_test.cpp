@@ -48,7 +48,7 @@ TEST(EventTags, MlpEventsCarryTheirSampleAndTheLayerName) {
   fs::remove_all(dir);
   const std::string src = KIRCHHOFF_SOURCE_DIR;
   const kirchhoff::test::CliResult r = kirchhoff::test::run_cli(
-      "run " + src + "/configs/chips/hermes_like_64.yaml --set chip.tiles=60 --set " +
+      "run " + src + "/configs/chips/hermes64.yaml --set chip.tiles=60 --set " +
       "chip.global_dpus=4 --workload " + src + "/tests/data/mlp.onnx --inputs " + src +
       "/tests/data/fmnist_inputs.npy --samples 3 --events --perfetto --vcd --out " + dir.string());
   ASSERT_EQ(r.code, 0) << r.output;

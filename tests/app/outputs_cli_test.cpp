@@ -47,7 +47,7 @@ TEST(OutputsCli, MlpOutputFilesHoldEverySampleAndTheSummarysError) {
   const std::string src = KIRCHHOFF_SOURCE_DIR;
   const fs::path out = dir / "out";
   const kirchhoff::test::CliResult r = kirchhoff::test::run_cli(
-      "run " + src + "/configs/chips/hermes_like_64.yaml --set chip.tiles=60 --set " +
+      "run " + src + "/configs/chips/hermes64.yaml --set chip.tiles=60 --set " +
       "chip.global_dpus=4 --workload " + src + "/tests/data/mlp.onnx --inputs " + src +
       "/tests/data/fmnist_inputs.npy --samples 5 --outputs --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.output;

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 const std::string kFmnist = std::string(KIRCHHOFF_SOURCE_DIR) + "/data/fmnist/";
 const std::string kData = std::string(KIRCHHOFF_SOURCE_DIR) + "/tests/data/";
-const std::string kChip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+const std::string kChip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
 const std::string kIdeal =
     " --set chip.tiles=60 --set chip.global_dpus=4 --set tile.device.type=ideal";
 const std::string kExact = kIdeal +

@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kFmnist = std::string(KIRCHHOFF_SOURCE_DIR) + "/data/fmnist/";
-const std::string kChip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+const std::string kChip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
 const std::string kIdeal =
     " --set chip.tiles=60 --set chip.global_dpus=4 --set tile.device.type=ideal --set "
     "tile.dac.bits=24 --set tile.adc.bits=24 --set tile.adc.bound=1000 --set dpu.format=fp32";

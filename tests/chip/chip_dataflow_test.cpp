@@ -143,9 +143,10 @@ struct DpuHost : testing_support::TlmTestInitiator {
 };
 
 TEST(ChipDataflow, EveryTileHasALocalDpuOnItsNode) {
-  const auto cfg =
-      config::load_config("", {"chip.tiles=2", "chip.mesh_cols=3", "chip.mesh_rows=1",
-                               "chip.global_dpus=1", "dpu.format=fp32", "dpu.static_power_mw=2"});
+  // Power gating off: every tile and DPU leaks (gating: the next test).
+  const auto cfg = config::load_config(
+      "", {"chip.tiles=2", "chip.mesh_cols=3", "chip.mesh_rows=1", "chip.global_dpus=1",
+           "dpu.format=fp32", "dpu.static_power_mw=2", "chip.power_gate_unused_tiles=false"});
   traces::Recorder rec;
   Chip chip("chip", cfg, &rec);
   DpuHost host("host");
@@ -169,6 +170,30 @@ TEST(ChipDataflow, EveryTileHasALocalDpuOnItsNode) {
   chip.record_static_energy(sc_time(1000, SC_NS));
   EXPECT_NEAR(rec.totals().energy[traces::EnergyCategory::kStatic] - before,
               (2 * cfg.tile.energy.static_power_mW + 3 * 2.0) * 1000.0, 1e-9);
+}
+
+TEST(ChipDataflow, TilesWithoutWeightsArePowerGatedByDefault) {
+  const auto cfg =
+      config::load_config("", {"chip.tiles=2", "chip.mesh_cols=3", "chip.mesh_rows=1",
+                               "chip.global_dpus=1", "dpu.format=fp32", "dpu.static_power_mw=2"});
+  ASSERT_TRUE(cfg.chip.power_gate_unused_tiles);
+  traces::Recorder rec;
+  Chip chip("chip", cfg, &rec);
+  DpuHost host("host");
+  host.chip = &chip;
+  host.socket.bind(chip.host_target());
+  host.node0.bind(chip.controller_network_target(chip.floorplan().tile_nodes[0]));
+  sc_core::sc_start();
+  ASSERT_FALSE(host.error);
+  ASSERT_FALSE(chip.tile(0).model().programmed());
+  ASSERT_FALSE(chip.tile(1).model().programmed());
+  ASSERT_EQ(chip.local_dpu(1).ops_completed(), 2u);
+  // Over 1 us: neither tile holds weights, so both are off, and so is tile 0's local DPU
+  // (no ops); tile 1's local DPU ran ops and the global DPU is not a tile: 2 x 2 mW.
+  const double before = rec.totals().energy[traces::EnergyCategory::kStatic];
+  chip.record_static_energy(sc_time(1000, SC_NS));
+  EXPECT_NEAR(rec.totals().energy[traces::EnergyCategory::kStatic] - before, 2 * 2.0 * 1000.0,
+              1e-9);
 }
 
 }  // namespace

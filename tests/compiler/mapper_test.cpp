@@ -318,7 +318,7 @@ TEST(Mapper, ResidualOperandGoesToTheConsumersOutputDpu) {
 
 TEST(Mapper, CnnAndNativeMlpMapOntoTheHermesLikePreset) {
   const auto cfg =
-      config::load_config(std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml");
+      config::load_config(std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml");
   const MappingPlan p =
       map_workload(load_workload(std::string(KIRCHHOFF_TEST_DATA_DIR) + "/cnn.onnx"), cfg);
   EXPECT_EQ(p.tiles_used, 3);

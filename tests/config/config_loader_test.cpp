@@ -144,6 +144,27 @@ TEST_F(ConfigFiles, CrossFieldConductanceAndTable) {
             std::string::npos);
 }
 
+// A measured ADC table must cover the configured width; the message names the keys and widths.
+TEST_F(ConfigFiles, CrossFieldAdcEnergyTable) {
+  const auto a = file("a.yaml", "tile:\n  adc: {type: table, table_bits: [4, 8]}\n");
+  EXPECT_EQ(error_of(a), a + ": tile.adc.table_bits and tile.adc.table_energy_pj must have the "
+                             "same length, at least 1, when tile.adc.type is table (got 2 and 0)");
+  const auto b = file("b.yaml",
+                      "tile:\n  adc: {type: table, bits: 5, table_bits: [4, 8], "
+                      "table_energy_pj: [0.3, 2]}\n");
+  EXPECT_EQ(error_of(b), b + ": tile.adc.bits (5) is not in tile.adc.table_bits [4, 8]; allowed: "
+                             "one of the measured widths");
+  const auto c = file("c.yaml",
+                      "tile:\n  adc: {type: table, bits: 5, table_bits: [5.5], "
+                      "table_energy_pj: [0.3]}\n");
+  EXPECT_EQ(error_of(c), c + ": tile.adc.table_bits: 5.5 is not a whole number of bits");
+  const auto ok = file("ok.yaml",
+                       "tile:\n  adc: {type: table, bits: 5, table_bits: [4, 5], "
+                       "table_energy_pj: [0.3, 0.5], table_conversion_ns: 5}\n");
+  EXPECT_EQ(error_of(ok), "");
+  EXPECT_DOUBLE_EQ(load_config(ok).tile.adc.table_energy_pj[1], 0.5);
+}
+
 TEST_F(ConfigFiles, ExtendsAppliesBaseThenOverrides) {
   file("base.yaml", "tile: {rows: 64, cols: 32}\nsim: {seed: 3}\n");
   const auto p = file("child.yaml", "extends: base.yaml\ntile: {cols: 16}\n");

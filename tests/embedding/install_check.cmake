@@ -10,7 +10,7 @@ set(_expected bin/kirchhoff include/kirchhoff/tiles/analog_tile.h
     include/kirchhoff/chip/chip.h include/kirchhoff/config/config_loader.h
     lib/cmake/kirchhoff/kirchhoffConfig.cmake lib/cmake/kirchhoff/kirchhoffConfigVersion.cmake
     lib/cmake/kirchhoff/kirchhoffTargets.cmake lib/cmake/kirchhoff/FindRandom123.cmake
-    lib/pkgconfig/kirchhoff.pc share/kirchhoff/configs/chips/hermes_like_64.yaml)
+    lib/pkgconfig/kirchhoff.pc share/kirchhoff/configs/chips/hermes64.yaml)
 foreach(_lib models traces config logging tiles interconnect chip workloads compiler report host)
   list(APPEND _expected lib/libkirchhoff_${_lib}.a)
 endforeach()

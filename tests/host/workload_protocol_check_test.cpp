@@ -51,7 +51,7 @@ void expect_checked_run_identical(const std::string& name, const std::string& wo
   const fs::path dir = fs::temp_directory_path() / ("kirchhoff_protocol_" + name);
   fs::remove_all(dir);
   const std::string base =
-      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml --events " + workload;
+      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml --events " + workload;
   const CliResult plain = run_cli("run " + base + " --out " + (dir / "plain").string());
   const CliResult checked =
       run_cli("run " + base + " --set sim.check_protocol=true --out " + (dir / "checked").string());

@@ -95,7 +95,7 @@ namespace kirchhoff {
 namespace {
 
 TEST(WorkloadRunCnn, RunsInTheLocalDpusOfHermesLike64) {
-  // hermes_like_64 has no global DPU: each layer reduces and pools in its tile's local DPU.
+  // hermes64 has no global DPU: each layer reduces and pools in its tile's local DPU.
   const WorkloadGraph g = import_onnx(kData + "/cnn.onnx");
   const NpyArray u8 = read_npy(kData + "/fmnist_u8.npy");
   std::vector<std::vector<float>> inputs;
@@ -106,7 +106,7 @@ TEST(WorkloadRunCnn, RunsInTheLocalDpusOfHermesLike64) {
     inputs.push_back(std::move(x));
   }
   const config::ChipConfig cfg = config::load_config(
-      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml",
+      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml",
       {"tile.device.type=ideal", "tile.dac.noise_management=true", "tile.dac.bits=24",
        "tile.adc.bits=24", "tile.adc.bound=40", "dpu.format=fp32"});
   const MappingPlan plan = map_workload(g, cfg);

@@ -40,7 +40,7 @@ TEST(WorkloadRunInbox, LocalDpuInboxHoldsTheRowBlocksPartialSums) {
   const std::vector<std::vector<float>> inputs{std::vector<float>(all.begin(), all.begin() + len)};
   // Ideal devices, 24-bit converters, fp32 DPUs (as WorkloadRunMlp's exact runs).
   const config::ChipConfig cfg = config::load_config(
-      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml",
+      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml",
       {"tile.device.type=ideal", "tile.dac.noise_management=true", "tile.dac.bits=24",
        "tile.adc.bits=24", "tile.adc.bound=40", "dpu.format=fp32"});
   const MappingPlan plan = map_workload(g, cfg);

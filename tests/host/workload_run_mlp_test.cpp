@@ -141,12 +141,12 @@ TEST(WorkloadRunMlp, IdealDevicesAnd24BitConvertersMatchTheFloatReference) {
 }
 
 TEST(WorkloadRunMlp, LocalDpusReduceOnAChipWithoutGlobalDpus) {
-  // hermes_like_64 has no global DPU: fc1's four row blocks meet in the local DPU of one of its
+  // hermes64 has no global DPU: fc1's four row blocks meet in the local DPU of one of its
   // tiles (the mapper's kTileDpu site), fc2 and fc3 (one block each) run in their tile's own.
   std::vector<std::string> o = {"tile.device.type=ideal", "tile.dac.noise_management=true"};
   o.insert(o.end(), kExact.begin(), kExact.end());
   const MlpRun run =
-      run_mlp(o, -1, 0, std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml");
+      run_mlp(o, -1, 0, std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml");
   ASSERT_EQ(run.plan.global_dpus, 0);
   ASSERT_EQ(run.plan.reductions.size(), 1u);
   EXPECT_EQ(run.plan.reductions[0].site, DpuSite::kTileDpu);
@@ -200,7 +200,12 @@ TEST(WorkloadRunMlp, FiguresComeFromTheRecorderAndSamplesArePipelined) {
     EXPECT_NEAR(s.energy.pj[c], run.events.energy.pj[c], 1e-9 * std::fabs(s.energy.pj[c])) << c;
     EXPECT_DOUBLE_EQ(s.energy.pj[c], run.totals.energy.pj[c]) << c;
   }
-  EXPECT_EQ(s.ops, run.totals.ops);
+  // Ops are the analog MVMs' (2 x the mapped MACs), not the DPUs' element operations.
+  std::uint64_t mvm_ops = 0;
+  for (const auto& [layer, events] : run.events.mvms)
+    for (const auto& e : events) mvm_ops += e.ops;
+  EXPECT_EQ(s.ops, mvm_ops);
+  EXPECT_GT(run.totals.ops, mvm_ops);  // the DPUs' element operations are not in s.ops
   EXPECT_EQ(s.mvms, run.totals.events[static_cast<int>(traces::EventKind::kMvm)]);
   // 16 samples: layer 1 has 4 row blocks (4 tiles), layers 2 and 3 one tile each.
   EXPECT_EQ(s.mvms, 16u * 6u);

@@ -22,7 +22,7 @@ namespace kirchhoff {
 namespace {
 
 const std::string kFmnist = std::string(KIRCHHOFF_SOURCE_DIR) + "/data/fmnist";
-const std::string kChip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+const std::string kChip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
 constexpr int kSamples = 32;
 
 // Ideal devices, 24-bit converters, an ADC bound no trained layer's output reaches, fp32 DPUs.

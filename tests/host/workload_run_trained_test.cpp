@@ -21,7 +21,7 @@ namespace kirchhoff {
 namespace {
 
 const std::string kFmnist = std::string(KIRCHHOFF_SOURCE_DIR) + "/data/fmnist";
-const std::string kChip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes_like_64.yaml";
+const std::string kChip = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
 constexpr int kSamples = 100;
 
 // The model run on the first kSamples test images (pixel / 255, as `kirchhoff run` scales

@@ -13,6 +13,9 @@
 namespace kirchhoff {
 namespace {
 
+constexpr double kCcoPj = 0.27 * 76.8;      // default 8-bit CCO: 0.27 mW for 256 * 0.3 ns
+constexpr double kActivePj = 50.0 * 128.0;  // default integration power over the 128 ns window
+
 TileParams small_tile() {
   TileParams p;
   p.rows = 2;
@@ -47,10 +50,12 @@ TEST(TileCost, MvmEnergyHandComputed) {
   const TileCost c = tile.mvm(x, y, 0.0);
   EXPECT_NEAR(c.energy.array_pj, 0.464625, 1e-9);
   EXPECT_DOUBLE_EQ(c.energy.dac_pj, 2 * 0.42);
-  EXPECT_DOUBLE_EQ(c.energy.adc_pj, 2 * adc_energy_fom_pj(8, 175.0));
+  EXPECT_DOUBLE_EQ(c.energy.adc_pj, 2 * kCcoPj);
   EXPECT_DOUBLE_EQ(c.energy.buffer_pj, (2 * 8 + 2 * 8) * 0.156);
   EXPECT_DOUBLE_EQ(c.energy.dpu_pj, 0.0);
+  EXPECT_DOUBLE_EQ(c.energy.active_pj, kActivePj);
   EXPECT_DOUBLE_EQ(c.latency_ns, 204.8);
+  EXPECT_DOUBLE_EQ(c.interval_ns, 204.8);  // serial readout by default
   // Outputs: 1 * 1 + 0.25 * 64/127 and -0.5, within one ADC LSB (12 / 127).
   EXPECT_NEAR(y[0], 1.0 + 0.25 * 64.0 / 127.0, 12.0 / 127.0);
   EXPECT_NEAR(y[1], -0.5, 12.0 / 127.0);
@@ -68,8 +73,60 @@ TEST(TileCost, BitSerialEnergy) {
   const TileCost c = tile.mvm(x, y, 0.0);
   EXPECT_NEAR(c.energy.array_pj, 0.09 * (37.5 * 7 + 6.25) * 1e-3, 1e-12);
   EXPECT_DOUBLE_EQ(c.energy.dac_pj, 7 * 2 * 0.42);
-  EXPECT_DOUBLE_EQ(c.energy.adc_pj, 7 * 2 * adc_energy_fom_pj(8, 175.0));
+  EXPECT_DOUBLE_EQ(c.energy.adc_pj, 7 * 2 * kCcoPj);
   EXPECT_DOUBLE_EQ(c.energy.dpu_pj, 2 * 6 * 0.03);
+  EXPECT_DOUBLE_EQ(c.energy.active_pj, 50.0 * 7 * 1.0);  // 7 windows of 1 ns
+}
+
+// Pipelined readout: interval = reads * max(t_i, t_c), latency = t_i + (reads-1) max + t_c.
+// HERMES 1-phase: 128 ns interval, 204.8 ns latency; 4-phase: 512 ns, 588.8 ns. A readout slower
+// than the window (2 columns per CCO ADC: 153.6 ns) sets the interval.
+TEST(TileCost, PipelinedReadoutOverlapsIntegrationAndConversion) {
+  TileParams p = small_tile();
+  p.readout = Readout::kPipelined;
+  AnalogTileModel one(p, RandomStream(1, "t"));
+  EXPECT_DOUBLE_EQ(one.mvm_interval_ns(), 128.0);
+  EXPECT_DOUBLE_EQ(one.mvm_latency_ns(), 204.8);
+  p.dac.phases = 4;
+  AnalogTileModel four(p, RandomStream(1, "t"));
+  EXPECT_DOUBLE_EQ(four.mvm_interval_ns(), 512.0);
+  EXPECT_DOUBLE_EQ(four.mvm_latency_ns(), 128.0 + 3 * 128.0 + 76.8);
+  p.dac.phases = 1;
+  p.adc.columns_per_adc = 2;  // 153.6 ns of conversion: the readout is the slower stage
+  AnalogTileModel shared(p, RandomStream(1, "t"));
+  EXPECT_DOUBLE_EQ(shared.mvm_interval_ns(), 153.6);
+  EXPECT_DOUBLE_EQ(shared.mvm_latency_ns(), 128.0 + 153.6);
+  p.readout = Readout::kSerial;
+  EXPECT_DOUBLE_EQ(AnalogTileModel(p, RandomStream(1, "t")).mvm_interval_ns(), 128.0 + 153.6);
+}
+
+// Every phase repeats its DAC, ADC and active time; the array energy is the 1-phase one (each
+// input polarity meets each weight polarity in one phase). Sharing stretches the conversion, so
+// a per-tile readout power costs more; the ADC energy (cols conversions) does not change.
+TEST(TileCost, PhasesAndSharingScaleTheTimeProportionalParts) {
+  TileParams p = small_tile();
+  p.energy.conversion_power_mW = 10.0;
+  AnalogTileModel base(p, RandomStream(1, "t"));
+  base.program({1.0f, -0.5f, 0.25f, 0.0f}, 2, 2);
+  const float x[2] = {1.0f, 0.5f};
+  float y[2];
+  const TileCost c1 = base.mvm(x, y, 0.0);
+  EXPECT_DOUBLE_EQ(c1.energy.active_pj, 50.0 * 128.0 + 10.0 * 76.8);
+  p.dac.phases = 4;
+  AnalogTileModel four(p, RandomStream(1, "t"));
+  four.program({1.0f, -0.5f, 0.25f, 0.0f}, 2, 2);
+  const TileCost c4 = four.mvm(x, y, 0.0);
+  EXPECT_DOUBLE_EQ(c4.energy.active_pj, 4 * c1.energy.active_pj);
+  EXPECT_DOUBLE_EQ(c4.energy.adc_pj, 4 * c1.energy.adc_pj);
+  EXPECT_DOUBLE_EQ(c4.energy.dac_pj, 4 * c1.energy.dac_pj);
+  EXPECT_DOUBLE_EQ(c4.energy.array_pj, c1.energy.array_pj);
+  p.dac.phases = 1;
+  p.adc.columns_per_adc = 2;
+  AnalogTileModel shared(p, RandomStream(1, "t"));
+  shared.program({1.0f, -0.5f, 0.25f, 0.0f}, 2, 2);
+  const TileCost cs = shared.mvm(x, y, 0.0);
+  EXPECT_DOUBLE_EQ(cs.energy.adc_pj, c1.energy.adc_pj);
+  EXPECT_DOUBLE_EQ(cs.energy.active_pj, 50.0 * 128.0 + 10.0 * 153.6);
 }
 
 // Calibration: two full-scale reads (+ devices, then - devices); the array energy is that of the
@@ -81,7 +138,8 @@ TEST(TileCost, CalibrationCostsTwoFullScaleReads) {
   const TileCost c = tile.calibrate(10.0);
   EXPECT_DOUBLE_EQ(c.latency_ns, 2 * 204.8);
   EXPECT_NEAR(c.energy.array_pj, 0.09 * (37.5 + 6.25) * 127 * 1e-3, 1e-12);
-  EXPECT_DOUBLE_EQ(c.energy.adc_pj, 2 * 2 * adc_energy_fom_pj(8, 175.0));
+  EXPECT_DOUBLE_EQ(c.energy.adc_pj, 2 * 2 * kCcoPj);
+  EXPECT_DOUBLE_EQ(c.energy.active_pj, 2 * kActivePj);
   p.read.compensation = DriftCompensation::kNone;
   AnalogTileModel off(p, RandomStream(1, "t"));
   off.program({1.0f, -0.5f, 0.25f, 0.0f}, 2, 2);

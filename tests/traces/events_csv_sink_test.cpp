@@ -21,10 +21,11 @@ using testing::split_lines;
 using testing::TempDir;
 
 TEST(EventsCsvSink, HeaderIsDocumentedColumns) {
-  EXPECT_EQ(EventsCsvSink::header(),
-            "start_ns,duration_ns,component,kind,sample,layer,bytes,ops,energy_pj,array_pj,"
-            "dac_pj,adc_pj,dpu_pj,buffer_pj,network_pj,host_io_pj,programming_pj,static_pj,"
-            "unit,category,value,layer_name");
+  EXPECT_EQ(
+      EventsCsvSink::header(),
+      "start_ns,duration_ns,component,kind,sample,layer,bytes,ops,energy_pj,array_pj,"
+      "dac_pj,adc_pj,dpu_pj,buffer_pj,network_pj,host_io_pj,programming_pj,static_pj,active_pj,"
+      "unit,category,value,layer_name");
 }
 
 TEST(EventsCsvSink, OneRowPerEventAndTotalsReadBack) {

@@ -89,12 +89,13 @@ TEST(PowerCsvSink, SplitsEnergyExactlyAcrossWindows) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("power.csv.partial")));
 
   const PowerTable t = read_power(dir.file("power.csv"));
-  EXPECT_EQ(t.columns, (std::vector<std::string>{
-                           "window_start_ns", "window_end_ns", "total_mW", "by_component.tile_mW",
-                           "by_component.link_mW", "by_energy.array_mW", "by_energy.dac_mW",
-                           "by_energy.adc_mW", "by_energy.dpu_mW", "by_energy.buffer_mW",
-                           "by_energy.network_mW", "by_energy.host_io_mW",
-                           "by_energy.programming_mW", "by_energy.static_mW"}));
+  EXPECT_EQ(
+      t.columns,
+      (std::vector<std::string>{
+          "window_start_ns", "window_end_ns", "total_mW", "by_component.tile_mW",
+          "by_component.link_mW", "by_energy.array_mW", "by_energy.dac_mW", "by_energy.adc_mW",
+          "by_energy.dpu_mW", "by_energy.buffer_mW", "by_energy.network_mW", "by_energy.host_io_mW",
+          "by_energy.programming_mW", "by_energy.static_mW", "by_energy.active_mW"}));
   ASSERT_EQ(t.rows.size(), 3u);  // [0,20) [20,40) [40,60)
   EXPECT_EQ(t.rows[0][0], 0.0);
   EXPECT_EQ(t.rows[2][1], 60.0);

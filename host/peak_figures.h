@@ -1,0 +1,34 @@
+// Peak figures of a chip from the same cost models a run uses: every tile doing back-to-back
+// MVMs of its full crossbar. The cost of one such MVM is AnalogTileModel::mvm's (the function
+// the SystemC tile records every MVM with) on the full rows x cols block with every weight and
+// every input at full scale (the MVM with the most array energy); static power is the tile's
+// and its local DPU's (tile level) and the network's and the global DPUs' (chip level), from
+// the same parameters and functions as the run's static events. Data movement (network packets,
+// host I/O) is not in a peak figure.
+#pragma once
+
+#include <cstdint>
+
+#include "config/chip_config.h"
+#include "models/tile_cost.h"
+#include "report/efficiency_levels.h"
+
+namespace kirchhoff {
+
+struct PeakFigures {
+  double mvm_latency_ns = 0;      // one MVM, input to result
+  double mvm_interval_ns = 0;     // one MVM to the next (its event's duration in a run; less
+                                  // than the latency with tile.readout: pipelined)
+  TileCost mvm;                   // latency and energy by category of one full MVM
+  std::uint64_t ops_per_mvm = 0;  // 2 x rows x cols
+  double tile_static_mw = 0;      // one tile + its local DPU
+  double chip_static_mw = 0;      // network + global DPUs
+  // Per MVM period (mvm_interval_ns): energy_pj, power_w, tops, tops_per_w of one tile, and of
+  // all chip.tiles tiles plus the chip's static power.
+  EfficiencyLevel tile, chip;
+};
+
+// Throws std::invalid_argument on parameters the tile model rejects.
+PeakFigures peak_figures(const config::ChipConfig& cfg);
+
+}  // namespace kirchhoff

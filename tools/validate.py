@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""Published vs simulated figures of the chip presets (docs/validation.md).
+
+Runs each preset on the shipped peak workload (configs/workloads/peak64.yaml: 64 chained dense
+256 x 256 layers, one per tile, one 8-bit MVM per tile per sample) with --events and derives the
+tile-bound peak from the run:
+  time per MVM   t = duration of a tile's MVM events (its crossbar interval; pipelined readout)
+  tile energy    E_tile = (array + dac + adc + dpu + buffer + active of the MVM events) / MVMs
+                          + tile static power x t        (a busy, powered tile)
+  chip energy    E = E_tile + (chip-level - tile-level energy of the run) / MVMs: what the
+                     network (and global DPUs) spend per MVM (summary.json "efficiency")
+  peak TOPS      = tiles x ops per MVM / t;   TOPS/W = ops per MVM / E   (chip level)
+The run itself is paced by the single host port (its sustained TOPS and tile utilisation are
+printed as well): HERMES' peak figures are those of busy cores, so the tile-bound figures are the
+ones compared. Standard library only (no numpy): the inputs .npy is written here.
+
+  tools/validate.py                 print the markdown table and the per-MVM breakdowns
+  tools/validate.py --check         also exit 1 when a row is beyond its tolerance (10 %)
+  tools/validate.py --samples 8     fewer samples (the test suite's fast form)
+  tools/validate.py --set K=V       pass --set K=V to every run (what-if on the calibration)
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import struct
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORKLOAD = os.path.join(ROOT, "configs", "workloads", "peak64.yaml")
+TOLERANCE = 0.10
+CATEGORIES = ["array", "dac", "adc", "dpu", "buffer", "active"]
+
+# (preset, figure, published value, unit, source) -- docs/published_figures.md.
+PUBLISHED = {
+    "hermes64": [
+        ("peak TOPS", 63.1, "TOPS", "Le Gallo 2023 [P]"),
+        ("TOPS/W (chip)", 9.76, "TOPS/W", "Le Gallo 2023 [P]"),
+        ("energy per core MVM (chip)", 131072 / 9.76 / 1000, "nJ", "131,072 ops / 9.76 TOPS/W [D]"),
+        ("time per MVM", 130.0, "ns", "~130 ns, 128 ns integration [S, D]"),
+    ],
+    "hermes64_4phase": [
+        ("peak TOPS", 16.1, "TOPS", "Le Gallo 2023 [P]"),
+        ("TOPS/W (chip)", 2.48, "TOPS/W", "Le Gallo 2023 [P]"),
+        ("energy per core MVM (chip)", 131072 / 2.48 / 1000, "nJ", "131,072 ops / 2.48 TOPS/W [D]"),
+        ("time per MVM", 4 * 130.0, "ns", "4 phases of ~130 ns [D]"),
+    ],
+}
+
+# Where a row misses its tolerance for a known reason, the reason (printed in the table).
+EXPLAINED = {}
+
+
+def write_npy(path, rows, cols, seed):
+    rng = random.Random(seed)
+    values = [rng.uniform(-1.0, 1.0) for _ in range(rows * cols)]
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }" % (rows, cols)
+    header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+    with open(path, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin1"))
+        f.write(struct.pack("<%df" % len(values), *values))
+
+
+def simulate(kirchhoff, preset, inputs, samples, out, sets):
+    cfg = os.path.join(ROOT, "configs", "chips", preset + ".yaml")
+    cmd = [kirchhoff, "run", cfg, "--workload", WORKLOAD, "--inputs", inputs, "--samples",
+           str(samples), "--events", "--out", out]
+    for s in sets:
+        cmd += ["--set", s]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(os.path.join(out, "summary.json")) as f:
+        summary = json.load(f)
+    mvms, ops, duration_ns = 0, 0, 0.0
+    energy = {c: 0.0 for c in CATEGORIES}
+    with open(os.path.join(out, "events.csv")) as f:
+        for row in csv.DictReader(f):
+            if row["kind"] != "mvm" or row["category"] != "tile":
+                continue
+            mvms += 1
+            ops += int(row["ops"])
+            duration_ns += float(row["duration_ns"])
+            for c in CATEGORIES:
+                energy[c] += float(row[c + "_pj"])
+    tiles = summary["tiles"]
+    static_mW = sum(t["energy_pj"]["static"] for t in tiles) / len(tiles) / summary["sim_time_ns"]
+    t_ns = duration_ns / mvms
+    per_mvm = {c: energy[c] / mvms / 1000.0 for c in CATEGORIES}  # nJ
+    per_mvm["static"] = static_mW * t_ns / 1000.0
+    tile_nj = sum(per_mvm.values())
+    eff = summary["efficiency"]
+    per_mvm["network"] = (eff["chip"]["energy_pj"] - eff["tile"]["energy_pj"]) / summary["mvms"] / 1000.0
+    e_nj = tile_nj + per_mvm["network"]
+    ops_per_mvm = ops / mvms
+    return {
+        "peak TOPS": len(tiles) * ops_per_mvm / t_ns / 1000.0,
+        "energy per core MVM (chip)": e_nj,
+        "TOPS/W (chip)": ops_per_mvm / e_nj / 1000.0,
+        "time per MVM": t_ns,
+        "breakdown": per_mvm,
+        "tile TOPS/W": ops_per_mvm / tile_nj / 1000.0,
+        "sustained TOPS": summary["tops"],
+        "utilisation": summary["tile_utilisation"]["mean"]
+        if isinstance(summary.get("tile_utilisation"), dict) else summary.get("tile_utilisation"),
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kirchhoff", default=os.path.join(ROOT, "build", "release", "kirchhoff"))
+    ap.add_argument("--samples", type=int, default=64)
+    ap.add_argument("--check", action="store_true", help="exit 1 when a row is out of tolerance")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="passed to every run (to see what a change does to the calibration)")
+    args = ap.parse_args()
+    failures = []
+    lines = ["| preset | figure | published | simulated | deviation | status | source |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    breakdowns = []
+    with tempfile.TemporaryDirectory(prefix="kh_validate_") as tmp:
+        inputs = os.path.join(tmp, "peak_inputs.npy")
+        write_npy(inputs, args.samples, 256, seed=1)
+        for preset, rows in PUBLISHED.items():
+            sim = simulate(args.kirchhoff, preset, inputs, args.samples, os.path.join(tmp, preset),
+                           args.set)
+            for figure, published, unit, source in rows:
+                value = sim[figure]
+                dev = value / published - 1.0
+                ok = abs(dev) <= TOLERANCE
+                status = "ok" if ok else EXPLAINED.get((preset, figure), "OUT OF TOLERANCE")
+                if not ok:
+                    failures.append("%s %s: %.4g %s vs %.4g (%+.1f %%)" %
+                                    (preset, figure, value, unit, published, 100 * dev))
+                lines.append("| %s | %s | %.4g %s | %.4g %s | %+.1f %% | %s | %s |" %
+                             (preset, figure, published, unit, value, unit, 100 * dev, status,
+                              source))
+            b = sim["breakdown"]
+            total = sum(b.values())
+            breakdowns.append("%s: %.3f nJ per core MVM = " % (preset, total) + ", ".join(
+                "%s %.3f (%.1f %%)" % (c, b[c], 100 * b[c] / total) for c in b) +
+                "; tile level %.3g TOPS/W; run paced by the host port: %.3g TOPS sustained" %
+                (sim["tile TOPS/W"], sim["sustained TOPS"]))
+    print("\n".join(lines))
+    print()
+    for b in breakdowns:
+        print("- " + b)
+    if failures:
+        print("\nout of tolerance (%d %%): %s" % (100 * TOLERANCE, "; ".join(failures)),
+              file=sys.stderr)
+        if args.check:
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
