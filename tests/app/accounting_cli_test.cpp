@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 nlohmann::json run_summary(const std::string& name, const std::string& sets) {
   const fs::path out = fs::temp_directory_path() / ("kh_accounting_" + name);
   fs::remove_all(out);
-  const auto r = kirchhoff::test::run_cli("run " + sets + " --out " + out.string());
+  const auto r =
+      kirchhoff::test::run_cli("run --workload dense " + sets + " --out " + out.string());
   EXPECT_EQ(r.code, 0) << r.output;
   std::ifstream in(out / "summary.json");
   std::stringstream ss;
@@ -94,8 +95,7 @@ TEST(AccountingCli, UnusedTilesArePowerGatedUnlessConfiguredOtherwise) {
 }
 
 TEST(AccountingCli, InfoPrintsThePeakFiguresOfTheRunsCostFunctions) {
-  const std::string cfg_path =
-      std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
+  const std::string cfg_path = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
   const auto r = kirchhoff::test::run_cli("info " + cfg_path);
   ASSERT_EQ(r.code, 0) << r.output;
   const kirchhoff::PeakFigures p =
