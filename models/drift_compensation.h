@@ -1,5 +1,6 @@
 // Drift compensation as a digital scale on the tile's outputs, calibrated from the tile's own
-// differential MVM readout (G+ - G-, through the array, read noise, ADC noise and the ADC).
+// differential MVM readout (G+ - G-, through the array, read noise, ADC noise and the ADC; the
+// read noise is drawn output-referred in both read-noise modes).
 //
 // Calibration input: the N randomised Walsh-Hadamard patterns of models/calibration_inputs.h
 // (all N for per-column compensation; the first ReadParams::calibration_inputs, default all, for
