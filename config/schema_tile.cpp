@@ -259,6 +259,16 @@ void register_tile_fields(Schema& s) {
               "drift recalibration period; 0: the scale follows the drift at no cost (as the "
               "IBM kit compensates at inference time); >0: recalibrate every period, with cost",
               [](ChipConfig& c) -> double& { return c.tile.read.recalibration_period_ns; });
+  s.add_int("tile.read.calibration_reads", "reads", 1, 1024,
+            "reads averaged per drift-compensation calibration pattern (each costs one MVM); "
+            "default 2, design choice: the fewest whose cross products remove the read-noise "
+            "bias of the squared readout",
+            [](ChipConfig& c) -> int& { return c.tile.read.calibration_reads; });
+  s.add_int("tile.read.calibration_inputs", "patterns", 0, 1 << 20,
+            "orthogonal calibration patterns of a global drift calibration (0: all, the next "
+            "power of two >= rows used, the exact least-squares factor; per_column always "
+            "applies all); default 0, design choice: fewer are cheaper but less exact",
+            [](ChipConfig& c) -> int& { return c.tile.read.calibration_inputs; });
   s.add_bool("tile.read.ir_drop", "first-order IR drop along the rows",
              [](ChipConfig& c) -> bool& { return c.tile.read.ir_drop; });
   s.add_float("tile.read.wire_resistance_ohm", "ohm", 0, 1e6,

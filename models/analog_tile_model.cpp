@@ -5,8 +5,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/calibration_inputs.h"
 #include "models/ir_drop.h"
 #include "models/mvm_kernel.h"
+#include "models/rounding.h"
 
 namespace kirchhoff {
 
@@ -19,6 +21,13 @@ AnalogTileModel::AnalogTileModel(const TileParams& params, RandomStream rng)
       comp_(params.read.compensation) {
   if (params_.rows <= 0 || params_.cols <= 0) {
     throw std::invalid_argument("tile: rows and cols must be > 0");
+  }
+  if (params_.read.calibration_reads < 1 || params_.read.calibration_inputs < 0) {
+    throw std::invalid_argument(
+        "tile.read: calibration_reads must be >= 1 and calibration_inputs "
+        ">= 0, got " +
+        std::to_string(params_.read.calibration_reads) + " and " +
+        std::to_string(params_.read.calibration_inputs));
   }
 }
 
@@ -50,10 +59,26 @@ TileCost AnalogTileModel::program(const std::vector<float>& w, int rows_used, in
   g_read_uS_.clear();
   w_read_.clear();
 
-  // Reference of drift compensation: the drift-free state right after programming.
+  // Reference of drift compensation: the drift-free state right after programming. The
+  // calibration amplitude puts the largest calibration output at kCalibrationFill of the ADC
+  // bound (in DAC steps, at least one step).
   cache_valid_ = false;
   rebuild_cache(0.0);
-  comp_.set_reference(calibration_readout());
+  if (comp_.mode() != DriftCompensation::kNone) {
+    const std::vector<float> out =
+        calibration_outputs(w_n_, rows_used_, cols_used_, 1.0, params_.dac.is_signed);
+    double peak = 0.0;
+    for (float v : out) peak = std::max(peak, static_cast<double>(std::fabs(v)));
+    const double bound_z = params_.adc.bound / params_.adc.gain;
+    double a = peak > 0.0 ? std::min(1.0, kCalibrationFill * bound_z / peak) : 1.0;
+    a = std::max(1.0, std::floor(a * dac_.steps())) / dac_.steps();
+    calib_amplitude_ = a;
+    comp_.set_reference(read_calibration(0.0));
+  } else {
+    CalibrationReadout none;  // no reads: the scale is 1 on every column
+    none.cols = cols_used_;
+    comp_.set_reference(none);
+  }
   return programming_cost(params_, rows_used, cols_used);
 }
 
@@ -65,7 +90,7 @@ void AnalogTileModel::ensure_cache(double t_s) {
   }
   rebuild_cache(t_s);
   if (comp_.mode() != DriftCompensation::kNone && params_.read.recalibration_period_ns <= 0.0) {
-    comp_.update(calibration_readout());
+    comp_.update(read_calibration(t_s));
   }
 }
 
@@ -118,21 +143,92 @@ void AnalogTileModel::rebuild_cache(double t_s) {
   }
 }
 
-std::vector<double> AnalogTileModel::calibration_readout() const {
-  // Column currents of the + devices and of the - devices, read separately with all rows at
-  // full scale, added: sum_r sum_k s_k (G_k+ + G_k-) in normalised units.
-  std::vector<double> out(cols_used_, 0.0);
-  for (int r = 0; r < rows_used_; ++r) {
-    const float* row = w_abs_.data() + static_cast<std::size_t>(r) * cols_used_;
-    for (int c = 0; c < cols_used_; ++c) out[c] += row[c];
+int AnalogTileModel::calibration_reads() const {
+  if (!programmed()) return 0;
+  return calibration_inputs_used() * params_.read.calibration_reads;
+}
+
+int AnalogTileModel::calibration_inputs_used() const {
+  if (!programmed()) return 0;
+  const int n = calibration_input_count(rows_used_);
+  const int p = params_.read.calibration_inputs;
+  return comp_.mode() == DriftCompensation::kPerColumn || p == 0 ? n : std::min(p, n);
+}
+
+CalibrationReadout AnalogTileModel::read_calibration(double t_s) {
+  const int n = calibration_inputs_used(), k_reads = params_.read.calibration_reads;
+  const int rows = rows_used_, cols = cols_used_;
+  const bool is_signed = params_.dac.is_signed;
+  const std::uint64_t base = kCalibrationEventBase + (calibration_count_++ << 32);
+  const double tf = device_->read_noise_time_factor(t_s);
+  // The noise-free outputs of every pattern at once (fast Walsh-Hadamard transform) plus one
+  // Gaussian per column with the variance the output-referred MVM path draws: in both read-noise
+  // modes, since a per-device draw reads every device N x K times per calibration (a 20-sample
+  // MLP run on the hermes-like chip took 52 s instead of 0.7 s) and the two agree in
+  // distribution (AnalogTileModel.OutputReferredMatchesPerDeviceReadNoise).
+  const std::vector<float> clean =
+      calibration_outputs(w_n_, rows, cols, calib_amplitude_, is_signed);
+  const float out_var = static_cast<float>(params_.adc.noise_sigma * params_.adc.noise_sigma);
+  const float tf2 = static_cast<float>(tf * tf);
+  std::vector<float> sd(cols, 0.0f), var(cols, 0.0f), z(cols, 0.0f);
+
+  CalibrationReadout out;
+  out.inputs = n;
+  out.cols = cols;
+  const std::size_t size = static_cast<std::size_t>(n) * cols;
+  out.mean.assign(size, 0.0);
+  out.square.assign(size, 0.0);
+  out.saturated.assign(size, 0);
+  std::vector<double> sum_sq(cols);
+  for (int k = 0; k < n; ++k) {
+    if (k == 0 || !is_signed) {  // signed: x^2 is the same for every pattern
+      const std::vector<float> x = calibration_input(k, rows, calib_amplitude_, is_signed);
+      std::fill(var.begin(), var.end(), 0.0f);
+      if (tf > 0.0) variance_gemv_accumulate(var_n_bf16_.data(), rows, cols, x.data(), var.data());
+      for (int c = 0; c < cols; ++c) sd[c] = std::sqrt(tf2 * var[c] + out_var);
+    }
+    double* mean = out.mean.data() + static_cast<std::size_t>(k) * cols;
+    std::uint8_t* sat = out.saturated.data() + static_cast<std::size_t>(k) * cols;
+    std::fill(sum_sq.begin(), sum_sq.end(), 0.0);
+    for (int j = 0; j < k_reads; ++j) {
+      const std::uint64_t event = base + static_cast<std::uint64_t>(k) * k_reads + j;
+      std::copy_n(clean.data() + static_cast<std::size_t>(k) * cols, cols, z.data());
+      if (tf > 0.0 || out_var > 0.0f) {
+        rng_.normals(event, kSlotOutputNoise * kSlotStride, normals_.data(), cols);
+        for (int c = 0; c < cols; ++c) z[c] += sd[c] * normals_[c];
+      }
+      for (int c = 0; c < cols; ++c) {
+        if (adc_.saturates(z[c])) sat[c] = 1;
+        const double v = adc_.convert(z[c]);
+        mean[c] += v;
+        sum_sq[c] += v * v;
+      }
+    }
+    double* square = out.square.data() + static_cast<std::size_t>(k) * cols;
+    for (int c = 0; c < cols; ++c) {
+      // Products of different reads: their noise is independent, so no read-noise bias.
+      square[c] = k_reads > 1 ? (mean[c] * mean[c] - sum_sq[c]) / (k_reads * (k_reads - 1.0))
+                              : mean[c] * mean[c];
+      mean[c] /= k_reads;
+    }
   }
   return out;
 }
 
 double AnalogTileModel::calibration_array_energy_pj() const {
-  const std::vector<int> full(rows_used_, static_cast<int>(dac_.steps()));
-  return array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), full.data(), rows_used_,
-                         dac_);
+  const int n = calibration_inputs_used();
+  std::vector<int> code(rows_used_);
+  double pj = 0.0;
+  for (int k = 0; k < n; ++k) {
+    const std::vector<float> x =
+        calibration_input(k, rows_used_, calib_amplitude_, params_.dac.is_signed);
+    for (int r = 0; r < rows_used_; ++r) {
+      code[r] = static_cast<int>(round_half_away(std::fabs(x[r]) * dac_.steps()));
+    }
+    pj +=
+        array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), code.data(), rows_used_, dac_);
+  }
+  return pj * params_.read.calibration_reads;
 }
 
 double AnalogTileModel::mvm_latency_ns() const {
@@ -141,6 +237,42 @@ double AnalogTileModel::mvm_latency_ns() const {
 
 double AnalogTileModel::mvm_interval_ns() const {
   return mvm_timing(dac_, adc_, params_.readout).interval_ns;
+}
+
+void AnalogTileModel::analog_outputs(const float* x_n, double t_s, std::uint64_t event, float* z) {
+  const int rows = rows_used_, cols = cols_used_;
+  std::fill(z, z + cols, 0.0f);
+  const double tf = device_->read_noise_time_factor(t_s);
+  if (tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kPerDevice) {
+    // Reference mode: one read of every device, then the exact column sums.
+    const std::size_t ps = map_.plane_size();
+    g_read_uS_.resize(devices_.size());
+    w_read_.resize(ps);
+    read_conductance(devices_, *device_, t_s, rng_, event, g_t_uS_.data(), g_read_uS_.data());
+    if (!ir_att_.empty()) {
+      for (int p = 0; p < map_.planes(); ++p) {
+        for (std::size_t i = 0; i < ps; ++i) g_read_uS_[p * ps + i] *= ir_att_[i];
+      }
+    }
+    normalised_weights(map_, g_read_uS_.data(), w_read_.data());
+    gemv_accumulate(w_read_.data(), rows, cols, x_n, z);
+  } else {
+    gemv_accumulate(w_n_.data(), rows, cols, x_n, z);
+  }
+  // Output noise: read noise (output-referred mode) and ADC noise are independent Gaussians on
+  // the same column, so one normal per column with the summed variance draws both.
+  const bool read_noise_here =
+      tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kOutputReferred;
+  const float out_var = static_cast<float>(params_.adc.noise_sigma * params_.adc.noise_sigma);
+  if (read_noise_here || out_var > 0.0f) {
+    std::fill(scratch_.begin(), scratch_.end(), 0.0f);
+    if (read_noise_here) {
+      variance_gemv_accumulate(var_n_bf16_.data(), rows, cols, x_n, scratch_.data());
+    }
+    rng_.normals(event, kSlotOutputNoise * kSlotStride, normals_.data(), cols);
+    const float tf2 = static_cast<float>(tf * tf);
+    for (int c = 0; c < cols; ++c) z[c] += std::sqrt(tf2 * scratch_[c] + out_var) * normals_[c];
+  }
 }
 
 TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programming_s) {
@@ -155,38 +287,7 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
   clips_.dac_inputs += static_cast<std::uint64_t>(rows);
   clips_.dac_clipped += static_cast<std::uint64_t>(dac_.clipped(x, rows, full_scale));
 
-  std::fill(z_.begin(), z_.end(), 0.0f);
-  const double tf = device_->read_noise_time_factor(t);
-  if (tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kPerDevice) {
-    // Reference mode: one read of every device, then the exact column sums.
-    const std::size_t ps = map_.plane_size();
-    g_read_uS_.resize(devices_.size());
-    w_read_.resize(ps);
-    read_conductance(devices_, *device_, t, rng_, event, g_t_uS_.data(), g_read_uS_.data());
-    if (!ir_att_.empty()) {
-      for (int p = 0; p < map_.planes(); ++p) {
-        for (std::size_t i = 0; i < ps; ++i) g_read_uS_[p * ps + i] *= ir_att_[i];
-      }
-    }
-    normalised_weights(map_, g_read_uS_.data(), w_read_.data());
-    gemv_accumulate(w_read_.data(), rows, cols, x_n_.data(), z_.data());
-  } else {
-    gemv_accumulate(w_n_.data(), rows, cols, x_n_.data(), z_.data());
-  }
-  // Output noise: read noise (output-referred mode) and ADC noise are independent Gaussians on
-  // the same column, so one normal per column with the summed variance draws both.
-  const bool read_noise_here =
-      tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kOutputReferred;
-  const float out_var = static_cast<float>(params_.adc.noise_sigma * params_.adc.noise_sigma);
-  if (read_noise_here || out_var > 0.0f) {
-    std::fill(scratch_.begin(), scratch_.end(), 0.0f);
-    if (read_noise_here) {
-      variance_gemv_accumulate(var_n_bf16_.data(), rows, cols, x_n_.data(), scratch_.data());
-    }
-    rng_.normals(event, kSlotOutputNoise * kSlotStride, normals_.data(), cols);
-    const float tf2 = static_cast<float>(tf * tf);
-    for (int c = 0; c < cols; ++c) z_[c] += std::sqrt(tf2 * scratch_[c] + out_var) * normals_[c];
-  }
+  analog_outputs(x_n_.data(), t, event, z_.data());
   const std::vector<float>& alpha = comp_.scale();
   for (int c = 0; c < cols; ++c) {
     if (adc_.saturates(z_[c])) ++clips_.adc_saturated;
@@ -234,18 +335,21 @@ void AnalogTileModel::set_dac_range(double range) {
 
 TileCost AnalogTileModel::calibrate(double t_since_programming_s) {
   if (!programmed() || comp_.mode() == DriftCompensation::kNone) return {};
-  ensure_cache(t_since_programming_s + params_.read.time_since_programming_s);
-  comp_.update(calibration_readout());
+  const double t = t_since_programming_s + params_.read.time_since_programming_s;
+  ensure_cache(t);
+  comp_.update(read_calibration(t));
+  // Every read costs what one MVM with its input costs; the array energy is summed per read.
+  const double reads = calibration_reads();
   TileCost cost;
-  cost.latency_ns = kCalibrationReads * mvm_latency_ns();  // reads one after another
+  cost.latency_ns = reads * mvm_latency_ns();  // reads one after another
   cost.interval_ns = cost.latency_ns;
-  cost.energy =
-      mvm_energy(params_, dac_, adc_, rows_used_, cols_used_, calibration_array_energy_pj());
-  cost.energy.dac_pj *= kCalibrationReads;
-  cost.energy.adc_pj *= kCalibrationReads;
-  cost.energy.buffer_pj *= kCalibrationReads;
-  cost.energy.dpu_pj *= kCalibrationReads;
-  cost.energy.active_pj *= kCalibrationReads;
+  cost.energy = mvm_energy(params_, dac_, adc_, rows_used_, cols_used_, 0.0);
+  cost.energy.array_pj = calibration_array_energy_pj();
+  cost.energy.dac_pj *= reads;
+  cost.energy.adc_pj *= reads;
+  cost.energy.buffer_pj *= reads;
+  cost.energy.dpu_pj *= reads;
+  cost.energy.active_pj *= reads;
   return cost;
 }
 

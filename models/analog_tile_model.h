@@ -7,10 +7,13 @@
 // drift exponents, read noise; ideal / pcm / rram / table) with stuck-at faults, a drift cache
 // (G(t), the normalised weight matrix and the read-noise variance matrix, recomputed only when
 // the drift factor of the fastest-drifting device moved by more than ReadParams::drift_tolerance),
-// optional IR drop, Dac, mvm_kernel, Adc and DriftCompensator; costs from tile_cost.h.
+// optional IR drop, Dac, mvm_kernel, Adc and DriftCompensator (calibrated with the inputs of
+// calibration_inputs.h); costs from tile_cost.h.
 //
 // Random events: the first programming is event 0, MVM number k (0-based, counted over the
-// model's life) is event k + 1, re-programming number n >= 1 is event kReprogramEventBase + n.
+// model's life) is event k + 1, re-programming number n >= 1 is event kReprogramEventBase + n,
+// read i of drift-compensation calibration number m (0-based over the model's life; the
+// reference read at programming counts) is event kCalibrationEventBase + m * 2^32 + i.
 // Elements: device index (programming, per-device read noise) or column index (output noise:
 // output-referred read noise and ADC noise drawn together), in the slots of
 // models/device_model.h.
@@ -42,9 +45,10 @@ struct ConverterClipCounts {
 class AnalogTileModel {
  public:
   static constexpr std::uint64_t kReprogramEventBase = std::uint64_t{1} << 63;
-  // A calibration reads the + and the - devices of every column separately (all rows at full
-  // scale), so that the readout is the summed conductance magnitude, which cannot cancel.
-  static constexpr int kCalibrationReads = 2;
+  static constexpr std::uint64_t kCalibrationEventBase = std::uint64_t{1} << 62;
+  // The largest calibration output of the programmed tile is set to this fraction of the ADC
+  // bound (design choice: room for read and ADC noise; drift only shrinks the outputs).
+  static constexpr double kCalibrationFill = 0.9;
 
   // Throws std::invalid_argument on inconsistent converter or device parameters.
   AnalogTileModel(const TileParams& params, RandomStream rng);
@@ -80,10 +84,21 @@ class AnalogTileModel {
   // the other; nothing when the DAC does not scale per vector.
   TileCost noise_management_cost() const;
 
-  // Drift-compensation calibration with the fixed calibration input (all rows at full scale,
-  // + and - devices read separately): updates the digital scale and returns the cost of the two
-  // reads; nothing and no cost when compensation is off.
+  // Drift-compensation calibration (models/drift_compensation.h): calibration_reads() MVM reads
+  // of the fixed calibration inputs through the tile's differential output path with read and
+  // ADC noise at that time; updates the digital scale and returns the cost of the reads (each
+  // costs what one MVM with that input costs); nothing and no cost when compensation is off.
   TileCost calibrate(double t_since_programming_s);
+  // Reads of one calibration: calibration_inputs_used() x ReadParams::calibration_reads.
+  int calibration_reads() const;
+  // Calibration patterns applied (0 before program()): all N = calibration_input_count(rows_used)
+  // for per-column compensation (each column needs the full orthogonal set), else the first
+  // min(ReadParams::calibration_inputs, N) of them (0: all N).
+  int calibration_inputs_used() const;
+  // DAC amplitude of the calibration inputs (fraction of full scale, a whole number of DAC
+  // steps), chosen at programming so the largest calibration output is kCalibrationFill of the
+  // ADC bound, at most 1.
+  double calibration_amplitude() const { return calib_amplitude_; }
 
   // Latency (input to result) and interval (start to the next possible start) of one MVM from
   // the timing laws of models/tile_cost.h (serial or pipelined readout); independent of the data.
@@ -108,8 +123,10 @@ class AnalogTileModel {
  private:
   void ensure_cache(double t_s);
   void rebuild_cache(double t_s);
-  std::vector<double> calibration_readout() const;
-  double calibration_array_energy_pj() const;
+  // One MVM's column sums before the ADC (array and output noise) of normalised inputs x_n.
+  void analog_outputs(const float* x_n, double t_s, std::uint64_t event, float* z);
+  CalibrationReadout read_calibration(double t_s);
+  double calibration_array_energy_pj() const;  // summed over the reads of one calibration
 
   TileParams params_;
   RandomStream rng_;
@@ -120,6 +137,8 @@ class AnalogTileModel {
   int cols_used_ = 0;
   std::uint64_t mvm_count_ = 0;
   std::uint64_t program_count_ = 0;
+  std::uint64_t calibration_count_ = 0;
+  double calib_amplitude_ = 1.0;
   ConverterClipCounts clips_;
   DpuCostModel dpu_{DpuParams{}};
   MappedWeights map_;

@@ -194,6 +194,16 @@ struct ReadParams {
   // compensates at the inference time); > 0: the scale changes only when calibrate() runs
   // (the SystemC tile calls it every period and charges its cost).
   double recalibration_period_ns = 0.0;
+  // Reads of each drift-compensation calibration input, averaged (models/drift_compensation.h).
+  // Design choice: 2, the fewest whose cross products estimate the noise-free squared readout
+  // (one read biases the factor low by the read-noise power); each read costs one MVM.
+  int calibration_reads = 2;
+  // Calibration patterns of a global calibration: the first of the orthogonal set, 0 = all N
+  // (the exact least-squares factor; per-column compensation always applies all N). Design
+  // choice: 0. Fewer patterns leave cross terms between rows: on a 256 x 64 PCM tile after a
+  // year 16 patterns put the factor up to 1.2 % from the best, all 256 within 0.06 %
+  // (tests/models/drift_compensation_test.cpp).
+  int calibration_inputs = 0;
   bool ir_drop = false;  // first-order IR drop (assumptions in models/ir_drop.h)
   // Ohm per cell segment of a word or bit line. Estimate: Cu line with size-effect resistivity
   // ~4e-8 ohm m, 50 nm x 100 nm cross-section, ~0.2 um cell pitch -> ~1.6 ohm; order 1 ohm.

@@ -115,12 +115,13 @@ TEST(WorkloadRunTrained, PcmChipCostsThePlainLstmMoreThanTheHardwareAwareOne) {
 }
 
 // The CNNs on the same chip, 980 MVMs per image through two convolutions (measured: the
-// hardware-aware one 0.070 rel. L2 error and 2 images below its reference, the plain one 0.109
-// and 6 below).
+// hardware-aware one 0.071 rel. L2 error and 4 images below its reference, the plain one 0.110
+// and 5 below). The hardware-aware one's top-1 over sim.seed 1-8 is 85-90 images (mean 87.5,
+// rel. L2 error 0.058-0.072): the bound sits at the low end of that read-noise spread.
 TEST(WorkloadRunTrained, PcmChipKeepsTheHardwareAwareCnnsTop1) {
   const WorkloadRunResult r = run_trained("cnn_hwa.onnx", kPcm);
   EXPECT_EQ(images(r.top1_reference), 89);
-  EXPECT_GE(images(r.top1_chip), images(r.top1_reference) - 3);
+  EXPECT_GE(images(r.top1_chip), images(r.top1_reference) - 4);
   EXPECT_LT(r.summary.output_rel_l2_error, 0.09);
 }
 

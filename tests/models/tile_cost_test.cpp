@@ -129,17 +129,20 @@ TEST(TileCost, PhasesAndSharingScaleTheTimeProportionalParts) {
   EXPECT_DOUBLE_EQ(cs.energy.active_pj, 50.0 * 128.0 + 10.0 * 153.6);
 }
 
-// Calibration: two full-scale reads (+ devices, then - devices); the array energy is that of the
-// whole array at full scale once (each device is on in one of the two reads).
-TEST(TileCost, CalibrationCostsTwoFullScaleReads) {
+// Calibration: 2 rows -> 2 orthogonal +-full-scale patterns (the largest output, 1.25, is far
+// inside the ADC bound, so the amplitude is 1), each read twice: 4 reads, each costing one MVM
+// with every row at full scale (DAC, ADC and the whole array's energy per read).
+TEST(TileCost, CalibrationCostsOneFullScaleMvmPerRead) {
   TileParams p = small_tile();
   AnalogTileModel tile(p, RandomStream(1, "t"));
   tile.program({1.0f, -0.5f, 0.25f, 0.0f}, 2, 2);
+  EXPECT_EQ(tile.calibration_reads(), 4);
+  EXPECT_DOUBLE_EQ(tile.calibration_amplitude(), 1.0);
   const TileCost c = tile.calibrate(10.0);
-  EXPECT_DOUBLE_EQ(c.latency_ns, 2 * 204.8);
-  EXPECT_NEAR(c.energy.array_pj, 0.09 * (37.5 + 6.25) * 127 * 1e-3, 1e-12);
-  EXPECT_DOUBLE_EQ(c.energy.adc_pj, 2 * 2 * kCcoPj);
-  EXPECT_DOUBLE_EQ(c.energy.active_pj, 2 * kActivePj);
+  EXPECT_DOUBLE_EQ(c.latency_ns, 4 * 204.8);
+  EXPECT_NEAR(c.energy.array_pj, 4 * 0.09 * (37.5 + 6.25) * 127 * 1e-3, 1e-12);
+  EXPECT_DOUBLE_EQ(c.energy.adc_pj, 4 * 2 * kCcoPj);
+  EXPECT_DOUBLE_EQ(c.energy.active_pj, 4 * kActivePj);
   p.read.compensation = DriftCompensation::kNone;
   AnalogTileModel off(p, RandomStream(1, "t"));
   off.program({1.0f, -0.5f, 0.25f, 0.0f}, 2, 2);
