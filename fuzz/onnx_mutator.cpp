@@ -148,6 +148,7 @@ bool mutate_node(onnx::GraphProto& g, Rng& rng) {
       for (const auto& other : g.node()) {
         for (const auto& o : other.output()) names.push_back(o);
       }
+      if (names.empty()) return false;  // a graph of nodes without outputs: nothing to read
       n.set_input(static_cast<int>(rng() % static_cast<std::uint64_t>(n.input_size())),
                   names[rng() % names.size()]);
       return true;
