@@ -105,8 +105,9 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     trace.dir = o->out;
     trace.reorder_window_ns = std::max(trace.reorder_window_ns, 2.0 * cfg.sim.quantum_ns);
     if (!o->calibration.empty() && o->workload == kDenseWorkload) {
-      throw UsageError("run: --calibration needs a network with inputs (--workload FILE --inputs, "
-                       "or the built-in demo); the dense workload has fixed ranges");
+      throw UsageError(
+          "run: --calibration needs a network with inputs (--workload FILE --inputs, "
+          "or the built-in demo); the dense workload has fixed ranges");
     }
     if (o->samples == 0 || o->samples < -1) {
       throw UsageError("run --samples: " + std::to_string(o->samples) +

@@ -118,9 +118,9 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     r.top1_chip = static_cast<double>(chip_ok) / static_cast<double>(n);
     r.top1_reference = static_cast<double>(ref_ok) / static_cast<double>(n);
   }
-  r.summary = summarise(
-      cfg, recorder, host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
-      host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9, r.outputs, r.reference);
+  r.summary =
+      summarise(cfg, recorder, host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
+                host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9, r.outputs, r.reference);
   std::vector<std::string> tile_layers(static_cast<std::size_t>(chip.num_tiles()));
   for (const TileRoute& route : plan.routes)
     tile_layers.at(static_cast<std::size_t>(route.tile)) = route.layer_name;

@@ -24,8 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
-const std::string kChip64 =
-    std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
+const std::string kChip64 = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
 const std::string kMlp =
     "--workload " + kData + "/mlp.onnx --inputs " + kData + "/fmnist_inputs.npy --samples 2";
 

@@ -23,8 +23,7 @@ namespace kirchhoff {
 namespace {
 
 const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
-const std::string kHermes =
-    std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
+const std::string kHermes = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
 
 // Ideal devices, 24-bit converters, an ADC bound nothing reaches, fp32 DPUs (as the MLP test).
 const std::vector<std::string> kExact = {"tile.device.type=ideal", "tile.dac.noise_management=true",
