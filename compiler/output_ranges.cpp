@@ -17,23 +17,7 @@ std::vector<std::vector<float>> crossbar_inputs(const Layer& layer, const std::v
   if (layer.op != OpKind::kConv2d) return {x};
   const Conv2dOp& g = layer.conv();
   std::vector<std::vector<float>> out;
-  for (int p = 0; p < g.patches(); ++p) {
-    const int oy = p / g.out_w, ox = p % g.out_w;
-    std::vector<float> v(static_cast<std::size_t>(g.patch_size()), 0.0f);
-    for (int c = 0; c < g.in_channels; ++c) {
-      for (int i = 0; i < g.kernel_h; ++i) {
-        const int iy = oy * g.stride_h - g.pad_top + i * g.dilation_h;
-        if (iy < 0 || iy >= g.in_h) continue;
-        for (int j = 0; j < g.kernel_w; ++j) {
-          const int ix = ox * g.stride_w - g.pad_left + j * g.dilation_w;
-          if (ix < 0 || ix >= g.in_w) continue;
-          v[static_cast<std::size_t>((c * g.kernel_h + i) * g.kernel_w + j)] =
-              x[(static_cast<std::size_t>(c) * g.in_h + iy) * g.in_w + ix];
-        }
-      }
-    }
-    out.push_back(std::move(v));
-  }
+  for (int p = 0; p < g.patches(); ++p) out.push_back(g.patch(x, p));
   return out;
 }
 

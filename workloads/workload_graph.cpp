@@ -58,6 +58,24 @@ bool has_crossbar_weights(OpKind k) {
   return k == OpKind::kDense || k == OpKind::kConv2d || k == OpKind::kLstm;
 }
 
+std::vector<float> Conv2dOp::patch(const std::vector<float>& x, int p) const {
+  const int oy = p / out_w, ox = p % out_w;
+  std::vector<float> v(static_cast<std::size_t>(patch_size()), 0.0f);
+  for (int c = 0; c < in_channels; ++c) {
+    for (int i = 0; i < kernel_h; ++i) {
+      const int iy = oy * stride_h - pad_top + i * dilation_h;
+      if (iy < 0 || iy >= in_h) continue;
+      for (int j = 0; j < kernel_w; ++j) {
+        const int ix = ox * stride_w - pad_left + j * dilation_w;
+        if (ix < 0 || ix >= in_w) continue;
+        v[static_cast<std::size_t>((c * kernel_h + i) * kernel_w + j)] =
+            x[(static_cast<std::size_t>(c) * in_h + iy) * in_w + ix];
+      }
+    }
+  }
+  return v;
+}
+
 std::int64_t Conv2dOp::out_size(std::int64_t in, std::int64_t kernel, std::int64_t stride,
                                 std::int64_t pad_begin, std::int64_t pad_end,
                                 std::int64_t dilation) {

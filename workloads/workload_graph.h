@@ -65,6 +65,9 @@ struct Conv2dOp {
   // resolve_shape checks that both products fit in an int.
   int patches() const { return out_h * out_w; }                         // MVMs per sample
   int patch_size() const { return in_channels * kernel_h * kernel_w; }  // crossbar rows
+  // The crossbar input of MVM p (output pixel p, row-major): the im2col patch of the input
+  // feature map x [in_channels][in_h][in_w], zeros where the kernel reaches into the padding.
+  std::vector<float> patch(const std::vector<float>& x, int p) const;
   // Output size of one spatial axis (floor mode), computed in 64 bits so no int geometry can
   // overflow it; <= 0 when the kernel does not fit.
   static std::int64_t out_size(std::int64_t in, std::int64_t kernel, std::int64_t stride,
