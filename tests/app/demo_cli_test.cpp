@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/common/cli_runner.h"
+#include "tests/common/summary_file.h"
 
 namespace {
 
@@ -19,10 +20,7 @@ namespace fs = std::filesystem;
 using kirchhoff::test::run_cli;
 
 nlohmann::json summary(const fs::path& dir) {
-  std::ifstream in(dir / "summary.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return nlohmann::json::parse(ss.str());
+  return kirchhoff::test::read_summary(dir);
 }
 
 fs::path out_dir(const std::string& name) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/common/cli_runner.h"
+#include "tests/common/summary_file.h"
 
 namespace {
 
@@ -24,10 +25,7 @@ const std::string kIdeal =
     "tile.dac.bits=24 --set tile.adc.bits=24 --set tile.adc.bound=1000 --set dpu.format=fp32";
 
 nlohmann::json summary(const fs::path& dir) {
-  std::ifstream in(dir / "summary.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return nlohmann::json::parse(ss.str());
+  return kirchhoff::test::read_summary(dir);
 }
 
 fs::path out_dir(const std::string& name) {

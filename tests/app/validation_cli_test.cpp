@@ -4,31 +4,18 @@
 // physics (here: the active power doubled) makes it fail.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <string>
+
+#include "tests/common/cli_runner.h"
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string output;
-};
+using Result = kirchhoff::test::CliResult;
 
-Result validate(const std::string& extra) {
-  const std::string cmd = std::string("/usr/bin/python3 ") + KIRCHHOFF_SOURCE_DIR +
-                          "/tools/validate.py --check --samples 4 --kirchhoff " + KIRCHHOFF_BINARY +
-                          " " + extra + " 2>&1";
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+kirchhoff::test::CliResult validate(const std::string& extra) {
+  return kirchhoff::test::run_command(std::string("/usr/bin/python3 ") + KIRCHHOFF_SOURCE_DIR +
+                                      "/tools/validate.py --check --samples 4 --kirchhoff " +
+                                      KIRCHHOFF_BINARY + " " + extra);
 }
 
 TEST(ValidationCli, Hermes64PresetsMatchThePublishedFiguresWithinTenPercent) {

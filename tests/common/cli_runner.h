@@ -14,8 +14,9 @@ struct CliResult {
   std::string output;  // stdout and stderr
 };
 
-inline CliResult run_cli(const std::string& args) {
-  const std::string cmd = std::string(KIRCHHOFF_BINARY) + " " + args + " 2>&1";
+// Runs a shell command line (stderr joined to stdout).
+inline CliResult run_command(const std::string& command) {
+  const std::string cmd = command + " 2>&1";
   CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -25,6 +26,10 @@ inline CliResult run_cli(const std::string& args) {
   const int status = pclose(p);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+inline CliResult run_cli(const std::string& args) {
+  return run_command(std::string(KIRCHHOFF_BINARY) + " " + args);
 }
 
 }  // namespace kirchhoff::test
