@@ -16,7 +16,7 @@ protocol::TlmProtocolChecker* Chip::bind(From& from, To& to, const std::string& 
     from.bind(to);
     return nullptr;
   }
-  checkers_.push_back(std::make_unique<protocol::TlmProtocolChecker>(("check_" + name).c_str()));
+  checkers_.push_back(arena_.make<protocol::TlmProtocolChecker>(("check_" + name).c_str()));
   protocol::TlmProtocolChecker& c = *checkers_.back();
   from.bind(c.target);
   c.initiator.bind(to);
@@ -25,7 +25,7 @@ protocol::TlmProtocolChecker* Chip::bind(From& from, To& to, const std::string& 
 
 tlm::tlm_target_socket<>& Chip::make_host_target() {
   if (!check_) return host_port_.target;
-  checkers_.push_back(std::make_unique<protocol::TlmProtocolChecker>("check_host"));
+  checkers_.push_back(arena_.make<protocol::TlmProtocolChecker>("check_host"));
   checkers_.back()->initiator.bind(host_port_.target);
   return checkers_.back()->target;
 }
@@ -51,12 +51,12 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
   for (int i = 0; i < cfg.chip.tiles; ++i) {
     const std::string n = "tile" + std::to_string(i);
     const int node = floorplan_.tile_nodes[i];
-    tiles_.push_back(std::make_unique<AnalogTile>(n.c_str(), cfg.tile, cfg.sim.seed, recorder));
+    tiles_.push_back(arena_.make<AnalogTile>(n.c_str(), cfg.tile, cfg.sim.seed, recorder));
     tiles_.back()->set_dpu_params(cfg.dpu);  // prices noise management's digital scale
-    ports_.push_back(std::make_unique<NodePort>((n + "_port").c_str(), chip_map::tile_base(i),
-                                                tile_map::kWindowBytes));
-    senders_.push_back(std::make_unique<NodeSender>(
-        (n + "_sender").c_str(), node, [this](std::uint64_t a) { return node_of(a); }));
+    ports_.push_back(arena_.make<NodePort>((n + "_port").c_str(), chip_map::tile_base(i),
+                                           tile_map::kWindowBytes));
+    senders_.push_back(arena_.make<NodeSender>((n + "_sender").c_str(), node,
+                                               [this](std::uint64_t a) { return node_of(a); }));
     NodePort& tile_port = *ports_.back();
     bind(router_.initiator, tile_port.target, "router_to_" + n + "_port");
     router_.map(chip_map::tile_base(i), tile_map::kWindowBytes, port++);
@@ -78,16 +78,16 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
 
     // The tile's local DPU shares its node.
     local_dpus_.push_back(
-        std::make_unique<DigitalProcessingUnit>((n + "_dpu").c_str(), cfg.dpu, recorder));
-    ports_.push_back(std::make_unique<NodePort>(
-        (n + "_dpu_port").c_str(), chip_map::local_dpu_base(i), chip_map::kDpuWindowBytes));
+        arena_.make<DigitalProcessingUnit>((n + "_dpu").c_str(), cfg.dpu, recorder));
+    ports_.push_back(arena_.make<NodePort>((n + "_dpu_port").c_str(), chip_map::local_dpu_base(i),
+                                           chip_map::kDpuWindowBytes));
     NodePort& dpu_port = *ports_.back();
     bind(router_.initiator, dpu_port.target, "router_to_" + n + "_dpu_port");
     router_.map(chip_map::local_dpu_base(i), chip_map::kDpuWindowBytes, port++);
     bind(dpu_port.initiator, local_dpus_.back()->socket, n + "_dpu_port_to_" + n + "_dpu");
 
     // What the network delivers to the node goes to the tile or its DPU by address.
-    node_routers_.push_back(std::make_unique<AddressRouter>((n + "_node_router").c_str()));
+    node_routers_.push_back(arena_.make<AddressRouter>((n + "_node_router").c_str()));
     AddressRouter& nr = *node_routers_.back();
     bind(noc_.ni[node].to_node, nr.target, n + "_ni_to_node_router");
     bind(nr.initiator, tile_port.target, n + "_node_router_to_" + n + "_port");
@@ -100,9 +100,9 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
   for (int j = 0; j < cfg.chip.global_dpus; ++j) {
     const std::string n = "dpu" + std::to_string(j);
     const int node = floorplan_.dpu_nodes[j];
-    dpus_.push_back(std::make_unique<DigitalProcessingUnit>(n.c_str(), cfg.dpu, recorder));
-    ports_.push_back(std::make_unique<NodePort>((n + "_port").c_str(), chip_map::dpu_base(j),
-                                                chip_map::kDpuWindowBytes));
+    dpus_.push_back(arena_.make<DigitalProcessingUnit>(n.c_str(), cfg.dpu, recorder));
+    ports_.push_back(arena_.make<NodePort>((n + "_port").c_str(), chip_map::dpu_base(j),
+                                           chip_map::kDpuWindowBytes));
     bind(router_.initiator, ports_.back()->target, "router_to_" + n + "_port");
     router_.map(chip_map::dpu_base(j), chip_map::kDpuWindowBytes, port++);
     bind(noc_.ni[node].to_node, ports_.back()->target, n + "_ni_to_" + n + "_port");
@@ -120,7 +120,7 @@ Chip::TargetSocket& Chip::controller_network_target(int node) {
   auto& ni_in = noc_.ni[static_cast<std::size_t>(node)].from_node;
   if (!check_) return ni_in;
   const int k = controller_sockets_[static_cast<std::size_t>(node)]++;
-  checkers_.push_back(std::make_unique<protocol::TlmProtocolChecker>(
+  checkers_.push_back(arena_.make<protocol::TlmProtocolChecker>(
       ("check_node" + std::to_string(node) + "_controller" + std::to_string(k) + "_to_ni")
           .c_str()));
   checkers_.back()->initiator.bind(ni_in);
@@ -136,7 +136,7 @@ Chip::TargetSocket& Chip::controller_node_target(int node) {
   TargetSocket& entry = *node_entries_[static_cast<std::size_t>(node)];
   if (!check_) return entry;
   const int k = controller_sockets_[static_cast<std::size_t>(node)]++;
-  checkers_.push_back(std::make_unique<protocol::TlmProtocolChecker>(
+  checkers_.push_back(arena_.make<protocol::TlmProtocolChecker>(
       ("check_node" + std::to_string(node) + "_controller" + std::to_string(k) + "_to_node")
           .c_str()));
   checkers_.back()->initiator.bind(entry);

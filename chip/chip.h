@@ -23,6 +23,7 @@
 
 #include "chip/address_router.h"
 #include "chip/host_port.h"
+#include "chip/module_arena.h"
 #include "chip/node_port.h"
 #include "chip/node_sender.h"
 #include "config/chip_config.h"
@@ -69,9 +70,7 @@ class Chip : public sc_core::sc_module {
   void record_static_energy(sc_core::sc_time span);
 
   // The protocol checkers (none without sim.check_protocol), one per binding, and their totals.
-  const std::vector<std::unique_ptr<protocol::TlmProtocolChecker>>& protocol_checkers() const {
-    return checkers_;
-  }
+  const std::vector<protocol::TlmProtocolChecker*>& protocol_checkers() const { return checkers_; }
   std::uint64_t protocol_transactions() const;
   std::uint64_t protocol_violations() const;
 
@@ -90,15 +89,18 @@ class Chip : public sc_core::sc_module {
   HostPort host_port_;
   AddressRouter router_;
   noc::NocModule noc_;
-  std::vector<std::unique_ptr<AnalogTile>> tiles_;
-  std::vector<std::unique_ptr<DigitalProcessingUnit>> dpus_;
-  std::vector<std::unique_ptr<DigitalProcessingUnit>> local_dpus_;
-  std::vector<std::unique_ptr<AddressRouter>> node_routers_;
-  std::vector<std::unique_ptr<NodePort>> ports_;
-  std::vector<std::unique_ptr<NodeSender>> senders_;
+  // Owns every module below (tiles, DPUs, ports, senders, routers, checkers); destroyed
+  // before noc_, newest first (chip/module_arena.h).
+  ModuleArena arena_;
+  std::vector<AnalogTile*> tiles_;
+  std::vector<DigitalProcessingUnit*> dpus_;
+  std::vector<DigitalProcessingUnit*> local_dpus_;
+  std::vector<AddressRouter*> node_routers_;
+  std::vector<NodePort*> ports_;
+  std::vector<NodeSender*> senders_;
   std::vector<TargetSocket*> node_entries_;  // by node id: where a node's own writes enter
   std::vector<int> controller_sockets_;      // by node id: controller bindings made so far
-  std::vector<std::unique_ptr<protocol::TlmProtocolChecker>> checkers_;
+  std::vector<protocol::TlmProtocolChecker*> checkers_;
   tlm::tlm_target_socket<>& host_target_;  // declared last: made once the rest is bound
 };
 

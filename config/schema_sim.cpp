@@ -16,7 +16,7 @@ void register_sim_fields(Schema& s) {
 
   s.add_string("chip.name", "name of the chip preset, printed in reports",
                [](ChipConfig& c) -> std::string& { return c.chip.name; });
-  s.add_int("chip.tiles", "", 1, 4096, "analog tiles on the chip",
+  s.add_int("chip.tiles", "", 1, 65536, "analog tiles on the chip",
             [](ChipConfig& c) -> int& { return c.chip.tiles; });
   s.add_int("chip.global_dpus", "", 0, 4096,
             "global digital processing units, each its own network node",
