@@ -204,6 +204,7 @@ int run_jobs(const std::vector<Job>& jobs, const DriverOptions& options,
         continue;
       }
       running[pid] = Running{&job, Clock::now(), false};
+      observer.started(job);
     }
     observer.tick(counts());
     if (running.empty() && (stop_signal != 0 || next >= jobs.size())) break;

@@ -158,7 +158,9 @@ TEST(SweepCli, KilledWithItsChildrenAndResumedHasEveryPointOnceWithTheSameResult
   ASSERT_LT(before, 12u) << "the sweep finished before the kill";
   const auto resumed = run_cli("sweep " + sweep + " --out " + out + " --resume -j 2");
   ASSERT_EQ(resumed.code, 0) << resumed.output;
-  EXPECT_NE(resumed.output.find(std::to_string(12 - before) + "/12] "), std::string::npos);
+  EXPECT_NE(resumed.output.find(std::to_string(before + 1) + "/12 points"), std::string::npos)
+      << resumed.output;
+  EXPECT_NE(resumed.output.find("12/12 points"), std::string::npos);
   const auto full = run_cli("sweep " + sweep + " --out " + dir.file("full") + " -j 2");
   ASSERT_EQ(full.code, 0) << full.output;
   const auto rows = rows_by_point(out + "/results.csv");
@@ -320,17 +322,23 @@ TEST(SweepCli, PlainProgressIsOneLinePerFinishedPoint) {
       "name: p\nrun: {workload: dense, samples: 2}\ngrid:\n  tile.adc.bits: [4, 6, 8]\n");
   const auto r = run_cli("sweep " + sweep + " --out " + dir.file("out") + " -j 1");
   ASSERT_EQ(r.code, 0) << r.output;
-  for (const char* line :
-       {"[1/3] p0000 (tile.adc.bits=4) ok in ", "[2/3] p0001 (tile.adc.bits=6) ok in ",
-        "[3/3] p0002 (tile.adc.bits=8) ok in "}) {
-    EXPECT_NE(r.output.find(line), std::string::npos) << r.output;
+  std::size_t at = 0;
+  for (const char* status :
+       {"1/3 points, 0 running, 0 failed, ", "2/3 points, 0 running, 0 failed, ",
+        "3/3 points, 0 running, 0 failed, "}) {
+    at = r.output.find(status, at);
+    ASSERT_NE(at, std::string::npos) << status << " in\n" << r.output;
   }
+  const std::size_t first = r.output.find("1/3 points");
+  const std::string line = r.output.substr(first, r.output.find('\n', first) - first);
+  EXPECT_NE(line.find("/min, ETA "), std::string::npos) << line;
+  EXPECT_NE(line.find(" (p0000 tile.adc.bits=4 ok in "), std::string::npos) << line;
+  EXPECT_NE(r.output.find("(p0002 tile.adc.bits=8 ok in "), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find('\r'), std::string::npos);  // no redrawn line into a pipe
   const auto quiet = run_cli("sweep " + sweep + " --out " + dir.file("q") + " --quiet");
-  EXPECT_EQ(quiet.output.find("[1/3]"), std::string::npos) << quiet.output;
-  const auto forced = run_cli("sweep " + sweep + " --out " + dir.file("f") + " --progress -j 1");
-  EXPECT_NE(forced.output.find("\r\033[Ksweep: 3/3 done, 0 running, 0 failed"), std::string::npos)
-      << forced.output;
+  EXPECT_EQ(quiet.output.find("1/3 points"), std::string::npos) << quiet.output;
+  const auto both = run_cli("sweep " + sweep + " --out " + dir.file("b") + " --quiet --progress");
+  EXPECT_EQ(both.code, 2) << both.output;
 }
 
 TEST(SweepCli, EmitSlurmWritesTheScriptAndPrintsTheSbatchCommand) {
