@@ -213,6 +213,17 @@ TEST(SweepCli, CollectReportsMissingAndFailedPoints) {
             std::string::npos)
       << c.output;
   EXPECT_EQ(data_rows(out + "/results.csv"), 3u);
+  const auto none = run_cli("sweep --collect " + dir.path());
+  EXPECT_EQ(none.code, 2);
+  EXPECT_EQ(none.output, "kirchhoff: sweep --collect: " + dir.path() +
+                             ": no sweep.json; allowed: the --out folder of a sweep\n");
+  write_text(out + "/results.shard-1-of-4.csv", "point,x\n");
+  const auto foreign = run_cli("sweep --collect " + out);
+  EXPECT_EQ(foreign.code, 2);
+  EXPECT_NE(foreign.output.find("results.shard-1-of-4.csv: its header is not the columns of the "
+                                "sweep in "),
+            std::string::npos)
+      << foreign.output;
 }
 
 TEST(SweepCli, FailedAndTimedOutPointsAreRecordedAndTheOthersRun) {
