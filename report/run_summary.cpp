@@ -110,6 +110,21 @@ nlohmann::ordered_json energy_json(const traces::EnergyPj& energy) {
   return e;
 }
 
+// One line per layer: its share of the sample latency and of the inference energy, and what
+// limits it.
+std::string layer_table(const RunSummary& s) {
+  std::string o = fmt::format("  {:<14}{:>6}{:>10}{:>13}{:>14}{:>8}  {}\n", "layer", "tiles",
+                              "MVMs", "latency ns", "energy pJ", "util %", "limit (busy %)");
+  for (const LayerFigures& l : s.layers) {
+    const std::string name = l.name.size() <= 13 ? l.name : l.name.substr(0, 12) + "~";
+    o += fmt::format("  {:<14}{:>6}{:>10}{:>13.1f}{:>14.6g}{:>8.1f}  {} ({:.1f})\n", name, l.tiles,
+                     l.mvms, l.latency_ns, l.energy.total(), 100 * l.utilisation,
+                     to_string(l.limit), 100 * l.busy[static_cast<std::size_t>(l.limit)]);
+  }
+  o += fmt::format("  {:<14}{:>6}{:>10}{:>13.1f}\n", "(output read)", "", "", s.output_read_ns);
+  return o;
+}
+
 }  // namespace
 
 nlohmann::ordered_json to_json(const RunSummary& s) {
@@ -155,6 +170,27 @@ nlohmann::ordered_json to_json(const RunSummary& s) {
     tiles.push_back(std::move(o));
   }
   j["tiles"] = std::move(tiles);
+  if (!s.layers.empty()) {
+    nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+    for (const LayerFigures& l : s.layers) {
+      nlohmann::ordered_json o;
+      o["name"] = l.name;
+      o["tiles"] = l.tiles;
+      o["mvms"] = l.mvms;
+      o["ops"] = l.ops;
+      o["latency_ns"] = l.latency_ns;
+      o["energy_pj"] = energy_json(l.energy);
+      o["utilisation"] = l.utilisation;
+      nlohmann::ordered_json busy;
+      for (std::size_t r = 0; r < kNumLayerResources; ++r)
+        busy[to_string(static_cast<LayerResource>(r))] = l.busy[r];
+      o["busy"] = std::move(busy);
+      o["limit"] = to_string(l.limit);
+      layers.push_back(std::move(o));
+    }
+    j["layers"] = std::move(layers);
+    j["output_read_ns"] = s.output_read_ns;
+  }
   return j;
 }
 
@@ -207,6 +243,7 @@ std::string to_text(const RunSummary& s) {
   if (by_energy.size() > kTilesShown) {
     row("  ...", fmt::format("{} more in summary.json", by_energy.size() - kTilesShown));
   }
+  if (!s.layers.empty()) o += layer_table(s);
   row("output rel. L2 error", fmt::format("{:.3e}", s.output_rel_l2_error));
   row("wall time", fmt::format("{:.3f} s", s.wall_s));
   return o;
