@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "config/chip_area.h"
+
 namespace kirchhoff {
 
 double percentile(std::vector<double> v, double pct) {
@@ -46,6 +48,10 @@ RunSummary summarise(const config::ChipConfig& cfg, const traces::Recorder& reco
   s.chip_level = eff.chip;
   s.system_level = eff.system;
   s.programming = eff.programming;
+  const ChipArea area = chip_area(cfg);
+  set_area(s.tile_level, cfg.chip.tiles * area.tile.total_mm2());
+  set_area(s.chip_level, area.total_mm2());
+  set_area(s.system_level, area.total_mm2());
   s.tops = s.chip_level.tops;
   s.tops_per_w = s.chip_level.tops_per_w;
   double err2 = 0, ref2 = 0, maxabs = 0;
@@ -95,10 +101,8 @@ void add_tile_figures(RunSummary& s, const traces::Recorder& recorder,
 namespace {
 
 nlohmann::ordered_json level_json(const EfficiencyLevel& l) {
-  return {{"energy_pj", l.energy_pj},
-          {"power_w", l.power_w},
-          {"tops", l.tops},
-          {"tops_per_w", l.tops_per_w}};
+  return {{"energy_pj", l.energy_pj},   {"power_w", l.power_w},   {"tops", l.tops},
+          {"tops_per_w", l.tops_per_w}, {"area_mm2", l.area_mm2}, {"tops_per_mm2", l.tops_per_mm2}};
 }
 
 nlohmann::ordered_json energy_json(const traces::EnergyPj& energy) {
@@ -213,9 +217,11 @@ std::string to_text(const RunSummary& s) {
       {"tile", &s.tile_level}, {"chip", &s.chip_level}, {"system", &s.system_level}};
   for (const auto& [name, l] : levels) {
     row(fmt::format("{} level", name),
-        fmt::format("{:.6g} pJ, {:.4g} W, {:.4g} TOPS, {:.4g} TOPS/W", l->energy_pj, l->power_w,
-                    l->tops, l->tops_per_w));
+        fmt::format("{:.6g} pJ, {:.4g} W, {:.4g} TOPS, {:.4g} TOPS/W, {:.4g} TOPS/mm^2",
+                    l->energy_pj, l->power_w, l->tops, l->tops_per_w, l->tops_per_mm2));
   }
+  row("area tiles / chip",
+      fmt::format("{:.4g} / {:.4g} mm^2", s.tile_level.area_mm2, s.chip_level.area_mm2));
   row("programming",
       fmt::format("{:.3f} us, {:.6g} pJ (host I/O {:.6g} pJ)", s.programming.time_ns * 1e-3,
                   s.programming.energy_pj, s.programming.host_io_energy_pj));
