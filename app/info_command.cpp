@@ -105,6 +105,21 @@ void add_info_command(CLI::App& cli, Actions& actions) {
       std::cout << fmt::format("  {:<34} {:.4g} TOPS, {:.4g} TOPS/W, {:.4g} W\n", name, l->tops,
                                l->tops_per_w, l->power_w);
     }
+    // Area from config/chip_area.h (area.* keys), the same function as the run summary's.
+    const TileArea& ta = peak.area.tile;
+    std::cout << fmt::format(
+        "  {:<34} {:.4g} mm^2 (crossbar {:.4g}, DACs {:.4g}, ADCs {:.4g}, buffers {:.4g}, DPU "
+        "{:.4g})\n",
+        "area per tile", ta.total_mm2(), ta.crossbar_mm2, ta.dac_mm2, ta.adc_mm2, ta.buffer_mm2,
+        ta.dpu_mm2);
+    std::cout << fmt::format(
+        "  {:<34} {:.4g} mm^2 (tiles {:.4g}, global DPUs {:.4g}, network {:.4g}, host ports "
+        "{:.4g}, other {:.4g})\n",
+        "chip area", peak.area.total_mm2(), peak.area.tiles_mm2, peak.area.global_dpus_mm2,
+        peak.area.network_mm2, peak.area.host_ports_mm2, peak.area.other_mm2);
+    std::cout << fmt::format("  {:<34} {:.4g} TOPS/mm^2 tile, {:.4g} TOPS/mm^2 chip\n",
+                             "peak area efficiency", peak.tile.tops_per_mm2,
+                             peak.chip.tops_per_mm2);
     std::cout << fmt::format("  {:<34} {} links x {} bit x {} GHz = {:.4g} Gbit/s\n",
                              "network bisection bandwidth", cut, cfg.noc.flit_bits,
                              cfg.noc.clock_ghz, bisection_gbps);

@@ -34,6 +34,10 @@ void HostPort::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& de
     e.duration_ps = to_ps(transfer);
     e.component = component_;
     e.kind = traces::EventKind::kHostIo;
+    if (const HostIoTag* tag = trans.get_extension<HostIoTag>()) {
+      e.sample = tag->sample;
+      e.layer = tag->layer;
+    }
     e.bytes = n;
     e.energy[traces::EnergyCategory::kHostIo] =
         static_cast<double>(n) * 8.0 * params_.io_energy_pj_per_bit;

@@ -15,6 +15,19 @@
 
 namespace kirchhoff {
 
+// What a host transfer belongs to (set by the host on the payload, e.g. with ScopedExtension):
+// the port's host-I/O event carries its sample and layer, so a layer's figures include the
+// host I/O of its inputs and outputs. Without it the event has neither (-1).
+class HostIoTag : public tlm::tlm_extension<HostIoTag> {
+ public:
+  std::int32_t sample = -1;
+  std::int32_t layer = -1;
+  tlm::tlm_extension_base* clone() const override { return new HostIoTag(*this); }
+  void copy_from(const tlm::tlm_extension_base& other) override {
+    *this = static_cast<const HostIoTag&>(other);
+  }
+};
+
 class HostPort : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<HostPort> target;        // from the host

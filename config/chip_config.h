@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "config/area_params.h"
 #include "config/host_params.h"
 #include "interconnect/noc_params.h"
 #include "models/dpu_cost.h"
@@ -46,6 +47,7 @@ struct ChipConfig {
   noc::NocParams noc;  // noc.cols / noc.rows follow chip.mesh_cols / chip.mesh_rows
   DpuParams dpu;       // every DPU: the local one in each tile and the global ones
   HostParams host;
+  AreaParams area;  // silicon area per part (config/chip_area.h)
   SyntheticWorkload workload;
 };
 

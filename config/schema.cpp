@@ -253,6 +253,7 @@ const Schema& chip_schema() {
     register_noc_fields(s);
     register_dpu_fields(s);
     register_host_fields(s);
+    register_area_fields(s);
     return s;
   }();
   return schema;

@@ -33,6 +33,9 @@ PeakFigures peak_figures(const config::ChipConfig& cfg) {
   p.tile = efficiency_level(tile_pj, p.ops_per_mvm, t);
   p.chip = efficiency_level(cfg.chip.tiles * tile_pj + chip_static_pj,
                             static_cast<std::uint64_t>(cfg.chip.tiles) * p.ops_per_mvm, t);
+  p.area = chip_area(cfg);
+  set_area(p.tile, p.area.tile.total_mm2());
+  set_area(p.chip, p.area.total_mm2());
   return p;
 }
 

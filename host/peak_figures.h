@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include "config/chip_area.h"
 #include "config/chip_config.h"
 #include "models/tile_cost.h"
 #include "report/efficiency_levels.h"
@@ -26,6 +27,9 @@ struct PeakFigures {
   // Per MVM period (mvm_interval_ns): energy_pj, power_w, tops, tops_per_w of one tile, and of
   // all chip.tiles tiles plus the chip's static power.
   EfficiencyLevel tile, chip;
+  // Area (config/chip_area.h); tile.area_mm2 is one tile's, chip.area_mm2 the die's, and
+  // their tops_per_mm2 the peak over it.
+  ChipArea area;
 };
 
 // Throws std::invalid_argument on parameters the tile model rejects.

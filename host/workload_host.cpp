@@ -8,6 +8,7 @@
 #include <string>
 
 #include "chip/chip_address_map.h"
+#include "chip/host_port.h"
 #include "interconnect/noc_extension.h"
 #include "interconnect/packet.h"
 #include "interconnect/scoped_extension.h"
@@ -110,9 +111,12 @@ void WorkloadHost::bind_controller_sockets() {
 }
 
 void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data,
-                               std::size_t bytes, sc_time& delay) {
+                               std::size_t bytes, sc_time& delay, int s, int layer) {
   tlm::tlm_generic_payload t;
   prepare_payload(t, cmd, addr, data, bytes);
+  ScopedExtension<HostIoTag> tag(t);
+  tag->sample = s;
+  tag->layer = layer;
   socket->b_transport(t, delay);
   if (t.is_response_error()) {
     log_->error("host access to {:#x} failed: {}", addr, t.get_response_string());
@@ -218,7 +222,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     const std::size_t at = row_blocks * patches * static_cast<std::size_t>(st.cols);
     image = x;
     host_access(tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kInbox + at * sizeof(float),
-                image.data(), image.size() * sizeof(float), send);
+                image.data(), image.size() * sizeof(float), send, s, st.layer);
     const std::vector<float>& inbox = dpu_of(rep).inbox();
     if (inbox.size() >= at + x.size()) {
       image.assign(inbox.begin() + static_cast<std::ptrdiff_t>(at),
@@ -242,7 +246,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
       if (src < 0) {
         for (const DataflowTile& t : row_block) {
           host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(t.tile) + tile_map::kInput,
-                      slice.data(), slice.size() * sizeof(float), send);
+                      slice.data(), slice.size() * sizeof(float), send, s, st.layer);
         }
       } else {
         send_multicast(src, row_block, tile_map::kInput, slice, s, st.layer, send);
@@ -311,7 +315,7 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
         if (src < 0) {
           for (const DataflowTile& tl : row_block)
             host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(tl.tile) + tile_map::kInput,
-                        part.data(), part.size() * sizeof(float), d);
+                        part.data(), part.size() * sizeof(float), d, s, st.layer);
         } else {
           send_multicast(src, row_block, tile_map::kInput, part, s, st.layer, d);
         }
@@ -421,6 +425,8 @@ void WorkloadHost::run() {
   outputs_.assign(samples, {});
   layer_outputs_.assign(stages_.size(), std::vector<std::vector<float>>(samples));
   latencies_ns_.assign(samples, 0.0);
+  stage_latencies_ns_.assign(stages_.size(), std::vector<double>(samples, 0.0));
+  output_read_ns_.assign(samples, 0.0);
   for (std::size_t s = 0; s < samples; ++s) {
     if (inputs_[s].size() != in_size) {
       log_->error("sample {} has {} values, the graph input {} needs {}", s, inputs_[s].size(),
@@ -454,7 +460,7 @@ void WorkloadHost::run() {
       std::vector<float> buf(step.x.size());
       sc_time d = SC_ZERO_TIME;
       host_access(tlm::TLM_READ_COMMAND, rep.dpu_base + DpuAddressMap::kResult, buf.data(),
-                  buf.size() * sizeof(float), d);
+                  buf.size() * sizeof(float), d, s, st.layer);
       // The DPU's result register may already hold a later sample's op (the steps run in time
       // order); the values are those the DPU produced for this sample.
       if (st.host_softmax) softmax_in_place(step.x);
@@ -462,6 +468,7 @@ void WorkloadHost::run() {
       if (on_output_) on_output_(s, step.x);
       outputs_[static_cast<std::size_t>(s)] = std::move(step.x);
       const sc_time done = sc_core::sc_time_stamp() + d;
+      output_read_ns_[static_cast<std::size_t>(s)] = d.to_seconds() * 1e9;
       latencies_ns_[static_cast<std::size_t>(s)] =
           (done - started[static_cast<std::size_t>(s)]).to_seconds() * 1e9;
       finished_ = std::max(finished_, done);
@@ -475,6 +482,8 @@ void WorkloadHost::run() {
     }
     std::vector<float> y;
     const sc_time out = run_stage(s, k, step.src, step.x, y);
+    stage_latencies_ns_[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)] =
+        (out - sc_core::sc_time_stamp()).to_seconds() * 1e9;
     layer_outputs_[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)] = y;
     if (k == 0 && static_cast<std::size_t>(s) + 1 < samples) {
       // The next sample enters as soon as the host port is free and the first layer's tiles can

@@ -92,6 +92,12 @@ class WorkloadHost : public sc_core::sc_module {
   }
   const std::vector<DataflowStage>& stages() const { return stages_; }
   const std::vector<double>& latencies_ns() const { return latencies_ns_; }
+  // stage_latencies_ns()[k][s]: how long stage k of sample s took on the sample's critical
+  // path, from the time its input was ready (the previous stage's output in its DPU; for the
+  // first stage the sample's start) to the time its output was ready in its DPU. A sample's
+  // latency is the sum over its stages plus output_read_ns()[s], the host's read of the result.
+  const std::vector<std::vector<double>>& stage_latencies_ns() const { return stage_latencies_ns_; }
+  const std::vector<double>& output_read_ns() const { return output_read_ns_; }
   sc_core::sc_time programming_done() const { return programming_done_; }
   sc_core::sc_time finished() const { return finished_; }
   bool failed() const { return failed_; }
@@ -146,8 +152,9 @@ class WorkloadHost : public sc_core::sc_module {
   // A command written into the replica's DPU by its node's controller at `at`.
   sc_core::sc_time dpu_command(const DataflowReplica& rep, const DpuCommandHeader& h,
                                const std::vector<float>& operands, sc_core::sc_time at);
+  // A transfer through the host port; `s` and `layer` tag its host-I/O event (-1: none).
   void host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes,
-                   sc_core::sc_time& delay);
+                   sc_core::sc_time& delay, int s = -1, int layer = -1);
   // Samples in flight change by `change` at `at` (the recorder's counter).
   void count_in_flight(int change, sc_core::sc_time at);
   // Sets the SAMPLE/LAYER tag of every tile of `rep` before sample s's input reaches them, so
@@ -167,6 +174,8 @@ class WorkloadHost : public sc_core::sc_module {
   std::function<void(int, const std::vector<float>&)> on_output_;
   std::vector<std::vector<std::vector<float>>> layer_outputs_;
   std::vector<double> latencies_ns_;
+  std::vector<std::vector<double>> stage_latencies_ns_;
+  std::vector<double> output_read_ns_;
   std::map<std::tuple<int, int, int>, Operand> operands_;  // (sample, stage, graph layer)
   sc_core::sc_time programming_done_;
   sc_core::sc_time finished_;

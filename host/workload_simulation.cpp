@@ -127,6 +127,20 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   for (const TileRoute& route : plan.routes)
     tile_layers.at(static_cast<std::size_t>(route.tile)) = route.layer_name;
   add_tile_figures(r.summary, recorder, tile_layers);
+  std::vector<LayerSpec> specs;
+  for (std::size_t k = 0; k < stages.size(); ++k) {
+    LayerSpec spec;
+    spec.layer = stages[k].layer;
+    spec.name = g.layers.at(static_cast<std::size_t>(spec.layer)).name;
+    spec.tiles = plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles;
+    spec.latencies_ns = host.stage_latencies_ns().at(k);
+    specs.push_back(std::move(spec));
+  }
+  r.summary.layers = layer_figures(recorder, specs, r.summary.inference_span_ns);
+  double read_ns = 0;
+  for (double d : host.output_read_ns()) read_ns += d;
+  if (!host.output_read_ns().empty())
+    r.summary.output_read_ns = read_ns / static_cast<double>(host.output_read_ns().size());
   r.summary.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;

@@ -22,6 +22,11 @@ EfficiencyLevel efficiency_level(double energy_pj, std::uint64_t ops, double spa
   return l;
 }
 
+void set_area(EfficiencyLevel& l, double area_mm2) {
+  l.area_mm2 = area_mm2;
+  l.tops_per_mm2 = area_mm2 > 0 ? l.tops / area_mm2 : 0.0;
+}
+
 RunEfficiency run_efficiency(const traces::Recorder& recorder, double programming_done_ns,
                              double span_ns) {
   using traces::RunPhase;

@@ -22,7 +22,13 @@ namespace kirchhoff {
 
 struct EfficiencyLevel {
   double energy_pj = 0, power_w = 0, tops = 0, tops_per_w = 0;
+  // The silicon the level counts (config/chip_area.h): tile level all the chip's tiles with
+  // their local DPUs, chip and system levels the die (the host is off chip); 0 when unknown.
+  double area_mm2 = 0, tops_per_mm2 = 0;
 };
+
+// Sets l.area_mm2 and l.tops_per_mm2 = l.tops / area_mm2.
+void set_area(EfficiencyLevel& l, double area_mm2);
 
 struct ProgrammingFigures {
   double time_ns = 0;            // programming done (simulated time)

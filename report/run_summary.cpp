@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "config/chip_area.h"
+
 namespace kirchhoff {
 
 double percentile(std::vector<double> v, double pct) {
@@ -46,6 +48,10 @@ RunSummary summarise(const config::ChipConfig& cfg, const traces::Recorder& reco
   s.chip_level = eff.chip;
   s.system_level = eff.system;
   s.programming = eff.programming;
+  const ChipArea area = chip_area(cfg);
+  set_area(s.tile_level, cfg.chip.tiles * area.tile.total_mm2());
+  set_area(s.chip_level, area.total_mm2());
+  set_area(s.system_level, area.total_mm2());
   s.tops = s.chip_level.tops;
   s.tops_per_w = s.chip_level.tops_per_w;
   double err2 = 0, ref2 = 0, maxabs = 0;
@@ -95,10 +101,8 @@ void add_tile_figures(RunSummary& s, const traces::Recorder& recorder,
 namespace {
 
 nlohmann::ordered_json level_json(const EfficiencyLevel& l) {
-  return {{"energy_pj", l.energy_pj},
-          {"power_w", l.power_w},
-          {"tops", l.tops},
-          {"tops_per_w", l.tops_per_w}};
+  return {{"energy_pj", l.energy_pj},   {"power_w", l.power_w},   {"tops", l.tops},
+          {"tops_per_w", l.tops_per_w}, {"area_mm2", l.area_mm2}, {"tops_per_mm2", l.tops_per_mm2}};
 }
 
 nlohmann::ordered_json energy_json(const traces::EnergyPj& energy) {
@@ -108,6 +112,21 @@ nlohmann::ordered_json energy_json(const traces::EnergyPj& energy) {
     e[std::string(traces::to_string(static_cast<traces::EnergyCategory>(c)))] = energy.pj[c];
   }
   return e;
+}
+
+// One line per layer: its share of the sample latency and of the inference energy, and what
+// limits it.
+std::string layer_table(const RunSummary& s) {
+  std::string o = fmt::format("  {:<14}{:>6}{:>10}{:>13}{:>14}{:>8}  {}\n", "layer", "tiles",
+                              "MVMs", "latency ns", "energy pJ", "util %", "limit (busy %)");
+  for (const LayerFigures& l : s.layers) {
+    const std::string name = l.name.size() <= 13 ? l.name : l.name.substr(0, 12) + "~";
+    o += fmt::format("  {:<14}{:>6}{:>10}{:>13.1f}{:>14.6g}{:>8.1f}  {} ({:.1f})\n", name, l.tiles,
+                     l.mvms, l.latency_ns, l.energy.total(), 100 * l.utilisation,
+                     to_string(l.limit), 100 * l.busy[static_cast<std::size_t>(l.limit)]);
+  }
+  o += fmt::format("  {:<14}{:>6}{:>10}{:>13.1f}\n", "(output read)", "", "", s.output_read_ns);
+  return o;
 }
 
 }  // namespace
@@ -155,6 +174,27 @@ nlohmann::ordered_json to_json(const RunSummary& s) {
     tiles.push_back(std::move(o));
   }
   j["tiles"] = std::move(tiles);
+  if (!s.layers.empty()) {
+    nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+    for (const LayerFigures& l : s.layers) {
+      nlohmann::ordered_json o;
+      o["name"] = l.name;
+      o["tiles"] = l.tiles;
+      o["mvms"] = l.mvms;
+      o["ops"] = l.ops;
+      o["latency_ns"] = l.latency_ns;
+      o["energy_pj"] = energy_json(l.energy);
+      o["utilisation"] = l.utilisation;
+      nlohmann::ordered_json busy;
+      for (std::size_t r = 0; r < kNumLayerResources; ++r)
+        busy[to_string(static_cast<LayerResource>(r))] = l.busy[r];
+      o["busy"] = std::move(busy);
+      o["limit"] = to_string(l.limit);
+      layers.push_back(std::move(o));
+    }
+    j["layers"] = std::move(layers);
+    j["output_read_ns"] = s.output_read_ns;
+  }
   return j;
 }
 
@@ -177,9 +217,11 @@ std::string to_text(const RunSummary& s) {
       {"tile", &s.tile_level}, {"chip", &s.chip_level}, {"system", &s.system_level}};
   for (const auto& [name, l] : levels) {
     row(fmt::format("{} level", name),
-        fmt::format("{:.6g} pJ, {:.4g} W, {:.4g} TOPS, {:.4g} TOPS/W", l->energy_pj, l->power_w,
-                    l->tops, l->tops_per_w));
+        fmt::format("{:.6g} pJ, {:.4g} W, {:.4g} TOPS, {:.4g} TOPS/W, {:.4g} TOPS/mm^2",
+                    l->energy_pj, l->power_w, l->tops, l->tops_per_w, l->tops_per_mm2));
   }
+  row("area tiles / chip",
+      fmt::format("{:.4g} / {:.4g} mm^2", s.tile_level.area_mm2, s.chip_level.area_mm2));
   row("programming",
       fmt::format("{:.3f} us, {:.6g} pJ (host I/O {:.6g} pJ)", s.programming.time_ns * 1e-3,
                   s.programming.energy_pj, s.programming.host_io_energy_pj));
@@ -207,6 +249,7 @@ std::string to_text(const RunSummary& s) {
   if (by_energy.size() > kTilesShown) {
     row("  ...", fmt::format("{} more in summary.json", by_energy.size() - kTilesShown));
   }
+  if (!s.layers.empty()) o += layer_table(s);
   row("output rel. L2 error", fmt::format("{:.3e}", s.output_rel_l2_error));
   row("wall time", fmt::format("{:.3f} s", s.wall_s));
   return o;

@@ -10,6 +10,7 @@
 
 #include "config/chip_config.h"
 #include "report/efficiency_levels.h"
+#include "report/layer_figures.h"
 #include "traces/recorder.h"
 
 namespace kirchhoff {
@@ -49,6 +50,11 @@ struct RunSummary {
   double inference_span_ns = 0;    // programming done -> last output received
   std::vector<TileFigures> tiles;  // tiles that recorded MVMs or programming, by index
   double tile_utilisation_mean = 0, tile_utilisation_max = 0;  // over `tiles`
+  // Per executed weight layer, in execution order (report/layer_figures.h); empty for runs
+  // without a workload host. The layers' latency_ns plus output_read_ns (the mean time of the
+  // host's read of a sample's result) add up to latency_mean_ns.
+  std::vector<LayerFigures> layers;
+  double output_read_ns = 0;
 };
 
 // Percentile (0..100) by the nearest-rank method of a copy of v.

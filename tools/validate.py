@@ -41,6 +41,9 @@ PUBLISHED = {
         ("TOPS/W (chip)", 9.76, "TOPS/W", "Le Gallo 2023 [P]"),
         ("energy per core MVM (chip)", 131072 / 9.76 / 1000, "nJ", "131,072 ops / 9.76 TOPS/W [D]"),
         ("time per MVM", 130.0, "ns", "~130 ns, 128 ns integration [S, D]"),
+        ("core area", 1.008 / 1.59, "mm^2", "1.008 TOPS / 1.59 TOPS/mm^2 (JSSC 2022) [D]"),
+        ("TOPS/mm^2 (core)", 1.59, "TOPS/mm^2", "Khaddam-Aljameh JSSC 2022 [P]"),
+        ("chip area", 144.0, "mm^2", "144 mm^2 die, 14 nm, 64 cores (not verified here)"),
     ],
     "hermes64_4phase": [
         ("peak TOPS", 16.1, "TOPS", "Le Gallo 2023 [P]"),
@@ -50,8 +53,14 @@ PUBLISHED = {
     ],
 }
 
-# Where a row misses its tolerance for a known reason, the reason (printed in the table).
-EXPLAINED = {}
+# Where a row misses its tolerance for a known reason, the reason (printed in the table; the
+# row does not fail --check).
+EXPLAINED = {
+    ("hermes64", "chip area"):
+        "not reachable: only the cores (0.634 mm^2 each [D]) and the routers have areas; the "
+        "die's global digital units, I/O, clocking and test areas are not published, "
+        "area.other_mm2 is 0 rather than fitted",
+}
 
 
 def write_npy(path, rows, cols, seed):
@@ -102,6 +111,9 @@ def simulate(kirchhoff, preset, inputs, samples, out, sets):
         "breakdown": per_mvm,
         "tile TOPS/W": ops_per_mvm / tile_nj / 1000.0,
         "sustained TOPS": summary["tops"],
+        "core area": eff["tile"]["area_mm2"] / len(tiles),
+        "TOPS/mm^2 (core)": ops_per_mvm / t_ns / 1000.0 / (eff["tile"]["area_mm2"] / len(tiles)),
+        "chip area": eff["chip"]["area_mm2"],
         "utilisation": summary["tile_utilisation"]["mean"]
         if isinstance(summary.get("tile_utilisation"), dict) else summary.get("tile_utilisation"),
     }
@@ -130,7 +142,7 @@ def main():
                 dev = value / published - 1.0
                 ok = abs(dev) <= TOLERANCE
                 status = "ok" if ok else EXPLAINED.get((preset, figure), "OUT OF TOLERANCE")
-                if not ok:
+                if not ok and (preset, figure) not in EXPLAINED:
                     failures.append("%s %s: %.4g %s vs %.4g (%+.1f %%)" %
                                     (preset, figure, value, unit, published, 100 * dev))
                 lines.append("| %s | %s | %.4g %s | %.4g %s | %+.1f %% | %s | %s |" %

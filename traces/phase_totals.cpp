@@ -31,6 +31,19 @@ EnergyPj scaled(const EnergyPj& e, double f) {
 void PhaseTotals::add(const Event& e, const PhaseBounds& b) {
   if (e.component >= per_component.size()) per_component.resize(e.component + 1);
   PerComponent& c = per_component[e.component];
+  if (e.layer >= 0 && e.kind != EventKind::kStatic &&
+      phase_at(e.start_ps, b) == RunPhase::kInference) {
+    const auto l = static_cast<std::size_t>(e.layer);
+    if (l >= per_layer.size()) per_layer.resize(l + 1);
+    PerLayer& pl = per_layer[l];
+    pl.energy += e.energy;
+    if (e.kind == EventKind::kMvm) {
+      ++pl.mvms;
+      pl.mvm_ops += e.ops;
+    }
+    if (e.component >= pl.busy_ps.size()) pl.busy_ps.resize(e.component + 1, 0);
+    pl.busy_ps[e.component] += e.duration_ps;
+  }
   if (e.kind == EventKind::kMvm) c.mvm_ops[index(phase_at(e.start_ps, b))] += e.ops;
   if (e.kind != EventKind::kStatic || e.duration_ps <= 0 || b.programming_open) {
     c.energy[index(phase_at(e.start_ps, b))] += e.energy;

@@ -36,6 +36,16 @@ struct PhaseTotals {
     std::array<std::uint64_t, kNumRunPhases> mvm_ops{};  // ops of kMvm events (a MAC = 2)
   };
   std::vector<PerComponent> per_component;
+  // The inference phase's events tagged with a layer (Event::layer >= 0), by layer id: their
+  // energy, MVMs and each component's occupancy (sum of the events' durations). Static events
+  // carry no layer.
+  struct PerLayer {
+    EnergyPj energy;
+    std::uint64_t mvms = 0;
+    std::uint64_t mvm_ops = 0;
+    std::vector<std::int64_t> busy_ps;  // by component id
+  };
+  std::vector<PerLayer> per_layer;
 
   // Adds one event under the given bounds (grows per_component as needed).
   void add(const Event& event, const PhaseBounds& bounds);

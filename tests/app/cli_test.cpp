@@ -192,6 +192,11 @@ TEST_F(Cli, InfoPrintsTheFloorplanAddressMapAndPeakFigures) {
       << r.output;
   // 8 x 8 mesh, 64-bit flits at 1 GHz: 2 x 8 links cross the bisection.
   EXPECT_NE(r.output.find("16 links x 64 bit x 1 GHz = 1024 Gbit/s"), std::string::npos);
+  // Area from the preset's area.* keys: the derived HERMES core area, the die without the
+  // parts that have no published area (config/chip_area.h).
+  EXPECT_NE(r.output.find("area per tile                      0.634 mm^2"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("peak area efficiency"), std::string::npos);
 }
 
 TEST_F(Cli, TrafficWritesTheLatencyLoadCsv) {

@@ -61,5 +61,44 @@ TEST(PhaseTotals, WithoutMarksEverythingIsInference) {
   EXPECT_EQ(rec.phase_totals().mvm_ops(RunPhase::kInference), 10u);
 }
 
+TEST(PhaseTotals, PerLayerCountsTaggedInferenceEventsAndTheirOccupancyByComponent) {
+  Recorder rec;
+  const auto tile = rec.add_component("chip.tile0", "tile");
+  const auto link = rec.add_component("chip.noc.link0", "link");
+  rec.begin_programming();
+  Event programming = event(EventKind::kProgram, 0, 500, 9.0, EnergyCategory::kProgramming);
+  programming.layer = 1;
+  programming.component = tile;
+  rec.record(programming);  // programming: not in a layer's figures
+  rec.begin_inference(1000);
+  Event mvm = event(EventKind::kMvm, 1000, 100, 2.0, EnergyCategory::kArray, 64);
+  mvm.layer = 1;
+  mvm.component = tile;
+  rec.record(mvm);
+  mvm.start_ps = 1100;
+  rec.record(mvm);
+  Event hop = event(EventKind::kPacketHop, 1200, 30, 0.5, EnergyCategory::kNetwork);
+  hop.layer = 1;
+  hop.component = link;
+  rec.record(hop);
+  Event untagged = event(EventKind::kDpuOp, 1300, 10, 8.0, EnergyCategory::kDpu);
+  rec.record(untagged);  // layer -1
+  Event leak = event(EventKind::kStatic, 0, 4000, 4.0, EnergyCategory::kStatic);
+  leak.layer = 1;
+  rec.record(leak);  // static: never a layer's event
+  const PhaseTotals& pt = rec.phase_totals();
+  ASSERT_EQ(pt.per_layer.size(), 2u);
+  EXPECT_EQ(pt.per_layer[0].mvms, 0u);
+  const PhaseTotals::PerLayer& l = pt.per_layer[1];
+  EXPECT_EQ(l.mvms, 2u);
+  EXPECT_EQ(l.mvm_ops, 128u);
+  EXPECT_DOUBLE_EQ(l.energy[EnergyCategory::kArray], 4.0);
+  EXPECT_DOUBLE_EQ(l.energy[EnergyCategory::kNetwork], 0.5);
+  EXPECT_DOUBLE_EQ(l.energy.total(), 4.5);
+  ASSERT_EQ(l.busy_ps.size(), 2u);
+  EXPECT_EQ(l.busy_ps[tile], 200);
+  EXPECT_EQ(l.busy_ps[link], 30);
+}
+
 }  // namespace
 }  // namespace kirchhoff::traces
