@@ -79,6 +79,7 @@ table.sortable th[data-sort=desc]::after { content: ' \\25BC'; }
 pre { background: #f7f7f7; padding: 0.5em; font-size: 0.8em; overflow-x: auto; }
 #kirchhoff-errors { background: #fdd; color: #900; }
 .note { color: #555; font-size: 0.9em; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(600px, 1fr)); gap: 1em; }
 tr.failed td { background: #fee; }
 """
 
@@ -133,6 +134,12 @@ class Page:
 
     def raw(self, fragment):
         self.parts.append(fragment)
+
+    def begin_grid(self):
+        self.parts.append('<div class="grid">')
+
+    def end_grid(self):
+        self.parts.append("</div>")
 
     def chart(self, fig, height=420):
         fig.update_layout(height=height, margin=dict(l=60, r=30, t=50, b=60), template="plotly_white")

@@ -114,7 +114,9 @@ def build(sweep_dir):
         page.note("Mean over the replicates (rows differing only in replicate and seed), error "
                   "bars ±1 sample standard deviation; one line per value of the other axes. "
                   "Only rows with status ok.")
+        page.begin_grid()
         for m, y in metrics.items():
             metric_vs_axis(page, ok, axes, axis, m, y)
+        page.end_grid()
     pareto(page, ok, axes, metrics)
     return page

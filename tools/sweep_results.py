@@ -112,9 +112,10 @@ def aggregate(df, y_values, keys):
     d = df[keys].copy()
     d["_y"] = y_values
     d = d[~d["_y"].isna()]
-    g = d.groupby(keys, sort=False)["_y"]
+    by = keys if keys else (lambda _: "all")  # no axes: every row replicates one point
+    g = d.groupby(by, sort=False)["_y"]
     out = pd.DataFrame({"mean": g.mean(), "std": g.std(ddof=1).fillna(0.0), "n": g.count()})
-    return out.reset_index()
+    return out.reset_index(drop=not keys)
 
 
 def direction(metric, explicit=None):

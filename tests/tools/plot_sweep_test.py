@@ -179,6 +179,13 @@ class SweepResults(unittest.TestCase):
         self.assertEqual(agg["std"][1], 0.0)
         self.assertEqual(list(agg["n"]), [3, 1])
 
+    def test_no_axes_means_every_row_replicates_one_point(self):
+        import pandas as pd
+        df = pd.DataFrame({"point": ["p0", "p1"]})
+        agg = sr.aggregate(df, pd.Series([2.0, 4.0]), [])
+        self.assertEqual(list(agg["mean"]), [3.0])
+        self.assertEqual(list(agg["n"]), [2])
+
     def test_pareto_front(self):
         xs, ys = [1, 2, 3, 4, 2], [0.5, 0.7, 0.6, 0.9, 0.7]
         # min x, max y: (3, 0.6) is beaten by (2, 0.7); the two equal points both stay
