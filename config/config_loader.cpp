@@ -45,6 +45,9 @@ void apply_map(ChipConfig& cfg, const std::string& file, const YAML::Node& map,
   }
 }
 
+void apply_root(ChipConfig& cfg, const std::string& path, const YAML::Node& root,
+                const std::string& dir, std::vector<std::string>& chain, const std::string& id);
+
 void apply_file_chain(ChipConfig& cfg, const std::string& path, std::vector<std::string>& chain) {
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(fs::path(path), ec);
@@ -56,6 +59,11 @@ void apply_file_chain(ChipConfig& cfg, const std::string& path, std::vector<std:
   }
   const YAML::Node root =
       parse_yaml_document(path, read_config_file(path, Location{path}, std::string()));
+  apply_root(cfg, path, root, fs::path(path).parent_path().string(), chain, id);
+}
+
+void apply_root(ChipConfig& cfg, const std::string& path, const YAML::Node& root,
+                const std::string& dir, std::vector<std::string>& chain, const std::string& id) {
   if (root.IsNull()) return;  // an empty file changes nothing
   if (!root.IsMap()) {
     throw ConfigError(location_of(path, root),
@@ -82,7 +90,7 @@ void apply_file_chain(ChipConfig& cfg, const std::string& path, std::vector<std:
             "extends: the file name is empty; allowed: a YAML file, relative to " + path);
       }
       fs::path base = b.Scalar();
-      if (base.is_relative()) base = fs::path(path).parent_path() / base;
+      if (base.is_relative()) base = fs::path(dir) / base;
       std::error_code missing;
       (void)fs::status(base, missing);
       if (missing == std::errc::no_such_file_or_directory) {
@@ -126,6 +134,12 @@ void set_nested(YAML::Node root, const std::string& path, const YAML::Node& valu
 void apply_file(ChipConfig& cfg, const std::string& path) {
   std::vector<std::string> chain;
   apply_file_chain(cfg, path, chain);
+}
+
+void apply_yaml(ChipConfig& cfg, const std::string& source, const YAML::Node& root,
+                const std::string& dir) {
+  std::vector<std::string> chain;
+  apply_root(cfg, source, root, dir, chain, source);
 }
 
 void apply_override(ChipConfig& cfg, const std::string& assignment) {

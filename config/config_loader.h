@@ -7,6 +7,10 @@
 
 #include "config/chip_config.h"
 
+namespace YAML {
+class Node;
+}
+
 namespace kirchhoff::config {
 
 // Loads `path` (empty: the built-in defaults) and then applies each "key.path=value" of
@@ -25,6 +29,10 @@ ChipConfig load_config_text(const std::string& source, const std::string& text,
 
 // Applies one YAML file (and what it extends) onto cfg.
 void apply_file(ChipConfig& cfg, const std::string& path);
+// Applies a map of sections that is part of another YAML file (a sweep file's inline `base:`),
+// keeping its nodes' positions in `source` for messages; `extends:` entries are relative to `dir`.
+void apply_yaml(ChipConfig& cfg, const std::string& source, const YAML::Node& root,
+                const std::string& dir);
 // Applies one "key.path=value" override; the value is read as YAML ("[1, 2]" is a list).
 void apply_override(ChipConfig& cfg, const std::string& assignment);
 // Cross-field consistency checks; `source` names the configuration in messages.
