@@ -94,9 +94,17 @@ def build(sweep_dir):
     facts += [[f"status {k}", v] for k, v in statuses.items()]
     if n_points > len(df):
         facts.append(["points without a row (not run yet)", n_points - len(df)])
-    facts += [[k, v] for k, v in sweep.items()
-              if k not in ("name", "points") and not isinstance(v, (dict, list))]
+    for k, v in sweep.items():  # the resolved sweep's scalar facts and small maps
+        if k in ("name", "points", "columns", "axes", "base_config"):
+            continue
+        if isinstance(v, dict):
+            v = ", ".join(f"{a}={b}" for a, b in v.items()) or "(none)"
+        if not isinstance(v, list) and len(str(v)) <= 200:
+            facts.append([k, v])
     page.raw(rh.table(["", ""], facts))
+    if isinstance(sweep.get("base_config"), str):
+        page.raw("<details><summary>base configuration (sweep.json base_config)</summary>"
+                 f"<pre>{rh.esc(sweep['base_config'])}</pre></details>")
 
     page.h2("Results")
     page.note("One row per finished point, as in results.csv; click a column header to sort.")

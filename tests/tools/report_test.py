@@ -1,6 +1,6 @@
-"""tools/report.py on a real run directory and a real sweep directory, each page opened in
-headless Debian chromium: no script errors, every chart drawn with the marks its data gives,
-a screenshot that is not blank."""
+"""tools/report.py on a real run directory and a real sweep directory (`kirchhoff sweep`), each
+page opened in headless Debian chromium: no script errors, every chart drawn with the marks its
+data gives, a screenshot that is not blank."""
 import json
 import os
 import re
@@ -15,7 +15,6 @@ import tools_test_support as ts  # first: puts tools/ on sys.path
 import page_dom
 import report_html
 import report_run
-import sweep_fixture
 
 
 class Report(unittest.TestCase):
@@ -75,9 +74,15 @@ class Report(unittest.TestCase):
 
     def test_sweep_report_renders_table_metric_plots_and_pareto(self):
         sweep = os.path.join(self.dir, "sweep")
-        grid = {"tile.adc.bits": [4, 8], "tile.dac.bits": [4, 6, 8]}
-        sweep_fixture.make_sweep(ts.BINARY, sweep, grid, seeds=2,
-                                 run_args=("--samples", "2"))
+        spec = os.path.join(self.dir, "adc_x_dac.yaml")
+        with open(spec, "w") as f:
+            f.write(f"name: adc_x_dac\n"
+                    f"base: {os.path.join(ts.SOURCE_DIR, 'configs', 'chips', 'hermes64.yaml')}\n"
+                    "run:\n  samples: 2\n"
+                    "grid:\n  tile.adc.bits: [4, 8]\n  tile.dac.bits: [4, 6, 8]\n"
+                    "seeds: 2\n")
+        subprocess.run([ts.BINARY, "sweep", spec, "--out", sweep, "-j", "2", "--quiet"],
+                       check=True, capture_output=True)
         out, dom, text = self.render(sweep, window="1400,3000")
         # 2 axes x 6 main metrics + the Pareto plot
         self.assertIn("(sweep, 13 charts)", out)
@@ -92,6 +97,18 @@ class Report(unittest.TestCase):
         m = re.search(r"(\d+) of 6 are on it", text)
         self.assertIsNotNone(m)
         self.assertEqual(pareto["points"], 6 + int(m.group(1)))
+        self.assertIn("Kirchhoff sweep report: adc_x_dac", text)
+        # plot_sweep.py on the same real results.csv
+        svg = os.path.join(self.dir, "top1.svg")
+        r = ts.tool("plot_sweep.py", os.path.join(sweep, "results.csv"), "--x", "tile.adc.bits",
+                    "--y", "top1_chip", "--hue", "tile.dac.bits", "--out", svg)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("(3 lines, 6 points)", r.stdout)
+        r = ts.tool("plot_sweep.py", os.path.join(sweep, "results.csv"), "--pareto",
+                    "energy_total_pj,top1_chip", "--out", svg)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"(6 points, {m.group(1)} on the Pareto front)", r.stdout)
+        self.assertIn("<details><summary>base configuration", text)
         # the results table: one row per CSV row, sortable
         self.assertEqual(text.count('<table class="sortable">'), 1)
         self.assertEqual(len(re.findall(r'<td class="text">p\d{4}</td>', text)), 12)
