@@ -6,7 +6,9 @@
       (rows differing only in `replicate`/`seed`) against axis KEY, error bars +-1 sample
       standard deviation (none with one replicate); --hue colours the lines by an axis,
       --facet draws one panel per value of an axis. Axes not named by --x/--hue/--facet get
-      a line each (labelled by their values), never averaged together.
+      a line each (labelled by their values), never averaged together; when every such line
+      would hold one point (a random search), the points are drawn unconnected instead. An
+      axis of positive numbers spanning >= 3 decades is drawn on a log scale.
   tools/plot_sweep.py DIR/results.csv --pareto X,Y [--hue KEY] [--out F]
       every configuration (mean over replicates) as a point of metric X against metric Y,
       and the Pareto front: the points no other point beats on both metrics, joined by a line
@@ -66,6 +68,9 @@ def line_plot(args, df, axes, path):
     line_keys = ([args.hue] if args.hue else []) + others
     keys = ([args.facet] if args.facet else []) + line_keys + [args.x]
     agg = sr.aggregate(ok, y, keys)
+    scattered = sr.one_point_lines(agg, ([args.facet] if args.facet else []) + line_keys)
+    if scattered:  # a random search: one unconnected series (per hue value)
+        line_keys = [args.hue] if args.hue else []
     x_values, x_numeric = sr.axis_values(agg[args.x])
     xpos = positions(x_values, x_numeric)
     facets = sr.axis_values(agg[args.facet])[0] if args.facet else [None]
@@ -91,22 +96,30 @@ def line_plot(args, df, axes, path):
             style = styles[(gi // max(1, len(hues))) % len(styles)] if args.hue else "-"
             name = sr.label(dict(zip(line_keys, gkey)), line_keys) or args.y
             has_err = bool((g["n"] > 1).any())
+            if scattered:
+                style, name = "", (name if args.hue else "configurations")
             cont = ax.errorbar(g["_x"], g["mean"], yerr=g["std"] if has_err else None,
-                               fmt=style, marker="o", color=colour, capsize=3, label=name)
+                               fmt="", marker="o", color=colour, capsize=3, label=name,
+                               linestyle="none" if scattered else style)
             cont.lines[0].set_gid(f"line-{n_lines}")
             for j, bars in enumerate(cont.lines[2]):
                 bars.set_gid(f"errorbars-{n_lines}-{j}")
             n_lines += 1
             n_points += len(g)
         ax.set_xlabel(args.x)
+        if sr.log_scale(x_values, x_numeric):
+            ax.set_xscale("log")
         if not x_numeric:
             ax.set_xticks([xpos[v] for v in x_values], x_values)
         if facet is not None:
             ax.set_title(f"{args.facet}={facet}")
         ax.grid(True, alpha=0.3)
-        if line_keys:
+        if line_keys or scattered:
             ax.legend(fontsize="small")
     panels[0][0].set_ylabel(f"{args.y} (mean ± std over replicates)")
+    if scattered:
+        return fig, (f"{n_lines} unconnected series, {n_points} points: every configuration "
+                     f"of the other axes has one {args.x}")
     return fig, f"{n_lines} lines, {n_points} points"
 
 

@@ -27,19 +27,34 @@ def metric_vs_axis(page, ok, axes, axis, metric, y):
     x_values, x_numeric = sr.axis_values(agg[axis])
     order = {v: i for i, v in enumerate(x_values)}
     fig = go.Figure()
-    groups = [((), agg)] if not others else agg.groupby(
-        others if len(others) > 1 else others[0], sort=False)
-    for key, g in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        g = g.assign(_o=g[axis].map(order)).sort_values("_o")
-        xs = [float(v) for v in g[axis]] if x_numeric else list(g[axis])
+    if sr.one_point_lines(agg, others):
+        # a random search: each configuration of the other axes has one value of this axis;
+        # the configurations as unconnected points, the other axes' values on hover
+        g = agg.assign(_o=agg[axis].map(order)).sort_values("_o")
         fig.add_trace(go.Scatter(
-            x=xs, y=list(g["mean"]), mode="lines+markers",
-            name=sr.label(dict(zip(others, key)), others) or metric,
+            x=[float(v) for v in g[axis]] if x_numeric else list(g[axis]), y=list(g["mean"]),
+            mode="markers", name="configurations",
+            text=[sr.label(r, others) for _, r in g.iterrows()],
+            hovertemplate="%{text}<br>%{x}, %{y:.4g}<extra></extra>",
             error_y=dict(type="data", array=list(g["std"]), visible=bool((g["n"] > 1).any()))))
+        others = []
+    else:
+        groups = [((), agg)] if not others else agg.groupby(
+            others if len(others) > 1 else others[0], sort=False)
+        for key, g in groups:
+            key = key if isinstance(key, tuple) else (key,)
+            g = g.assign(_o=g[axis].map(order)).sort_values("_o")
+            xs = [float(v) for v in g[axis]] if x_numeric else list(g[axis])
+            fig.add_trace(go.Scatter(
+                x=xs, y=list(g["mean"]), mode="lines+markers",
+                name=sr.label(dict(zip(others, key)), others) or metric,
+                error_y=dict(type="data", array=list(g["std"]),
+                             visible=bool((g["n"] > 1).any()))))
     fig.update_layout(title=f"{metric} vs {axis}", xaxis_title=axis,
                       yaxis_title=f"{metric} (mean ± std over replicates)",
                       showlegend=bool(others))
+    if sr.log_scale(x_values, x_numeric):
+        fig.update_xaxes(type="log")
     if not x_numeric:
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_values)
     page.chart(fig, height=380)
@@ -120,8 +135,9 @@ def build(sweep_dir):
     for axis in axes:
         page.h2(f"Metrics vs {axis}")
         page.note("Mean over the replicates (rows differing only in replicate and seed), error "
-                  "bars ±1 sample standard deviation; one line per value of the other axes. "
-                  "Only rows with status ok.")
+                  "bars ±1 sample standard deviation; one line per value of the other axes, or "
+                  "unconnected points when each of those has a single value here (a random "
+                  "search). Only rows with status ok.")
         page.begin_grid()
         for m, y in metrics.items():
             metric_vs_axis(page, ok, axes, axis, m, y)

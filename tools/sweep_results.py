@@ -105,6 +105,21 @@ def axis_values(series):
         return distinct, False
 
 
+def log_scale(values, numeric):
+    """Whether an axis reads better on a log scale: positive numbers spanning >= 3 decades
+    (a log-uniform random axis such as the time since programming)."""
+    if not numeric or not values:
+        return False
+    nums = [float(v) for v in values]
+    return min(nums) > 0 and max(nums) / min(nums) >= 1000
+
+
+def one_point_lines(agg, line_keys):
+    """True when every line (configuration of the other axes) would hold a single point, as in
+    a random search: the plots then draw the configurations as unconnected points."""
+    return bool(line_keys) and int(agg.groupby(line_keys, sort=False).size().max()) == 1
+
+
 def aggregate(df, y_values, keys):
     """Mean, sample standard deviation (0 when one replicate) and count of y per distinct
     combination of `keys`; rows with an empty y are left out. Returns a DataFrame with the

@@ -83,6 +83,17 @@ class PlotSweep(unittest.TestCase):
         svg, out = self.svg("--x", "tile.adc.range_mode", "--y", "top1_chip")
         self.assertIn("(3 lines, 6 points)", out)
 
+    def test_random_search_points_are_unconnected_on_a_log_axis(self):
+        # every (range mode) has one ADC width: lines of one point each would say nothing
+        self.csv = self.write(HEADER, row(0, 1, "fixed", 0, 10, 0.5, 0.1),
+                              row(1, 30, "calibrated", 0, 20, 0.6, 0.2),
+                              row(2, 2000, "auto", 0, 30, 0.7, 0.3), name="random.csv")
+        svg, out = self.svg("--x", "tile.adc.bits", "--y", "top1_chip")
+        self.assertIn("(1 unconnected series, 3 points: every configuration of the other axes "
+                      "has one tile.adc.bits)", out)
+        self.assertEqual(self.markers(svg, "line-0"), 3)
+        self.assertIn("10^{3}", svg)  # a log axis: 1 .. 2000 spans more than 3 decades
+
     def test_pareto_front_labels_the_dominating_points(self):
         # energy grows with bits, top-1 too: every calibrated point is on the front (better
         # top-1 than fixed at the same energy), the fixed ones are dominated

@@ -113,6 +113,37 @@ class Report(unittest.TestCase):
         self.assertEqual(text.count('<table class="sortable">'), 1)
         self.assertEqual(len(re.findall(r'<td class="text">p\d{4}</td>', text)), 12)
 
+    def test_random_sweep_metric_plots_are_unconnected_points(self):
+        # a random search (each configuration has its own value of every axis) and a failed
+        # point: no one-point lines, a log axis for the time since programming, the failed
+        # row shaded in the table and left out of the plots
+        d = os.path.join(self.dir, "random")
+        os.mkdir(d)
+        header = ("point,tile.adc.bits,tile.read.time_since_programming_s,replicate,seed,"
+                  "status,exit_code,wall_s,energy_total_pj,top1_chip,error")
+        rows = ["p0000,4,10,0,1,ok,0,0.1,100,0.5,", "p0001,6,3000,0,2,ok,0,0.1,200,0.7,",
+                "p0002,8,1e6,0,3,ok,0,0.1,300,0.6,", 'p0003,5,20,0,4,failed,1,0.1,,,"boom"']
+        with open(os.path.join(d, "results.csv"), "w") as f:
+            f.write("\n".join([header, *rows]) + "\n")
+        with open(os.path.join(d, "sweep.json"), "w") as f:
+            json.dump({"name": "random", "root_seed": 1, "points": [{"id": f"p000{i}"}
+                                                                    for i in range(5)]}, f)
+        r = ts.tool("report.py", d)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("(sweep, 5 charts)", r.stdout)  # 2 axes x 2 metrics + Pareto
+        with open(os.path.join(d, "report.html")) as f:
+            text = f.read()
+        specs = {json.loads(m.group(1))["layout"]["title"]["text"]: json.loads(m.group(1))
+                 for m in re.finditer(r"var f = (\{.*?\}); Plotly\.newPlot", text)}
+        t = specs["top1_chip vs tile.read.time_since_programming_s"]
+        self.assertEqual(len(t["data"]), 1)
+        self.assertEqual(t["data"][0]["mode"], "markers")
+        self.assertEqual(t["data"][0]["y"], [0.5, 0.7, 0.6])  # the failed point is not there
+        self.assertEqual(t["layout"]["xaxis"]["type"], "log")
+        self.assertNotIn("type", specs["top1_chip vs tile.adc.bits"]["layout"].get("xaxis", {}))
+        self.assertEqual(text.count('<tr class="failed">'), 1)
+        self.assertIn("points without a row (not run yet)", text)
+
     def test_page_records_script_errors(self):
         page = report_html.Page("error capture")
         page.raw("<script>no_such_function_in_the_page();</script>")
