@@ -156,6 +156,23 @@ class Report(unittest.TestCase):
         self.assertIn("no_such_function_in_the_page is not defined", dom.errors_text)
         self.assertIn("console.error: reported 42", dom.errors_text)
 
+    def test_sortable_table_sorts_numbers_numerically(self):
+        page = report_html.Page("sorting")
+        page.raw(report_html.table(["point", "energy_pj"],
+                                   [["p0", "9"], ["p1", "10"], ["p2", "1e3"], ["p3", "2.5"]],
+                                   sortable=True))
+        # a click on the energy header once the page is ready, as a user would
+        page.raw("<script>document.addEventListener('DOMContentLoaded', function () {"
+                 "document.querySelectorAll('th')[1].click(); });</script>")
+        path = os.path.join(self.dir, "sort.html")
+        with open(path, "w") as f:
+            f.write(page.render())
+        dom = ts.chromium(path, os.path.join(self.dir, "s.png"))
+        self.assertEqual(page_dom.inspect(dom).errors_count, 0)
+        self.assertEqual(re.findall(r'<td class="text">(p\d)</td>', dom),
+                         ["p3", "p0", "p1", "p2"])  # 2.5 < 9 < 10 < 1000, not "10" < "2.5"
+        self.assertIn('data-sort="asc"', dom)
+
     def test_floorplan_matches_kirchhoff_info(self):
         chip = os.path.join(ts.SOURCE_DIR, "configs", "chips", "hermes64.yaml")
         for sets in ([], ["chip.mesh_cols=5", "chip.mesh_rows=3", "chip.tiles=10",
