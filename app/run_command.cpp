@@ -15,6 +15,7 @@
 #include "app/commands.h"
 #include "app/interrupt.h"
 #include "app/output_files.h"
+#include "app/progress_meter.h"
 #include "app/run_options.h"
 #include "app/run_workload.h"
 #include "app/workload_inputs.h"
@@ -45,6 +46,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     double sample_interval_ns = 0;
     double uint8_scale = 1.0 / 255.0;
     int replication = 1;
+    ProgressRequest progress = ProgressRequest::automatic;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = cli.add_subcommand(
@@ -86,6 +88,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
       ->capture_default_str();
   cmd->add_option("--power", o->trace.power_window_ns,
                   "write DIR/power.csv: average power per category per WINDOW_NS window");
+  add_progress_flags(*cmd, &o->progress);
   actions["run"] = [o, seed, config] {
     const InterruptHandlers interrupt_handlers;
     if (*config) check_config_name("run", o->config);
@@ -156,15 +159,16 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     WorkloadRunOptions ro;
     ro.samples = o->samples;
     ro.sample_interval_ns = o->sample_interval_ns;
+    const std::size_t samples_to_run =
+        o->samples < 0 ? inputs.size()
+                       : std::min(inputs.size(), static_cast<std::size_t>(o->samples));
     std::vector<std::string> results = run_result_files(trace);
     // outputs.npy and reference_outputs.npy are written as the samples complete.
     std::optional<NpyStreamWriter> chip_outputs, reference_outputs;
     if (o->outputs) results.insert(results.end(), {"outputs.npy", "reference_outputs.npy"});
     out.emplace(o->out, results);
     if (o->outputs) {
-      const std::int64_t n = static_cast<std::int64_t>(
-          o->samples < 0 ? inputs.size()
-                         : std::min(inputs.size(), static_cast<std::size_t>(o->samples)));
+      const std::int64_t n = static_cast<std::int64_t>(samples_to_run);
       const Shape shape = graph.shape_of(graph.output_layer());
       chip_outputs.emplace(o->out + "/outputs.npy", n, shape);
       reference_outputs.emplace(o->out + "/reference_outputs.npy", n, shape);
@@ -177,8 +181,17 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     }
     attach_sinks(recorder, trace);
     stop_simulation_on_interrupt(recorder);
+    // Samples done and ETA on stderr: on a terminal (or with --progress), not in logs.
+    ProgressSetup progress_setup;
+    progress_setup.unit = "samples";
+    progress_setup.total = samples_to_run;
+    progress_setup.show_running_and_failed = false;
+    ProgressMeter progress(resolve_progress_style(o->progress, stderr_is_terminal(), false),
+                           std::cerr, progress_setup);
+    ro.on_samples_done = [&progress](std::size_t done) { progress.set_done(done); };
     const WorkloadRunResult r = run_workload_simulation(
         cfg, graph, plan, inputs, labels.empty() ? nullptr : &labels, ro, recorder);
+    progress.finish();
     if (r.host_failed) {
       std::cerr << "kirchhoff: simulation failed: the host saw a transaction error (see log)\n";
       return kExitRuntime;

@@ -41,13 +41,18 @@ void check_run_values(const sweep::SweepSpec& spec, const sweep::RunValues& run,
   for (const char* name : {"inputs", "labels", "calibration"}) {
     if (!value(name).empty()) check_file(name, sweep::resolve_run_path(spec.dir, value(name)));
   }
+  if (dense && !value("inputs").empty()) {
+    throw UsageError(
+        "run.inputs: the dense workload draws its inputs from the seed; allowed: "
+        "run.inputs with a workload file");
+  }
   if (dense && !value("calibration").empty()) {
     throw UsageError(
         "run.calibration: the dense workload has fixed ranges; allowed: a network "
         "with inputs");
   }
   if (!value("replication").empty()) {
-    check_replication("run.replication", std::stoi(value("replication")), cfg);
+    check_replication("run", std::stoi(value("replication")), cfg);
   }
   if (!value("sample_interval_ns").empty()) {
     check_sample_interval_ns(std::stod(value("sample_interval_ns")));

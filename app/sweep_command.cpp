@@ -37,7 +37,8 @@ namespace fs = std::filesystem;
 struct SweepOpts {
   std::string sweep_file, out, shard, collect;
   int jobs = 0;
-  bool resume = false, dry_run = false, progress = false, quiet = false;
+  bool resume = false, dry_run = false;
+  ProgressRequest progress = ProgressRequest::automatic;
   bool emit_slurm = false, slurm = false;
   double point_timeout_s = 0.0;
   int array_size = 0;
@@ -263,7 +264,7 @@ int run_sweep(const SweepOpts& o, const LoadedSweep& s) {
   std::vector<std::string> labels(s.points.size());
   std::size_t in_shard = 0;
   for (const auto& p : s.points) {
-    labels[p.index] = p.id + " (" + sweep::describe_point(s.spec, p) + ")";
+    labels[p.index] = p.id + " " + sweep::describe_point(s.spec, p);
     if (static_cast<int>(p.index % static_cast<std::size_t>(shard.count)) != shard.index) continue;
     ++in_shard;
     if (done_ids.count(p.id) != 0) continue;
@@ -288,7 +289,9 @@ int run_sweep(const SweepOpts& o, const LoadedSweep& s) {
   d.total = in_shard;
   d.done_before = in_shard - job_list.size();
   d.failed_before = failed_before;
-  SweepProgress progress(progress_mode(o.progress, o.quiet), labels);
+  // A sweep's plain lines are its log (CI, Slurm): shown without a terminal too.
+  SweepProgress progress(resolve_progress_style(o.progress, stderr_is_terminal(), true), labels,
+                         in_shard, in_shard - job_list.size());
   std::size_t failed = failed_before;
   const int signal = sweep::run_jobs(
       job_list, d,
@@ -347,8 +350,7 @@ void add_sweep_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--point-timeout", o->point_timeout_s,
                   "seconds after which a point is killed and recorded as timeout");
   cmd->add_option("--shard", o->shard, "run only shard I of N (points k with k mod N = I)");
-  cmd->add_flag("--progress", o->progress, "a redrawn progress line even when not a terminal");
-  cmd->add_flag("--quiet", o->quiet, "no progress output");
+  add_progress_flags(*cmd, &o->progress);
   cmd->add_flag("--emit-slurm", o->emit_slurm, "write DIR/sweep.sbatch (a Slurm job array)");
   cmd->add_flag("--slurm", o->slurm, "submit the job array with sbatch --wait, then collect");
   cmd->add_option("--array-size", o->array_size,
@@ -368,8 +370,6 @@ void add_sweep_command(CLI::App& cli, Actions& actions) {
           "sweep: the SWEEP file is missing; allowed: kirchhoff sweep SWEEP.yaml "
           "--out DIR, or kirchhoff sweep --collect DIR");
     }
-    if (o->progress && o->quiet)
-      throw UsageError("sweep: --progress and --quiet exclude each other");
     const LoadedSweep s = load_sweep(o->sweep_file);
     if (o->dry_run) {
       print_dry_run(s);

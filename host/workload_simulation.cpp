@@ -67,9 +67,11 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
                     sc_core::sc_time(options.sample_interval_ns, sc_core::SC_NS), &recorder);
   host.socket.bind(chip.host_target());
   std::exception_ptr output_error;  // an exception must not unwind through the SystemC thread
-  if (options.on_output) {
+  std::size_t samples_done = 0;
+  if (options.on_output || options.on_samples_done) {
     host.set_output_callback([&](int s, const std::vector<float>& y) {
-      if (output_error) return;
+      if (options.on_samples_done) options.on_samples_done(++samples_done);
+      if (output_error || !options.on_output) return;
       try {
         options.on_output(static_cast<std::size_t>(s), y);
       } catch (...) {

@@ -27,6 +27,9 @@ struct WorkloadRunOptions {
   // An exception thrown by on_output is rethrown by run_workload_simulation after the
   // simulation; on_output sees no further samples once it threw.
   std::function<void(std::size_t, const std::vector<float>&)> on_output, on_reference;
+  // Called as each sample completes in the simulation with the number completed so far (1, 2,
+  // ..., n), e.g. for a progress display. It must not throw.
+  std::function<void(std::size_t)> on_samples_done;
 };
 
 struct WorkloadRunResult {

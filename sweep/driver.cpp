@@ -15,6 +15,8 @@
 #include <fstream>
 #include <map>
 
+#include "config/schema.h"
+
 namespace kirchhoff::sweep {
 namespace {
 
@@ -91,7 +93,7 @@ pid_t start_job(const Job& job, const sigset_t& old_mask) {
   return pid;
 }
 
-JobResult result_of(const Running& r, int status) {
+JobResult result_of(const Running& r, int status, double timeout_s) {
   JobResult res;
   res.id = r.job->id;
   res.wall_s = seconds_since(r.start);
@@ -103,9 +105,7 @@ JobResult result_of(const Running& r, int status) {
   }
   if (r.timed_out) {
     res.status = PointStatus::kTimeout;
-    res.error = "timed out after " +
-                std::to_string(static_cast<long long>(std::lround(res.wall_s))) +
-                " s (--point-timeout); killed";
+    res.error = "killed at the --point-timeout of " + config::format_number(timeout_s) + " s";
   } else if (WIFSIGNALED(status)) {
     res.status = PointStatus::kCrashed;
     res.error = "killed by " + signal_text(WTERMSIG(status));
@@ -182,7 +182,7 @@ int run_jobs(const std::vector<Job>& jobs, const DriverOptions& options,
       const bool stopped_by_us =
           stop_signal != 0 && !r.timed_out && !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
       if (stopped_by_us) continue;  // not finished: it runs again on --resume
-      JobResult res = result_of(r, status);
+      JobResult res = result_of(r, status, options.timeout_s);
       on_finished(res);
       ++done;
       if (res.status != PointStatus::kOk) ++failed;
@@ -204,6 +204,7 @@ int run_jobs(const std::vector<Job>& jobs, const DriverOptions& options,
         continue;
       }
       running[pid] = Running{&job, Clock::now(), false};
+      observer.started(job);
     }
     observer.tick(counts());
     if (running.empty() && (stop_signal != 0 || next >= jobs.size())) break;

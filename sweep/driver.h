@@ -37,6 +37,7 @@ struct DriverCounts {
 class DriverObserver {
  public:
   virtual ~DriverObserver() = default;
+  virtual void started(const Job& job) = 0;
   virtual void finished(const JobResult& result, const DriverCounts& counts) = 0;
   // Called at least every `tick_s` seconds and after every change.
   virtual void tick(const DriverCounts& counts) = 0;

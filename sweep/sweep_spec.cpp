@@ -114,7 +114,8 @@ class Parser {
     }
     const auto [it, inserted] = keys_.emplace(key, at(key_node));
     if (!inserted) {
-      fail(key_node, "'" + key + "' is already given at " + it->second.str() +
+      fail(key_node, "'" + key + "' is already given at line " + std::to_string(it->second.line) +
+                         ", column " + std::to_string(it->second.column) +
                          "; allowed: each key in one place (set, grid, zip or random)");
     }
   }

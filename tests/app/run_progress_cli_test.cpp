@@ -1,0 +1,91 @@
+// `kirchhoff run` progress on stderr: samples done/total and ETA. Not a terminal (these tests'
+// pipe): nothing unless --progress, which prints one plain line per completed sample; on a
+// terminal (a pseudo-terminal from util-linux `script`): one line redrawn in place.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/common/cli_runner.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using kirchhoff::test::run_cli;
+using kirchhoff::test::run_command;
+
+std::string out_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("kh_progress_" + name);
+  fs::remove_all(d);
+  return d.string();
+}
+
+// The demo network on the ideal device: 4 samples in well under a second.
+std::string demo_run(const std::string& out) {
+  return "run " + std::string(KIRCHHOFF_SOURCE_DIR) +
+         "/configs/chips/hermes64.yaml --set tile.device.type=ideal --samples 4 --out " + out;
+}
+
+std::vector<std::string> progress_lines(const std::string& output) {
+  static const std::regex line(R"(^\d+/\d+ samples, [0-9.]+/min, ETA (\d+s|\d+m\d\ds|--)$)");
+  std::vector<std::string> lines;
+  std::istringstream in(output);
+  for (std::string l; std::getline(in, l);) {
+    if (std::regex_match(l, line)) lines.push_back(l.substr(0, l.find(',')));
+  }
+  return lines;
+}
+
+TEST(RunProgressCli, ForcedWithoutATerminalPrintsOnePlainLinePerSample) {
+  const std::string out = out_dir("forced");
+  const auto r = run_cli(demo_run(out) + " --progress");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(progress_lines(r.output),
+            (std::vector<std::string>{"1/4 samples", "2/4 samples", "3/4 samples", "4/4 samples"}))
+      << r.output;
+  EXPECT_EQ(r.output.find('\r'), std::string::npos);  // plain lines are never redrawn
+  fs::remove_all(out);
+}
+
+TEST(RunProgressCli, WithoutATerminalTheRunIsQuietByDefaultAndWithQuiet) {
+  for (const std::string flag : {"", " --quiet"}) {
+    const std::string out = out_dir("default");
+    const auto r = run_cli(demo_run(out) + flag);
+    ASSERT_EQ(r.code, 0) << r.output;
+    EXPECT_EQ(r.output.find(" samples, "), std::string::npos) << flag << "\n" << r.output;
+    EXPECT_EQ(r.output.find("ETA"), std::string::npos) << flag << "\n" << r.output;
+    EXPECT_NE(r.output.find("top-1 chip / reference"), std::string::npos);  // the report is there
+    fs::remove_all(out);
+  }
+}
+
+TEST(RunProgressCli, ProgressAndQuietExcludeEachOther) {
+  const std::string out = out_dir("both");
+  const auto r = run_cli(demo_run(out) + " --progress --quiet");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("--progress excludes --quiet"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(RunProgressCli, OnATerminalOneLineIsRedrawnInPlaceUnlessQuiet) {
+  const std::string out = out_dir("tty");
+  // script(1) runs the command on a pseudo-terminal; stdout goes to /dev/null inside it, so
+  // what comes back is stderr as the terminal saw it.
+  const auto r = run_command("script -qec \"" + std::string(KIRCHHOFF_BINARY) + " " +
+                             demo_run(out) + " >/dev/null\" /dev/null");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("\r1/4 samples, "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\r4/4 samples, "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\x1b[K"), std::string::npos) << r.output;  // erases the old line
+  fs::remove_all(out);
+  const auto q = run_command("script -qec \"" + std::string(KIRCHHOFF_BINARY) + " " +
+                             demo_run(out) + " --quiet >/dev/null\" /dev/null");
+  ASSERT_EQ(q.code, 0) << q.output;
+  EXPECT_EQ(q.output.find(" samples, "), std::string::npos) << q.output;
+  fs::remove_all(out);
+}
+
+}  // namespace
