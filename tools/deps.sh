@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Kirchhoff needs, only those missing (fast when all are there).
+# The Python ones and chromium: tools/plot_sweep.py, tools/report.py and their tests.
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config clang-format
   libsystemc-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   librandom123-dev libgtest-dev libgmock-dev gtkwave libonnx-dev libprotobuf-dev
-  slurm-wlm munge)  # slurm-wlm, munge: tools/slurm-local.sh, the Slurm sweep test
+  slurm-wlm munge  # slurm-wlm, munge: tools/slurm-local.sh, the Slurm sweep test
+  python3-matplotlib python3-pandas python3-plotly python3-yaml chromium)
 # fuzz: also clang and libFuzzer (tools/fuzz.sh). --train: also what tools/train_fmnist.py
 # needs (not the build or the tests, which read the shipped data/fmnist/ files);
 # libopenblas0-serial makes torch's CPU GEMMs ~10x faster than the reference BLAS.
