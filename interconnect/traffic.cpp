@@ -41,7 +41,6 @@ class Generator {
         cols_(p.cols),
         rows_(p.rows),
         n_(p.num_nodes()),
-        bits_(log2_of(p.num_nodes())),
         rate_(rate),
         cycle_ps_(cycle_ps),
         log_miss_(rate < 1.0 ? std::log1p(-rate) : 0.0) {
@@ -49,6 +48,9 @@ class Generator {
       hotspots_.push_back((rows_ / 2) * cols_ + cols_ / 2);
     } else {
       hotspots_ = o.hotspot_nodes;
+    }
+    if (o.pattern != TrafficPattern::kUniform && o.pattern != TrafficPattern::kHotspot) {
+      for (int i = 0; i < n_; ++i) permutation_.push_back(permutation_destination(o.pattern, p, i));
     }
     streams_.reserve(n_);
     for (int i = 0; i < n_; ++i) {
@@ -70,31 +72,9 @@ class Generator {
 
   // Destination of offer k of `node`; -1 if the node offers nothing under this pattern.
   int destination(int node, std::uint64_t k) const {
-    const int x = node % cols_;
-    const int y = node / cols_;
-    int d = -1;
     switch (opt_.pattern) {
       case TrafficPattern::kUniform:
         return uniform_node(node, k);
-      case TrafficPattern::kTranspose:
-        d = (x % rows_) * cols_ + (y % cols_);
-        break;
-      case TrafficPattern::kBitComplement:
-        d = ~node & (n_ - 1);
-        break;
-      case TrafficPattern::kBitReverse:
-        d = 0;
-        for (int i = 0; i < bits_; ++i) d |= ((node >> i) & 1) << (bits_ - 1 - i);
-        break;
-      case TrafficPattern::kShuffle:
-        d = bits_ == 0 ? node : ((node << 1) | (node >> (bits_ - 1))) & (n_ - 1);
-        break;
-      case TrafficPattern::kTornado:
-        d = ((y + (rows_ + 1) / 2 - 1) % rows_) * cols_ + (x + (cols_ + 1) / 2 - 1) % cols_;
-        break;
-      case TrafficPattern::kNeighbor:
-        d = y * cols_ + (x + 1) % cols_;
-        break;
       case TrafficPattern::kHotspot: {
         const RandomStream& rs = streams_[node];
         if (rs.uniform(k, kHotspotCoin) < opt_.hotspot_fraction) {
@@ -105,8 +85,9 @@ class Generator {
         }
         return uniform_node(node, k);
       }
+      default:
+        return permutation_[static_cast<std::size_t>(node)];
     }
-    return d == node ? -1 : d;
   }
 
  private:
@@ -124,11 +105,11 @@ class Generator {
   int cols_;
   int rows_;
   int n_;
-  int bits_;
   double rate_;
   std::int64_t cycle_ps_;
   double log_miss_;
   std::vector<int> hotspots_;
+  std::vector<int> permutation_;
   std::vector<RandomStream> streams_;
 };
 
@@ -188,6 +169,7 @@ TrafficPoint run_point(const NocParams& params, const TrafficOptions& opt, doubl
       pt.dynamic_energy_pj += res.energy_pj;
     }
     if (d.delivered_ps >= window_begin_ps && d.delivered_ps < window_end_ps) {
+      if (t < window_begin_ps) ++pt.packets_in_flight_at_warmup_end;
       ++pt.packets_delivered;
     }
     offers.emplace(t + gen.gap_ps(node, k + 1), node);
@@ -261,6 +243,47 @@ std::optional<TrafficPattern> parse_traffic_pattern(std::string_view s) {
     if (pn.name == s) return pn.pattern;
   }
   return std::nullopt;
+}
+
+int permutation_destination(TrafficPattern pattern, const NocParams& p, int node) {
+  const int cols = p.cols;
+  const int rows = p.rows;
+  const int n = p.num_nodes();
+  const int x = node % cols;
+  const int y = node / cols;
+  if (is_bit_pattern(pattern) && !is_power_of_two(n)) {
+    throw std::invalid_argument("traffic: the " + std::string(to_string(pattern)) +
+                                " pattern needs a power-of-two node count, not " +
+                                std::to_string(n));
+  }
+  const int bits = log2_of(n);
+  int d = -1;
+  switch (pattern) {
+    case TrafficPattern::kTranspose:
+      d = (x % rows) * cols + (y % cols);
+      break;
+    case TrafficPattern::kBitComplement:
+      d = ~node & (n - 1);
+      break;
+    case TrafficPattern::kBitReverse:
+      d = 0;
+      for (int i = 0; i < bits; ++i) d |= ((node >> i) & 1) << (bits - 1 - i);
+      break;
+    case TrafficPattern::kShuffle:
+      d = bits == 0 ? node : ((node << 1) | (node >> (bits - 1))) & (n - 1);
+      break;
+    case TrafficPattern::kTornado:
+      d = ((y + (rows + 1) / 2 - 1) % rows) * cols + (x + (cols + 1) / 2 - 1) % cols;
+      break;
+    case TrafficPattern::kNeighbor:
+      d = y * cols + (x + 1) % cols;
+      break;
+    case TrafficPattern::kUniform:
+    case TrafficPattern::kHotspot:
+      throw std::invalid_argument("traffic: " + std::string(to_string(pattern)) +
+                                  " is not a permutation pattern");
+  }
+  return d == node ? -1 : d;
 }
 
 std::string traffic_pattern_names() {

@@ -10,11 +10,12 @@
 // Measurement: packets offered during cycles [warmup_cycles, cycles) are measured (latency from
 // creation = offer to tail arrival, and to head arrival; energy; "injected"); throughput is
 // accepted = flits of packets whose tail arrived within [warmup_cycles, cycles) per node per
-// cycle. Every offered packet is simulated to delivery. Saturation throughput: the highest
-// offered load whose accepted throughput is >= 0.95 x offered (saturation_point()).
-// Randomness: kirchhoff::RandomStream keyed by (seed, "<component_name>.node<i>"), drawn by
-// (event = packet index at that node, element = what is drawn), so results do not depend on
-// the order in which nodes are processed.
+// cycle (as BookSim counts it); accepted exceeds offered by at most the packets that were in
+// flight when the warm-up ended (packets_in_flight_at_warmup_end). Every offered
+// packet is simulated to delivery. Saturation throughput: the highest offered load whose accepted
+// throughput is >= 0.95 x offered (saturation_point()). Randomness: kirchhoff::RandomStream keyed
+// by (seed, "<component_name>.node<i>"), drawn by (event = packet index at that node, element =
+// what is drawn), so results do not depend on the order in which nodes are processed.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +53,11 @@ std::string_view to_string(TrafficPattern p);
 std::optional<TrafficPattern> parse_traffic_pattern(std::string_view s);
 std::string_view to_string(Injection i);
 std::optional<Injection> parse_injection(std::string_view s);  // "bernoulli" | "poisson"
+// Destination of `node` under a permutation pattern (transpose, bit-complement, bit-reverse,
+// shuffle, tornado, neighbor); -1 when it would be the node itself (the node offers nothing).
+// Throws std::invalid_argument for uniform and hotspot, and for a bit pattern on a node count
+// that is not a power of two.
+int permutation_destination(TrafficPattern pattern, const NocParams& params, int node);
 // Every pattern name parse_traffic_pattern accepts, comma-separated (for messages).
 std::string traffic_pattern_names();
 
@@ -81,8 +87,9 @@ struct TrafficPoint {
   double p99_latency_ns = 0.0;
   double mean_queueing_cycles = 0.0;  // latency minus the zero-load latency
   double mean_hops = 0.0;
-  std::uint64_t packets_injected = 0;   // offered in the window
-  std::uint64_t packets_delivered = 0;  // tail arrived in the window
+  std::uint64_t packets_injected = 0;                 // offered in the window
+  std::uint64_t packets_delivered = 0;                // tail arrived in the window
+  std::uint64_t packets_in_flight_at_warmup_end = 0;  // of those, offered in the warm-up
   std::uint64_t packets_simulated = 0;  // all packets sent (warm-up and drain included)
   double dynamic_energy_pj = 0.0;       // of the packets offered in the window
   double static_energy_pj = 0.0;        // routers and links over the window
