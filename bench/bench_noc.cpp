@@ -49,8 +49,16 @@ void print_table(int k, const std::vector<double>& rates) {
 int main() {
   std::printf("bench_noc: delivered packets per wall-clock second, 8x8 mesh, uniform, 8 flits\n");
   constexpr long long kCycles = 400000;
-  for (const bool backfill : {true, false}) {
+  // Unbounded buffers with and without backfill, and 4-flit wormhole buffers (send order).
+  struct Flow {
+    bool backfill;
+    int buffer;
+  };
+  for (const Flow f : {Flow{true, 0}, Flow{false, 0}, Flow{false, 4}}) {
+    const bool backfill = f.backfill;
+    const int buffer = f.buffer;
     for (const double rate : {0.01, 0.05}) {
+      if (buffer > 0 && rate > 0.02) continue;  // past the wormhole saturation (0.125 flits)
       TrafficOptions o;
       o.rates_packets_per_node_cycle = {rate};
       o.packet_flits = 8;
@@ -59,6 +67,7 @@ int main() {
       o.seed = 1;
       NocParams p = mesh(8);
       p.backfill = backfill;
+      p.buffer_flits = buffer;
       const auto t0 = std::chrono::steady_clock::now();
       const std::clock_t c0 = std::clock();
       const auto r = kirchhoff::noc::run_traffic(p, o);
@@ -67,11 +76,11 @@ int main() {
       const TrafficPoint& pt = r.points[0];
       const double n = static_cast<double>(pt.packets_simulated);
       std::printf(
-          "backfill %d, rate %.2f packets/node/cycle: %llu packets simulated to delivery in "
-          "%.3f s wall (%.3f s CPU) -> %.3g packets/s wall, %.3g packets/CPU-s (target >= 1e6 "
-          "at 0.01)\n",
-          backfill ? 1 : 0, rate, static_cast<unsigned long long>(pt.packets_simulated), s, cpu_s,
-          n / s, n / cpu_s);
+          "backfill %d, buffer %d, rate %.2f packets/node/cycle: %llu packets simulated to "
+          "delivery in %.3f s wall (%.3f s CPU) -> %.3g packets/s wall, %.3g packets/CPU-s "
+          "(target >= 1e6 at 0.01)\n",
+          backfill ? 1 : 0, buffer, rate, static_cast<unsigned long long>(pt.packets_simulated), s,
+          cpu_s, n / s, n / cpu_s);
     }
   }
   print_table(4, {0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.15});

@@ -50,12 +50,22 @@ void register_noc(Schema& s) {
             [](C& c) -> int& { return c.noc.router_pipeline_cycles; });
   s.add_int("noc.link_cycles", "cycles", 0, lim::kMaxStageCycles, "link traversal per hop",
             [](C& c) -> int& { return c.noc.link_cycles; });
+  s.add_int("noc.ni_latency_cycles", "cycles", 0, lim::kMaxStageCycles,
+            "network-interface latency t_NI per packet (injection + ejection)",
+            [](C& c) -> int& { return c.noc.ni_latency_cycles; });
+  s.add_float("noc.link_flits_per_cycle", "flit/cycle", lim::kMinFlitsPerCycle,
+              lim::kMaxFlitsPerCycle,
+              "router-to-router link bandwidth (0.5 = handshake link, one flit per 2 cycles)",
+              [](C& c) -> double& { return c.noc.link_flits_per_cycle; });
+  s.add_float("noc.ni_flits_per_cycle", "flit/cycle", lim::kMinFlitsPerCycle,
+              lim::kMaxFlitsPerCycle, "injection / ejection channel bandwidth",
+              [](C& c) -> double& { return c.noc.ni_flits_per_cycle; });
   s.add_int("noc.buffer_flits", "flit", 0, lim::kMaxBufferFlits,
-            "input buffer per router port (credits); 0 = unbounded, no back-pressure",
+            "FIFO input buffer per router port (credit-based wormhole); 0 = unbounded",
             [](C& c) -> int& { return c.noc.buffer_flits; });
   s.add_bool("noc.backfill",
              "let a packet use an idle gap on a link before a booking of an earlier-sent packet "
-             "(only with buffer_flits = 0); false = grant in send order",
+             "(needs buffer_flits = 0; rejected with finite buffers); false = grant in send order",
              [](C& c) -> bool& { return c.noc.backfill; });
   s.add_float("noc.reorder_window_ns", "ns", 0.0, lim::kMaxReorderWindowNs,
               "how far out of time order packets may be sent (default = the TLM quantum)",

@@ -35,17 +35,23 @@ Network::Network(const NocParams& params, traces::Recorder* recorder, std::strin
       cycle_ps_(std::max<std::int64_t>(1, std::llround(kPsPerNs / params_.clock_ghz))),
       router_ps_(params_.router_pipeline_cycles * cycle_ps_),
       link_ps_(params_.link_cycles * cycle_ps_),
-      buffer_ps_(params_.buffer_flits * cycle_ps_),
+      ni_ps_(params_.ni_latency_cycles * cycle_ps_),
+      link_flit_ps_(std::max<std::int64_t>(
+          1, std::llround(static_cast<double>(cycle_ps_) / params_.link_flits_per_cycle))),
+      ni_flit_ps_(std::max<std::int64_t>(
+          1, std::llround(static_cast<double>(cycle_ps_) / params_.ni_flits_per_cycle))),
       bus_or_link_energy_pj_per_flit_(
           params_.flit_bits *
           (params_.router_energy_fj_per_bit +
            params_.wire_energy_fj_per_bit_mm * topology_.link_length_mm(0)) *
           kPjPerFj),
-      backfill_(params_.backfill && params_.buffer_flits == 0),
+      backfill_(params_.backfill),  // validate() rejects backfill with finite buffers
       reorder_window_ps_(std::llround(params_.reorder_window_ns * kPsPerNs)),
       links_(topology_.link_slots()),
       injects_(topology_.num_nodes()),
       ejects_(topology_.num_nodes()),
+      inject_buffers_(params_.buffer_flits > 0 ? topology_.num_nodes() : 0),
+      link_buffers_(params_.buffer_flits > 0 ? topology_.link_slots() : 0),
       link_stamp_(topology_.link_slots(), 0),
       link_entry_(topology_.link_slots(), -1),
       eject_stamp_(topology_.num_nodes(), 0) {
@@ -75,7 +81,8 @@ int Network::flits_for_bits(std::uint64_t bits) const {
 }
 
 std::int64_t Network::zero_load_latency_ps(int hops, int flits) const {
-  return hops * (router_ps_ + link_ps_) + (flits - 1) * cycle_ps_;
+  const std::int64_t flit_ps = hops > 0 ? std::max(ni_flit_ps_, link_flit_ps_) : ni_flit_ps_;
+  return (hops + 1) * router_ps_ + hops * link_ps_ + ni_ps_ + (flits - 1) * flit_ps;
 }
 
 double Network::flit_hop_energy_pj(int /*link*/) const {
@@ -95,6 +102,8 @@ void Network::reset() {
   for (auto& c : links_) c.clear();
   for (auto& c : injects_) c.clear();
   for (auto& c : ejects_) c.clear();
+  for (auto& b : inject_buffers_) b.clear();
+  for (auto& b : link_buffers_) b.clear();
   latest_inject_ps_ = 0;
   stats_ = Stats{};
 }
@@ -108,7 +117,13 @@ void Network::send(const Packet& packet, PacketResult& out) {
   if (packet.dsts.empty()) throw std::invalid_argument("Network::send: no destination");
 
   const int flits = flits_for_bits(packet.bits);
-  const std::int64_t train_ps = flits * cycle_ps_;
+  // The train moves at the slowest link class on its path (links only if it leaves the source).
+  const bool leaves_source =
+      std::any_of(packet.dsts.begin(), packet.dsts.end(), [&](int d) { return d != packet.src; });
+  const std::int64_t flit_ps = leaves_source ? std::max(ni_flit_ps_, link_flit_ps_) : ni_flit_ps_;
+  const std::int64_t train_ps = flits * flit_ps;
+  const int depth = params_.buffer_flits;
+  const bool wormhole = depth > 0;
   ++serial_;
   tree_.clear();
   out.packet_id = packet.id;
@@ -116,12 +131,28 @@ void Network::send(const Packet& packet, PacketResult& out) {
   out.deliveries.clear();
   out.hops.clear();
 
-  // Root: the source's injection port; the head is at the source router when it starts.
+  // Earliest start of a resource for a head ready at `ready`: free for the train, and with
+  // finite buffers behind the previous packet of the buffer the head waits in (FIFO) and with a
+  // credit for the head in the buffer this resource feeds (`fed`, null for an ejection channel).
+  const auto start_at = [&](ResourceCalendar& cal, std::int64_t ready, const TreeEntry* up,
+                            const InputBuffer* fed, std::int64_t latency_ps) {
+    if (wormhole) {
+      if (up) ready = std::max(ready, buffer_fed_by(*up).last_tail_out_ps());
+      if (fed) {
+        const std::int64_t credit = fed->departure_ps(depth);
+        if (credit != InputBuffer::kNever) ready = std::max(ready, credit - latency_ps);
+      }
+    }
+    return cal.earliest_start(ready, train_ps, backfill_);
+  };
+  constexpr std::int64_t kNone = InputBuffer::kNever;
+
+  // Root: the source's injection channel; the head is at the source router when it starts.
   latest_inject_ps_ = std::max(latest_inject_ps_, packet.inject_ps);
-  const std::int64_t inject_start =
-      injects_[packet.src].earliest_start(packet.inject_ps, train_ps, backfill_);
+  const std::int64_t inject_start = start_at(injects_[packet.src], packet.inject_ps, nullptr,
+                                             wormhole ? &inject_buffers_[packet.src] : nullptr, 0);
   tree_.push_back(TreeEntry{Stage::kInject, packet.src, packet.src, packet.src, -1, inject_start, 0,
-                            inject_start + train_ps});
+                            inject_start + train_ps, kNone, kNone});
 
   int tree_links = 0;
   for (const int dst : packet.dsts) {
@@ -148,10 +179,11 @@ void Network::send(const Packet& packet, PacketResult& out) {
         // Head reaches router `cur` (after the upstream link, if any), then its pipeline.
         const std::int64_t offset = (up.stage == Stage::kLink ? link_ps_ : 0) + router_ps_;
         const std::int64_t start =
-            links_[hop.link].earliest_start(up.start_ps + offset, train_ps, backfill_);
+            start_at(links_[hop.link], up.start_ps + offset, &up,
+                     wormhole ? &link_buffers_[hop.link] : nullptr, link_ps_);
         entry = static_cast<int>(tree_.size());
         tree_.push_back(TreeEntry{Stage::kLink, hop.link, cur, hop.next, parent, start, offset,
-                                  start + train_ps});
+                                  start + train_ps, kNone, kNone});
         link_stamp_[hop.link] = serial_;
         link_entry_[hop.link] = entry;
         ++tree_links;
@@ -161,20 +193,21 @@ void Network::send(const Packet& packet, PacketResult& out) {
       ++hop_count;
     }
 
-    // Ejection port at the destination: the head arrives after the last link.
+    // Ejection channel at the destination: the head arrives after the last link (if any) and
+    // the destination router's pipeline.
     const TreeEntry& up = tree_[parent];
-    const std::int64_t offset = up.stage == Stage::kLink ? link_ps_ : 0;
-    const std::int64_t head =
-        ejects_[dst].earliest_start(up.start_ps + offset, train_ps, backfill_);
-    tree_.push_back(TreeEntry{Stage::kEject, dst, dst, dst, parent, head, offset, head + train_ps});
+    const std::int64_t offset = (up.stage == Stage::kLink ? link_ps_ : 0) + router_ps_;
+    const std::int64_t head = start_at(ejects_[dst], up.start_ps + offset, &up, nullptr, 0);
+    tree_.push_back(TreeEntry{Stage::kEject, dst, dst, dst, parent, head, offset, head + train_ps,
+                              kNone, kNone});
 
     Delivery d;
     d.dst = dst;
     d.packet_id = packet.id;
     d.payload = packet.payload;
     d.hops = hop_count;
-    d.head_ps = head;
-    d.delivered_ps = head + (flits - 1) * cycle_ps_;
+    d.head_ps = head + ni_ps_;
+    d.delivered_ps = head + (flits - 1) * flit_ps + ni_ps_;
     d.latency_ps = d.delivered_ps - packet.inject_ps;
     d.zero_load_ps = zero_load_latency_ps(hop_count, flits);
     d.queueing_ps = d.latency_ps - d.zero_load_ps;
@@ -182,15 +215,7 @@ void Network::send(const Packet& packet, PacketResult& out) {
     stats_.last_delivery_ps = std::max(stats_.last_delivery_ps, d.delivered_ps);
   }
 
-  // Back-pressure: a waiting head holds upstream resources beyond what the buffer absorbs.
-  // Children come after their parents in tree_, so one reverse sweep settles every release.
-  if (params_.buffer_flits > 0 && flits > params_.buffer_flits) {
-    for (std::size_t i = tree_.size() - 1; i > 0; --i) {
-      TreeEntry& parent_entry = tree_[tree_[i].parent];
-      parent_entry.release_ps =
-          std::max(parent_entry.release_ps, tree_[i].release_ps - tree_[i].offset_ps - buffer_ps_);
-    }
-  }
+  if (wormhole) settle_wormhole(flits, flit_ps);
 
   // Commit the bookings.
   const std::int64_t horizon = latest_inject_ps_ - reorder_window_ps_;
@@ -216,6 +241,39 @@ void Network::send(const Packet& packet, PacketResult& out) {
   stats_.dynamic_energy_pj += out.energy_pj;
 
   if (recorder_) record_events(packet, out, flits);
+}
+
+void Network::settle_wormhole(int flits, std::int64_t flit_ps) {
+  const int depth = params_.buffer_flits;
+  // Children come after their parents in tree_, so one reverse sweep settles every release:
+  // the tail leaves a resource (and arrives in the buffer it feeds `latency` later) only once
+  // the flit `depth` places ahead of it has left that buffer.
+  for (std::size_t i = tree_.size(); i-- > 0;) {
+    TreeEntry& e = tree_[i];
+    if (e.stage != Stage::kEject) {
+      InputBuffer& fed = buffer_fed_by(e);
+      const int ahead = flits - 1 - depth;  // own flit index `depth` places ahead of the tail
+      std::int64_t out_ps;
+      if (ahead >= 0) {
+        out_ps = std::max(e.child_start_ps + ahead * flit_ps,
+                          e.child_release_ps - (flits - ahead) * flit_ps);
+      } else {
+        out_ps = fed.departure_ps(-ahead);  // a flit of an earlier packet
+      }
+      if (out_ps != InputBuffer::kNever) {
+        const std::int64_t latency = e.stage == Stage::kLink ? link_ps_ : 0;
+        e.release_ps = std::max(e.release_ps, out_ps - latency + flit_ps);
+      }
+      fed.push(InputBuffer::Departure{e.child_start_ps, e.child_release_ps, flits, flit_ps}, depth);
+    }
+    if (i > 0) {
+      TreeEntry& up = tree_[static_cast<std::size_t>(e.parent)];
+      up.child_start_ps = up.child_start_ps == InputBuffer::kNever
+                              ? e.start_ps
+                              : std::min(up.child_start_ps, e.start_ps);
+      up.child_release_ps = std::max(up.child_release_ps, e.release_ps);
+    }
+  }
 }
 
 void Network::record_events(const Packet& packet, const PacketResult& out, std::int64_t flits) {

@@ -1,20 +1,28 @@
 // The on-chip network at transaction level: the cost of a packet is computed once, when it is
 // sent, never per clock cycle. Pure C++ (no SystemC).
 //
-// Timing model (per packet of F flits, H hops; tr = router pipeline, tl = link cycles):
-//  - The head flit reaches the source router when the source network interface (injection
-//    port) is free; it takes tr cycles through each router and tl cycles over each link, so with
-//    an empty network it reaches the destination after H x (tr + tl) cycles, and the tail
-//    follows F - 1 cycles later: zero-load latency = H x (tr + tl) + (F - 1) cycles.
-//  - Contention: every directed link, every injection port and every ejection port is a
+// Timing model (per packet of F flits, H hops; tr = router pipeline, tl = link traversal, t_NI
+// = network-interface latency, t_flit = cycles per flit of the slowest link class on the path):
+//  - The packet takes the source's injection channel (NI -> router) when it is free; the head
+//    passes H + 1 routers (tr each, source and destination included) and H links (tl each), takes
+//    the destination's ejection channel, and the tail follows (F - 1) x t_flit later; t_NI is
+//    added once. Zero-load latency T0 = (H + 1) tr + H tl + t_NI + (F - 1) t_flit (Dally &
+//    Towles), exactly, for every H and F (a packet to its own node has H = 0: one router).
+//  - Contention: every directed link, every injection channel and every ejection channel is a
 //    resource with a booking calendar (resource_calendar.h). A packet takes a resource at the
-//    earliest time >= its head's arrival at which it is free for F cycles (one flit per cycle)
-//    and holds it for those F cycles, so packets that want the same link are serialised and
-//    packets on disjoint paths are not. The wait is reported per destination as queueing delay.
-//  - Finite buffers (NocParams::buffer_flits = B > 0, credits per router input): if a packet's
-//    head waits at a router, the B-flit input buffer absorbs B flits of the wait; beyond that the
-//    packet keeps holding its upstream links (wormhole back-pressure, propagated to the source).
-//    Packets that fit in the buffer (F <= B) never hold upstream links.
+//    earliest time >= its head's arrival at which it is free for F x t_flit and holds it that
+//    long, so packets that want the same link are serialised and packets on disjoint paths are
+//    not. The wait is reported per destination as queueing delay.
+//  - Link bandwidth per class (NocParams::link_flits_per_cycle, ni_flits_per_cycle): the flit
+//    train moves at the rate of the slowest class on the path.
+//  - Finite buffers (NocParams::buffer_flits = B > 0): credit-based wormhole with one FIFO input
+//    buffer of B flits per router input (input_buffer.h). A head leaves an input buffer only
+//    after the previous packet's tail (head-of-line blocking) and enters the next buffer only
+//    when the flit B places ahead of it has left; the tail leaves a resource only when the flit
+//    B places ahead of it has left the next buffer. A blocked packet so keeps holding its
+//    upstream links and, through the injection channel, its source. The same rule holds for
+//    every B (no special case at B = packet length), so latency-load curves change smoothly
+//    with B. Finite buffers grant resources in send order (backfill is rejected by validate()).
 //  - Multicast: the routes to all destinations form a tree (dimension-order routes from one
 //    source share their prefix); each tree link is booked and charged once. Branches proceed
 //    independently (a blocked branch does not slow its siblings; upstream hold under
@@ -25,24 +33,24 @@
 //    it. With NocParams::backfill (default, unbounded buffers) a packet takes the earliest idle
 //    gap on each resource that fits its flit train, so it is not held up by bookings of
 //    earlier-sent packets that reach the link later: oldest-first arbitration with perfect
-//    knowledge. Without backfill (or with finite buffers) resources are granted in send order
-//    (busy-until): a packet injected later that would reach a link earlier waits behind the
-//    packets sent before it. Sending in injection-time order, as run_traffic does, is assumed.
-//  - Unbounded buffers (buffer_flits = 0) never throttle a source: under heavy overload, packets
-//    that stay within one half of the mesh overtake those queued for the bisection, so accepted
-//    throughput can exceed the bisection bound 4/k by a few percent (8x8 at 1.44x the bound:
-//    0.53 vs 0.50 flits/node/cycle with backfill, 0.49 without). Up to saturation it stays below.
-//  - A resource is held for exactly F cycles after the head takes it (plus back-pressure hold):
-//    flits travel as a compact train; virtual channels and adaptive routing are not modelled.
-//    Finite buffers without virtual channels are pessimistic (8x8, B = 4: saturation near 0.16
-//    flits/node/cycle).
-//  - Cycles are rounded to whole picoseconds (1 GHz -> 1000 ps exactly).
+//    knowledge. Without backfill resources are granted in send order (busy-until): a packet
+//    injected later that would reach a link earlier waits behind the packets sent before it.
+//    Sending in injection-time order, as run_traffic does, is assumed.
+//  - Unbounded buffers (buffer_flits = 0) never throttle a source: under overload, packets that
+//    stay within one half of the mesh overtake those queued for the bisection, so the delivered
+//    mix is no longer the offered one and accepted throughput can exceed the bisection bound
+//    4/k (the flits crossing the bisection never exceed its capacity). `kirchhoff traffic`
+//    flags such rows as past saturation. Finite buffers throttle sources and stay below 4/k.
+//  - Credits return instantly (no credit round-trip delay); one virtual channel per port;
+//    dimension-order routing only (no adaptive routing).
+//  - Cycles are rounded to whole picoseconds (1 GHz -> 1000 ps exactly), and so is t_flit.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "interconnect/input_buffer.h"
 #include "interconnect/noc_params.h"
 #include "interconnect/noc_topology.h"
 #include "interconnect/packet.h"
@@ -79,8 +87,12 @@ class Network {
   // Flits of a packet with `bits` payload bits: header_flits + ceil(bits / flit_bits), >= 1.
   int flits_for_bits(std::uint64_t bits) const;
   int hops(int src, int dst) const { return topology_.hops(src, dst); }
-  // H x (router_pipeline_cycles + link_cycles) + (F - 1) cycles, in ps.
+  // (H + 1) x router_pipeline_cycles + H x link_cycles + ni_latency_cycles + (F - 1) x t_flit,
+  // in ps, where t_flit is the slowest link class on an H-hop path (the links only if H > 0).
   std::int64_t zero_load_latency_ps(int hops, int flits) const;
+  // Time one flit holds a router-to-router link / an injection or ejection channel, in ps.
+  std::int64_t link_flit_ps() const { return link_flit_ps_; }
+  std::int64_t ni_flit_ps() const { return ni_flit_ps_; }
   // Energy of one flit crossing one router and the link after it, in pJ.
   double flit_hop_energy_pj(int link) const;
   // Static power of all routers and links in mW, and its energy over a span in pJ.
@@ -121,7 +133,17 @@ class Network {
     std::int64_t start_ps;    // head takes the resource
     std::int64_t offset_ps;   // start - parent's start with no waiting (zero load)
     std::int64_t release_ps;  // resource free again
+    // Finite buffers: earliest start and latest release over the children (downstream).
+    std::int64_t child_start_ps;
+    std::int64_t child_release_ps;
   };
+
+  InputBuffer& buffer_fed_by(const TreeEntry& e) {
+    return e.stage == Stage::kInject ? inject_buffers_[e.resource] : link_buffers_[e.resource];
+  }
+  // Wormhole back-pressure (finite buffers): settles every release, then records the packet in
+  // the input buffers it passed.
+  void settle_wormhole(int flits, std::int64_t flit_ps);
 
   void record_events(const Packet& packet, const PacketResult& out, std::int64_t flits);
 
@@ -132,7 +154,9 @@ class Network {
   std::int64_t cycle_ps_;
   std::int64_t router_ps_;
   std::int64_t link_ps_;
-  std::int64_t buffer_ps_;
+  std::int64_t ni_ps_;
+  std::int64_t link_flit_ps_;
+  std::int64_t ni_flit_ps_;
   double bus_or_link_energy_pj_per_flit_;  // every link of a topology has the same length
 
   bool backfill_;
@@ -141,6 +165,8 @@ class Network {
   std::vector<ResourceCalendar> links_;
   std::vector<ResourceCalendar> injects_;
   std::vector<ResourceCalendar> ejects_;
+  std::vector<InputBuffer> inject_buffers_;  // finite buffers only: router n's injection input
+  std::vector<InputBuffer> link_buffers_;    // finite buffers only: the input at a link's end
 
   // Per-packet scratch: a resource belongs to the current tree when its stamp == serial_.
   std::uint64_t serial_ = 0;

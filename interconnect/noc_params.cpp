@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <string>
 
 namespace kirchhoff::noc {
 namespace {
@@ -66,7 +67,17 @@ std::vector<std::string> validate(const NocParams& p) {
   check_range(out, "header_flits", p.header_flits, 0, kMaxHeaderFlits);
   check_range(out, "router_pipeline_cycles", p.router_pipeline_cycles, 0, kMaxStageCycles);
   check_range(out, "link_cycles", p.link_cycles, 0, kMaxStageCycles);
+  check_range(out, "ni_latency_cycles", p.ni_latency_cycles, 0, kMaxStageCycles);
+  check_range(out, "link_flits_per_cycle", p.link_flits_per_cycle, kMinFlitsPerCycle,
+              kMaxFlitsPerCycle);
+  check_range(out, "ni_flits_per_cycle", p.ni_flits_per_cycle, kMinFlitsPerCycle,
+              kMaxFlitsPerCycle);
   check_range(out, "buffer_flits", p.buffer_flits, 0, kMaxBufferFlits);
+  if (p.backfill && p.buffer_flits > 0) {
+    out.push_back("noc.backfill = true with noc.buffer_flits = " + std::to_string(p.buffer_flits) +
+                  ": backfill lets a packet overtake earlier ones, which a FIFO input buffer "
+                  "cannot; allowed: backfill = false with buffer_flits > 0, or buffer_flits = 0");
+  }
   check_range(out, "tile_pitch_mm", p.tile_pitch_mm, 0.0, kMaxPitchMm, /*lo_open=*/true);
   check_range(out, "router_energy_fj_per_bit", p.router_energy_fj_per_bit, 0.0, kMaxEnergyFjPerBit);
   check_range(out, "wire_energy_fj_per_bit_mm", p.wire_energy_fj_per_bit_mm, 0.0,

@@ -42,6 +42,8 @@ inline constexpr double kMaxPitchMm = 100.0;
 inline constexpr double kMaxEnergyFjPerBit = 10000.0;
 inline constexpr double kMaxStaticMw = 1000.0;
 inline constexpr double kMaxReorderWindowNs = 1e9;
+inline constexpr double kMinFlitsPerCycle = 1.0 / 64;  // a handshake link of 64 cycles per flit
+inline constexpr double kMaxFlitsPerCycle = 64.0;
 }  // namespace limits
 
 struct NocParams {
@@ -71,20 +73,36 @@ struct NocParams {
   // Link traversal in cycles; range 0..64 (at least one of router and link must be > 0 for a
   // non-zero hop latency). Default 1 [assumed].
   int link_cycles = 1;
+  // Network-interface latency t_NI in cycles: packetisation at the source plus depacketisation
+  // at the destination, charged once per packet after the tail leaves the destination router
+  // (a pipeline delay, not a shared resource); range 0..64. Zero-load latency of an H-hop packet
+  // of F flits: (H + 1) x router_pipeline_cycles + H x link_cycles + ni_latency_cycles
+  // + (F - 1) / flits_per_cycle of the slowest link on the path. Default 0 [assumed: no source
+  // in CALIBRATION.md pins it; the tiles' own I/O timing covers (de)packetisation].
+  int ni_latency_cycles = 0;
+
+  // Link bandwidth in flits per cycle, per link class; range [1/64, 64]. 1 = one flit per cycle;
+  // 0.5 = a handshake link carrying one flit every two cycles; 2 = a double-pumped link. A
+  // packet holds each resource for F / flits_per_cycle cycles, and its flits travel at the rate
+  // of the slowest class on its path. Default 1 [the textbook reference, Dally & Towles].
+  double link_flits_per_cycle = 1.0;  // router-to-router links (and the bus)
+  double ni_flits_per_cycle = 1.0;    // injection (NI -> router) and ejection (router -> NI)
 
   // Flow control. 0 = unbounded input buffers: each link is held by a packet for exactly its
-  // flit count (virtual cut-through-like, a blocked head does not stall upstream links).
-  // > 0 = input buffer depth in flits per router input (credits): when a packet's head waits
-  // at a router longer than this buffer can absorb, the packet keeps holding its upstream
-  // links (wormhole back-pressure), which lowers the saturation throughput. Range 0..65536.
-  // Default 0.
+  // flit count (an output-queued ideal: a blocked head never stalls upstream links or its
+  // source). > 0 = credit-based wormhole with a FIFO input buffer of this many flits per router
+  // input (one virtual channel): a flit enters a buffer only when the flit buffer_flits places
+  // ahead of it (its own packet's or an earlier packet's) has left; a head leaves a buffer only
+  // after the previous packet's tail (head-of-line blocking), so a blocked packet holds its
+  // upstream links and, through the injection port, its source. Range 0..65536. Default 0.
   int buffer_flits = 0;
 
   // Resource arbitration (see resource_calendar.h). true: a packet may use an idle gap on a
   // link before a booking made by an earlier-sent packet that reaches the link later (oldest
-  // packet keeps its slot, younger ones fill the gaps); only with buffer_flits = 0. false: every
-  // resource is granted in send order (busy-until). Default true: without it, long paths (a
-  // ring) book links far ahead and saturate well below the bisection bound.
+  // packet keeps its slot, younger ones fill the gaps). false: every resource is granted in send
+  // order (busy-until). Backfill needs unbounded buffers: validate() rejects backfill = true with
+  // buffer_flits > 0 (a FIFO input buffer cannot be overtaken). Default true: without it, long
+  // paths (a ring) book links far ahead and saturate well below the bisection bound.
   bool backfill = true;
   // How far out of time order packets may be sent, in ns; range [0, 1e9]. Bookings that ended
   // this long before the latest injection time are forgotten (bounded memory); a packet sent

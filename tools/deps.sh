@@ -15,6 +15,7 @@ if [ "${1:-}" = "fuzz" ]; then
 elif [ "${1:-}" = "--train" ]; then
   packages+=(python3-torch python3-onnx python3-numpy dataset-fashion-mnist libopenblas0-serial)
 fi
+packages+=(python3-matplotlib)  # tools/noc_curves.py: the figures of docs/network.md
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

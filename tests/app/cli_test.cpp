@@ -213,7 +213,9 @@ TEST_F(Cli, TrafficWritesTheLatencyLoadCsv) {
   EXPECT_EQ(lines, 3u);  // header + one row per rate
   const Result bad = run("traffic " + cfg + " --pattern zigzag --out " + csv.string());
   EXPECT_EQ(bad.code, 2);
-  EXPECT_NE(bad.output.find("allowed: uniform, transpose, hotspot, neighbor"), std::string::npos);
+  EXPECT_NE(bad.output.find("allowed: uniform, transpose, bit-complement, bit-reverse, shuffle, "
+                           "tornado, neighbor, hotspot"),
+            std::string::npos);
   const Result rate = run("traffic " + cfg + " --rates 0.1,2 --out " + csv.string());
   EXPECT_EQ(rate.code, 2);
   EXPECT_NE(rate.output.find("'2' is not an offered load"), std::string::npos);

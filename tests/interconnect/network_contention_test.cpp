@@ -37,7 +37,8 @@ TEST(NetworkContention, PacketsSharingALinkAreSerialised) {
   // A takes link 1-2 at 3 cycles (router, link, router) and holds it 4 flits: free at 7.
   // B is ready for it after its source router at 1 cycle: it waits 6 cycles.
   EXPECT_EQ(b.deliveries[0].queueing_ps, 6 * kCycle);
-  EXPECT_EQ(b.deliveries[0].delivered_ps, (2 * 2 + 3 + 6) * kCycle);
+  // Zero-load 3 routers + 2 links + 3 flits behind the head, plus the 6-cycle wait.
+  EXPECT_EQ(b.deliveries[0].delivered_ps, (3 + 2 + 3 + 6) * kCycle);
 }
 
 TEST(NetworkContention, DisjointPathsDoNotInterfere) {
@@ -119,16 +120,18 @@ TEST(NetworkBackPressure, BlockedHeadHoldsUpstreamLinkBeyondTheBuffer) {
   for (const int buffer : {0, 2, 8}) {
     NocParams p = line(3);
     p.buffer_flits = buffer;
+    p.backfill = buffer == 0;  // finite buffers grant in send order
     Network net(p);
     net.send(unicast(1, 2, 8));
     const PacketResult a = net.send(unicast(0, 2, 8));
     EXPECT_EQ(a.deliveries[0].queueing_ps, 6 * kCycle);
     const int link_0_1 = 0 * 4 + 0;           // node 0, east
-    std::int64_t expected_free = 9 * kCycle;  // 1 + 8 flits: unbounded buffers (or F <= B)
+    std::int64_t expected_free = 9 * kCycle;  // 1 + 8 flits: unbounded buffers, or B = F
     if (buffer == 2) {
-      // Link 1-2 is taken at 9, free at 17; A's flits back up: all but B = 2 of the 6 cycles of
-      // waiting are spent holding link 0-1, which is free at 17 - 2 (link+router) - 2 = 13.
-      expected_free = 13 * kCycle;
+      // A takes link 1-2 at 9, its flit j leaves router 1's input buffer at 9 + j. A flit may
+      // enter that 2-flit buffer once the flit 2 places ahead has left: the tail (flit 7) arrives
+      // when flit 5 leaves, at 14, so it crosses link 0-1 (1 cycle) over [13, 14).
+      expected_free = 14 * kCycle;
     }
     EXPECT_EQ(net.link_busy_until_ps(link_0_1), expected_free) << "buffer " << buffer;
   }
@@ -137,6 +140,7 @@ TEST(NetworkBackPressure, BlockedHeadHoldsUpstreamLinkBeyondTheBuffer) {
 TEST(NetworkDelivery, EveryPacketDeliveredOnceWithItsPayloadUnderSaturationAndMulticast) {
   NocParams p;  // 4 x 4
   p.buffer_flits = 4;
+  p.backfill = false;
   Network net(p);
   // Deterministic pseudo-random packets (a tiny LCG; the values only need to be varied).
   std::uint64_t state = 12345;

@@ -30,6 +30,11 @@ TEST(NetworkLatency, FlitCountIsHeaderPlusPayloadCeiling) {
   EXPECT_EQ(Network(headerless).flits_for_bits(128), 2);
 }
 
+// T0 = (H + 1) t_router + H t_link + t_NI + (F - 1) t_flit (Dally & Towles), in cycles.
+std::int64_t t0_cycles(int hops, int flits, int tr, int tl, int ni, int cycles_per_flit = 1) {
+  return (hops + 1) * tr + hops * tl + ni + (flits - 1) * cycles_per_flit;
+}
+
 TEST(NetworkLatency, ZeroLoadEqualsAnalyticOnMeshForSeveralHopsAndSizes) {
   struct Case {
     int src, dst, hops;
@@ -49,7 +54,7 @@ TEST(NetworkLatency, ZeroLoadEqualsAnalyticOnMeshForSeveralHopsAndSizes) {
           const std::int64_t inject = 12345;
           const PacketResult r = net.send(unicast(c.src, c.dst, bits, inject));
           const int flits = 1 + static_cast<int>((bits + 63) / 64);
-          const std::int64_t expected_ps = (c.hops * (tr + tl) + (flits - 1)) * 500;
+          const std::int64_t expected_ps = t0_cycles(c.hops, flits, tr, tl, 0) * 500;
           ASSERT_EQ(r.deliveries.size(), 1u);
           const Delivery& d = r.deliveries[0];
           EXPECT_EQ(d.hops, c.hops);
@@ -105,7 +110,7 @@ TEST(NetworkLatency, RingTakesTheShorterDirection) {
   EXPECT_EQ(net.hops(0, 4), 4);
   EXPECT_EQ(net.hops(6, 1), 3);
   const PacketResult r = net.send(unicast(0, 7, 128));  // 3 flits
-  EXPECT_EQ(r.deliveries[0].latency_ps, (1 * 2 + 2) * 1000);
+  EXPECT_EQ(r.deliveries[0].latency_ps, t0_cycles(1, 3, 1, 1, 0) * 1000);
   EXPECT_EQ(r.tree_links, 1);
 }
 
@@ -115,7 +120,7 @@ TEST(NetworkLatency, BusIsOneHopWithTheWholeBusLength) {
   Network net(p);
   EXPECT_EQ(net.hops(0, 15), 1);
   const PacketResult r = net.send(unicast(3, 9, 64));  // 2 flits
-  EXPECT_EQ(r.deliveries[0].latency_ps, (2 + 1) * 1000);
+  EXPECT_EQ(r.deliveries[0].latency_ps, t0_cycles(1, 2, 1, 1, 0) * 1000);
   const double fj_per_bit = p.router_energy_fj_per_bit + p.wire_energy_fj_per_bit_mm * 15 * 0.5;
   EXPECT_DOUBLE_EQ(r.energy_pj, 2 * 64 * fj_per_bit * 1e-3);
 }

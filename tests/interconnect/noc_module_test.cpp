@@ -101,8 +101,9 @@ TEST(NocModule, DeliversPayloadBetweenTwoNodesWithTheAnalyticDelay) {
   ASSERT_EQ(b.received.size(), 1u);
   EXPECT_TRUE(a.received.empty());
   EXPECT_EQ(b.received[0].data, a.data);
-  // Sent at 5 ns + 2 ns annotated; 1 hop x (1 + 1) cycles + (9 - 1) flits = 10 ns at 1 GHz.
-  EXPECT_EQ(b.received[0].arrival, sc_core::sc_time(17, sc_core::SC_NS));
+  // Sent at 5 ns + 2 ns annotated; 2 routers + 1 link + (9 - 1) flits = 11 ns at 1 GHz
+  // (T0 = (H + 1) t_router + H t_link + t_NI + (F - 1) t_flit, t_NI = 0 by default).
+  EXPECT_EQ(b.received[0].arrival, sc_core::sc_time(18, sc_core::SC_NS));
   EXPECT_EQ(a.status, tlm::TLM_OK_RESPONSE);
   // The sender is released when its interface has injected all 9 flits.
   EXPECT_EQ(a.returned_delay, sc_core::sc_time(2 + 9, sc_core::SC_NS));
@@ -130,7 +131,9 @@ TEST(NocModule, MulticastReachesEveryDestinationOnceWithIntactData) {
     ASSERT_EQ(nodes[i]->received.size(), 1u) << dsts[i];
     EXPECT_EQ(nodes[i]->received[0].data, src.data);
     const int hops = noc.network().hops(5, dsts[i]);
-    EXPECT_EQ(nodes[i]->received[0].arrival, sc_core::sc_time(5 + hops * 2 + 13, sc_core::SC_NS));
+    // (hops + 1) routers + hops links + 13 flits behind the head, after the 5 ns start.
+    EXPECT_EQ(nodes[i]->received[0].arrival,
+              sc_core::sc_time(5 + (hops + 1) + hops + 13, sc_core::SC_NS));
   }
   // 5 -> {0, 7, 15} on the XY tree: 5-4 and 4-0 (2), 5-6-7 (2), 7-11-15 (2) = 6 links.
   EXPECT_EQ(noc.last_result().tree_links, 6);

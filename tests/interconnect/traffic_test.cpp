@@ -99,19 +99,25 @@ TEST(TrafficUniform, RingSaturatesNearItsBisectionBoundWithBackfill) {
 }
 
 TEST(TrafficUniform, ZeroLoadLatencyMatchesMeanHops) {
-  // At a very low rate little waits: latency = hops x 2 + 7 cycles + queueing, on average, and
-  // queueing is a small fraction (an 8-flit packet holds each resource 8 cycles).
+  // At a very low rate little waits: latency = (hops + 1) routers + hops links + 7 flits behind
+  // the head + queueing, on average, and queueing is a small fraction (an 8-flit packet holds
+  // each resource 8 cycles). The head arrives 7 cycles before the tail.
   TrafficOptions o = uniform({0.001});
   o.cycles = 200000;
   const TrafficPoint pt = run_traffic(mesh(8), o).points[0];
-  EXPECT_NEAR(pt.mean_latency_cycles, pt.mean_hops * 2 + 7 + pt.mean_queueing_cycles, 1e-9);
-  EXPECT_NEAR(pt.mean_hops, 2.0 * (8 * 8 - 1) / (3.0 * 8), 0.1);  // 2(k^2-1)/(3k) incl. self
+  EXPECT_NEAR(pt.mean_latency_cycles, pt.mean_hops * 2 + 1 + 7 + pt.mean_queueing_cycles, 1e-9);
+  EXPECT_NEAR(pt.mean_head_latency_cycles, pt.mean_latency_cycles - 7, 1e-9);
+  // Uniform without self: 2k/3 hops on a k x k mesh (2(k^2-1)/(3k) with self, Dally & Towles).
+  EXPECT_NEAR(pt.mean_hops, 2.0 * 8 / 3.0, 0.1);
   EXPECT_LT(pt.mean_queueing_cycles, 0.5);
+  o.allow_self = true;
+  EXPECT_NEAR(run_traffic(mesh(8), o).points[0].mean_hops, 2.0 * (8 * 8 - 1) / (3.0 * 8), 0.1);
 }
 
 TEST(TrafficUniform, FiniteBuffersSaturateNoHigher) {
   NocParams wormhole = mesh(8);
   wormhole.buffer_flits = 2;
+  wormhole.backfill = false;
   const TrafficOptions o = uniform({0.09});
   const double unbounded = run_traffic(mesh(8), o).points[0].accepted_flits_per_node_cycle;
   const double bounded = run_traffic(wormhole, o).points[0].accepted_flits_per_node_cycle;
