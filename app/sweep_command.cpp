@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -142,7 +143,13 @@ void prepare_out_dir(const LoadedSweep& s, const std::string& out) {
   }
   const std::string path = out + "/sweep.json";
   if (fs::exists(path)) {
-    const sweep::StoredSweep stored = sweep::read_manifest(path);
+    sweep::StoredSweep stored;
+    try {
+      stored = sweep::read_manifest(path);
+    } catch (const std::runtime_error& e) {
+      throw UsageError(std::string("sweep --out ") + out + ": " + e.what() +
+                       "; allowed: a new folder or the folder of this sweep");
+    }
     if (stored.hash != manifest.hash) {
       throw UsageError("sweep --out " + out + ": the folder holds another sweep ('" + stored.name +
                        "', hash " + stored.hash + "; this one: '" + s.spec.name + "', hash " +
@@ -156,7 +163,12 @@ void prepare_out_dir(const LoadedSweep& s, const std::string& out) {
 }
 
 int collect_command(const std::string& dir) {
-  const sweep::CollectReport r = sweep::collect_results(dir);
+  sweep::CollectReport r;
+  try {
+    r = sweep::collect_results(dir);
+  } catch (const std::runtime_error& e) {  // no sweep.json, a foreign file, a row of no point
+    throw UsageError(std::string("sweep --collect: ") + e.what());
+  }
   std::cout << "collected " << r.ok + r.failed.size() << " of " << r.total << " points from "
             << r.sources.size() << " file(s) into " << dir << "/results.csv: " << r.ok << " ok, "
             << r.failed.size() << " not ok, " << r.missing.size() << " missing\n";
@@ -250,7 +262,13 @@ int run_sweep(const SweepOpts& o, const LoadedSweep& s) {
                      " already holds results of this sweep; allowed: --resume to run the points "
                      "without a row, or a new --out folder");
   }
-  sweep::ResultsFile results(results_path, sweep::result_columns(s.spec.axis_keys), o.resume);
+  std::optional<sweep::ResultsFile> opened;
+  try {
+    opened.emplace(results_path, sweep::result_columns(s.spec.axis_keys), o.resume);
+  } catch (const std::runtime_error& e) {  // another sweep's file, an unwritable DIR
+    throw UsageError(std::string("sweep --out ") + o.out + ": " + e.what());
+  }
+  sweep::ResultsFile& results = *opened;
   std::set<std::string> done_ids;
   std::size_t failed_before = 0;
   for (const auto& row : results.existing_rows()) {

@@ -12,6 +12,8 @@
 #include <map>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "sweep/expansion.h"
 #include "sweep/results_csv.h"
 #include "sweep_test_files.h"
@@ -213,6 +215,17 @@ TEST(SweepCli, CollectReportsMissingAndFailedPoints) {
             std::string::npos)
       << c.output;
   EXPECT_EQ(data_rows(out + "/results.csv"), 3u);
+  const auto none = run_cli("sweep --collect " + dir.path());
+  EXPECT_EQ(none.code, 2);
+  EXPECT_EQ(none.output, "kirchhoff: sweep --collect: " + dir.path() +
+                             ": no sweep.json; allowed: the --out folder of a sweep\n");
+  write_text(out + "/results.shard-1-of-4.csv", "point,x\n");
+  const auto foreign = run_cli("sweep --collect " + out);
+  EXPECT_EQ(foreign.code, 2);
+  EXPECT_NE(foreign.output.find("results.shard-1-of-4.csv: its header is not the columns of the "
+                                "sweep in "),
+            std::string::npos)
+      << foreign.output;
 }
 
 TEST(SweepCli, FailedAndTimedOutPointsAreRecordedAndTheOthersRun) {
@@ -429,6 +442,50 @@ TEST(SweepCli, AnInlineBaseMayExtendAFileRelativeToTheSweepFile) {
   EXPECT_EQ(bad.output, "kirchhoff: " + sweep +
                             ":4:5: unknown key 'tile.rowz'; did you mean 'tile.rows'? (kirchhoff "
                             "config --schema lists every key)\n");
+}
+
+TEST(SweepCli, SlurmNeedsSbatchAndShardsNeedIOfN) {
+  TempDir dir;
+  const std::string sweep = write_text(dir.file("s.yaml"), kDenseSweep);
+  const auto r = test::run_command("PATH=/nonexistent " + std::string(KIRCHHOFF_BINARY) +
+                                   " sweep " + sweep + " --out " + dir.file("out") + " --slurm");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.output,
+            "kirchhoff: sweep --slurm: sbatch is not installed (not found in PATH); allowed: a "
+            "machine with Slurm's client commands (tools/slurm-local.sh start brings up a local "
+            "cluster), or --emit-slurm to write the script and submit it elsewhere\n");
+  EXPECT_FALSE(fs::exists(dir.file("out")));
+  for (const char* shard : {"3/3", "1", "a/2", "0/0"}) {
+    const auto b = run_cli("sweep " + sweep + " --out " + dir.file("out") + " --shard " + shard);
+    EXPECT_EQ(b.code, 2) << shard;
+    EXPECT_EQ(b.output, std::string("kirchhoff: sweep --shard ") + shard +
+                            ": allowed: I/N with N >= 1 and I in 0..N-1 (e.g. 0/4, as "
+                            "$SLURM_ARRAY_TASK_ID/N)\n");
+  }
+}
+
+TEST(SweepCli, SweepJsonListsThePointsWithTheirSeedsAndAHash) {
+  TempDir dir;
+  const std::string sweep = write_text(dir.file("s.yaml"), kDenseSweep);
+  const std::string out = dir.file("out");
+  ASSERT_EQ(run_cli("sweep " + sweep + " --out " + out + " --quiet").code, 0);
+  const auto j = nlohmann::json::parse(read_text(out + "/sweep.json"));
+  EXPECT_EQ(j["name"], "dense_adc");
+  EXPECT_EQ(j["root_seed"], 1);
+  EXPECT_EQ(j["hash"].get<std::string>().size(), 16u);
+  EXPECT_EQ(j["axes"],
+            (nlohmann::json{"tile.adc.bits", "tile.dac.bits", "run.sample_interval_ns"}));
+  ASSERT_EQ(j["points"].size(), 12u);
+  const auto& p = j["points"][7];
+  EXPECT_EQ(p["id"], "p0007");
+  EXPECT_EQ(p["values"]["tile.adc.bits"], "6");
+  EXPECT_EQ(p["values"]["run.sample_interval_ns"], "100");
+  EXPECT_EQ(p["replicate"], 1);
+  EXPECT_EQ(std::to_string(p["seed"].get<std::uint64_t>()),
+            column(out + "/results.csv", "p0007", "seed"));
+  EXPECT_NE(read_text(out + "/points/p0007/config.yaml")
+                .find("seed: " + std::to_string(p["seed"].get<std::uint64_t>())),
+            std::string::npos);
 }
 
 }  // namespace
