@@ -2,7 +2,6 @@
 // as its own `kirchhoff run` child process, N at a time, into DIR/points/<id>/, one row per
 // finished point in DIR/results.csv; resumable, shardable, and submittable to Slurm as a job
 // array (docs/sweeps.md).
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -22,13 +21,14 @@
 #include "app/commands.h"
 #include "app/sweep_checks.h"
 #include "app/sweep_progress.h"
+#include "app/sweep_setup.h"
+#include "app/sweep_slurm.h"
 #include "config/config_loader.h"
 #include "sweep/collect.h"
 #include "sweep/driver.h"
 #include "sweep/manifest.h"
 #include "sweep/point_config.h"
 #include "sweep/results_csv.h"
-#include "sweep/slurm_script.h"
 
 namespace kirchhoff::app {
 namespace {
@@ -74,34 +74,6 @@ Shard parse_shard(const std::string& text) {
   return s;
 }
 
-std::string self_executable() {
-  std::error_code ec;
-  const fs::path p = fs::read_symlink("/proc/self/exe", ec);
-  if (ec)
-    throw std::runtime_error("cannot find the kirchhoff program (/proc/self/exe): " + ec.message());
-  return p.string();
-}
-
-std::string absolute(const std::string& p) {
-  return fs::absolute(fs::path(p)).lexically_normal().string();
-}
-
-// The loaded, expanded and checked sweep.
-struct LoadedSweep {
-  sweep::SweepSpec spec;
-  std::string base_yaml;
-  std::vector<sweep::SweepPoint> points;
-};
-
-LoadedSweep load_sweep(const std::string& file) {
-  LoadedSweep s;
-  s.spec = sweep::parse_sweep_file(file);
-  s.points = sweep::expand_points(s.spec);
-  s.base_yaml = sweep::base_config_yaml(s.spec);
-  for (const auto& p : s.points) (void)check_point(s.spec, s.base_yaml, p);
-  return s;
-}
-
 void print_dry_run(const LoadedSweep& s) {
   std::vector<std::string> header{"point"};
   header.insert(header.end(), s.spec.axis_keys.begin(), s.spec.axis_keys.end());
@@ -129,122 +101,6 @@ void print_dry_run(const LoadedSweep& s) {
   print(header);
   for (const auto& r : rows) print(r);
   std::cout << s.points.size() << " points (sweep '" << s.spec.name << "')\n";
-}
-
-// Creates DIR and writes sweep.json, or checks that DIR holds this very sweep. Returns the
-// results file to write.
-void prepare_out_dir(const LoadedSweep& s, const std::string& out) {
-  const sweep::Manifest manifest = sweep::make_manifest(s.spec, s.base_yaml, s.points);
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec || !fs::is_directory(out)) {
-    throw UsageError("sweep --out " + out + ": cannot create the folder" +
-                     (ec ? ": " + ec.message() : std::string()));
-  }
-  const std::string path = out + "/sweep.json";
-  if (fs::exists(path)) {
-    sweep::StoredSweep stored;
-    try {
-      stored = sweep::read_manifest(path);
-    } catch (const std::runtime_error& e) {
-      throw UsageError(std::string("sweep --out ") + out + ": " + e.what() +
-                       "; allowed: a new folder or the folder of this sweep");
-    }
-    if (stored.hash != manifest.hash) {
-      throw UsageError("sweep --out " + out + ": the folder holds another sweep ('" + stored.name +
-                       "', hash " + stored.hash + "; this one: '" + s.spec.name + "', hash " +
-                       manifest.hash +
-                       "): the sweep file, its base configuration or its points changed since; "
-                       "allowed: the same sweep to --resume, or a new --out folder");
-    }
-    return;
-  }
-  sweep::write_file_atomic(path, manifest.json);
-}
-
-int collect_command(const std::string& dir) {
-  sweep::CollectReport r;
-  try {
-    r = sweep::collect_results(dir);
-  } catch (const std::runtime_error& e) {  // no sweep.json, a foreign file, a row of no point
-    throw UsageError(std::string("sweep --collect: ") + e.what());
-  }
-  std::cout << "collected " << r.ok + r.failed.size() << " of " << r.total << " points from "
-            << r.sources.size() << " file(s) into " << dir << "/results.csv: " << r.ok << " ok, "
-            << r.failed.size() << " not ok, " << r.missing.size() << " missing\n";
-  auto list = [](const std::vector<std::string>& ids) {
-    std::string s;
-    for (std::size_t i = 0; i < ids.size() && i < 20; ++i) s += (i ? ", " : "") + ids[i];
-    if (ids.size() > 20) s += fmt::format(", ... ({} in all)", ids.size());
-    return s;
-  };
-  if (!r.missing.empty()) std::cout << "  missing: " << list(r.missing) << "\n";
-  if (!r.failed.empty()) std::cout << "  not ok: " << list(r.failed) << "\n";
-  return r.missing.empty() && r.failed.empty() ? kExitOk : kExitRuntime;
-}
-
-bool in_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr ? path : "";
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    const std::size_t end = std::min(dirs.find(':', start), dirs.size());
-    const std::string d = dirs.substr(start, end - start);
-    if (!d.empty() && ::access((d + "/" + program).c_str(), X_OK) == 0) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
-int slurm_command(const SweepOpts& o, const LoadedSweep& s) {
-  if (o.slurm && !in_path("sbatch")) {
-    throw UsageError(
-        "sweep --slurm: sbatch is not installed (not found in PATH); allowed: a machine with "
-        "Slurm's client commands (tools/slurm-local.sh start brings up a local cluster), or "
-        "--emit-slurm to write the script and submit it elsewhere");
-  }
-  const std::size_t points = s.points.size();
-  int array_size =
-      o.array_size > 0 ? o.array_size : static_cast<int>(std::min<std::size_t>(points, 16));
-  if (o.array_size < 0 || static_cast<std::size_t>(array_size) > points) {
-    throw UsageError(fmt::format("sweep --array-size {}: allowed: integer in [1, {}] (the points)",
-                                 o.array_size, points));
-  }
-  sweep::SlurmScriptRequest req;
-  req.name = s.spec.name;
-  req.kirchhoff = self_executable();
-  req.sweep_file = absolute(o.sweep_file);
-  req.out_dir = absolute(o.out);
-  req.array_size = array_size;
-  for (const auto& opt : o.slurm_opts) req.options.push_back(sweep::parse_slurm_option(opt));
-  prepare_out_dir(s, o.out);
-  std::error_code ec;
-  fs::create_directories(req.out_dir + "/slurm", ec);
-  const std::string script = req.out_dir + "/sweep.sbatch";
-  sweep::write_file_atomic(script, sweep::slurm_script(req));
-  if (!o.slurm) {
-    std::cout << "wrote " << script << " (" << array_size << " array tasks for " << points
-              << " points); submit it with:\n  sbatch " << script
-              << "\nthen merge the shards: " << req.kirchhoff << " sweep --collect " << req.out_dir
-              << "\n";
-    return kExitOk;
-  }
-  std::cout << "submitting " << script << " (" << array_size << " array tasks)\n" << std::flush;
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const char* argv[] = {"sbatch", "--wait", "--parsable", script.c_str(), nullptr};
-    ::execvp("sbatch", const_cast<char* const*>(argv));
-    ::_exit(127);
-  }
-  int status = 0;
-  if (pid < 0 || ::waitpid(pid, &status, 0) < 0) throw std::runtime_error("cannot run sbatch");
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::cerr << "kirchhoff: sbatch --wait ended with "
-              << (WIFEXITED(status) ? "exit code " + std::to_string(WEXITSTATUS(status))
-                                    : std::string("a signal"))
-              << " (a task failed or the job was cancelled); collecting what finished\n";
-  }
-  return collect_command(req.out_dir);
 }
 
 int run_sweep(const SweepOpts& o, const LoadedSweep& s) {
@@ -394,7 +250,9 @@ void add_sweep_command(CLI::App& cli, Actions& actions) {
       return kExitOk;
     }
     if (o->out.empty()) throw UsageError("sweep: --out DIR is missing; allowed: an output folder");
-    if (o->emit_slurm || o->slurm) return slurm_command(*o, s);
+    if (o->emit_slurm || o->slurm) {
+      return slurm_command({o->sweep_file, o->out, o->array_size, o->slurm_opts, o->slurm}, s);
+    }
     return run_sweep(*o, s);
   };
 }

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <stdexcept>
 
 #include "sweep/manifest.h"
 #include "sweep/results_csv.h"
+#include "sweep/suggest.h"
 
 namespace kirchhoff::sweep {
 
@@ -24,10 +24,23 @@ CollectReport collect_results(const std::string& dir) {
   const StoredSweep stored = read_manifest(manifest_path);
   std::vector<std::string> files;
   std::error_code ec;
-  const std::regex shard_name(R"(results\.shard-[0-9]+-of-[0-9]+\.csv)");
+  // results.shard-<I>-of-<N>.csv
+  auto is_shard_file = [](const std::string& name) {
+    const std::string prefix = "results.shard-", suffix = ".csv";
+    if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      return false;
+    }
+    const std::string middle =
+        name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    const auto of = middle.find("-of-");
+    return of != std::string::npos && is_word(middle.substr(0, of), "") &&
+           is_word(middle.substr(of + 4), "") &&
+           middle.find_first_not_of("0123456789-of") == std::string::npos;
+  };
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string name = e.path().filename().string();
-    if (std::regex_match(name, shard_name)) files.push_back(e.path().string());
+    if (is_shard_file(name)) files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
   if (fs::exists(dir + "/results.csv")) files.push_back(dir + "/results.csv");

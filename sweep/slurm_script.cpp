@@ -1,6 +1,7 @@
 #include "sweep/slurm_script.h"
 
-#include <regex>
+#include "sweep/suggest.h"
+
 #include <stdexcept>
 
 namespace kirchhoff::sweep {
@@ -8,7 +9,7 @@ namespace {
 
 // A path as a shell word: as it is when it needs no quoting, else in single quotes.
 std::string shell_word(const std::string& s) {
-  if (std::regex_match(s, std::regex("[A-Za-z0-9_./+:@%=-]+"))) return s;
+  if (is_word(s, "_./+:@%=-")) return s;
   std::string out = "'";
   for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
@@ -21,7 +22,7 @@ std::pair<std::string, std::string> parse_slurm_option(const std::string& assign
   const std::string key = assignment.substr(0, eq);
   const std::string value = eq == std::string::npos ? std::string() : assignment.substr(eq + 1);
   const std::string prefix = "--slurm-opt " + assignment + ": ";
-  if (eq == std::string::npos || !std::regex_match(key, std::regex("[A-Za-z][A-Za-z0-9_-]*"))) {
+  if (eq == std::string::npos || !is_word(key, "_-") || !is_word(key.substr(0, 1), "")) {
     throw std::invalid_argument(prefix +
                                 "allowed: K=V with K a Slurm option name, e.g. partition=batch, "
                                 "time=01:00:00, account=proj");

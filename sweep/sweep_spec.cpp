@@ -3,7 +3,6 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <regex>
 
 #include "config/config_file.h"
 #include "config/schema.h"
@@ -306,10 +305,10 @@ SweepSpec parse_sweep_file(const std::string& path) {
   bool has_name = false;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.as<std::string>();
-    const YAML::Node& v = it->second;
+    const YAML::Node v = it->second;
     if (key == "name") {
       spec.name = p.scalar(v, "name");
-      if (!std::regex_match(spec.name, std::regex("[A-Za-z0-9_-]+"))) {
+      if (!is_word(spec.name, "_-")) {
         p.fail(v, "name: '" + spec.name +
                       "' is not allowed; allowed: letters, digits, '_' and '-' (at least one)");
       }
