@@ -24,7 +24,6 @@ line is a group with id `line-N` (its points are its markers), the Pareto points
 `points`, the front `pareto-front` and its labels `pareto-label-N`.
 """
 import argparse
-import math
 import os
 import sys
 
