@@ -6,8 +6,9 @@
       (rows differing only in `replicate`/`seed`) against axis KEY, error bars +-1 sample
       standard deviation (none with one replicate); --hue colours the lines by an axis,
       --facet draws one panel per value of an axis. Axes not named by --x/--hue/--facet get
-      a line each (labelled by their values), never averaged together; when every such line
-      would hold one point (a random search), the points are drawn unconnected instead. An
+      a line each (labelled by their values), never averaged together; when such lines would
+      hold fewer than 2 points on average (a random search) or be more than 20, the points
+      are drawn unconnected instead (one series per --hue value). An
       axis of positive numbers spanning >= 3 decades is drawn on a log scale.
   tools/plot_sweep.py DIR/results.csv --pareto X,Y [--hue KEY] [--out F]
       every configuration (mean over replicates) as a point of metric X against metric Y,
@@ -24,7 +25,6 @@ line is a group with id `line-N` (its points are its markers), the Pareto points
 `points`, the front `pareto-front` and its labels `pareto-label-N`.
 """
 import argparse
-import math
 import os
 import sys
 
@@ -68,7 +68,7 @@ def line_plot(args, df, axes, path):
     line_keys = ([args.hue] if args.hue else []) + others
     keys = ([args.facet] if args.facet else []) + line_keys + [args.x]
     agg = sr.aggregate(ok, y, keys)
-    scattered = sr.one_point_lines(agg, ([args.facet] if args.facet else []) + line_keys)
+    scattered = sr.unconnected(agg, ([args.facet] if args.facet else []) + line_keys)
     if scattered:  # a random search: one unconnected series (per hue value)
         line_keys = [args.hue] if args.hue else []
     x_values, x_numeric = sr.axis_values(agg[args.x])
@@ -118,8 +118,9 @@ def line_plot(args, df, axes, path):
             ax.legend(fontsize="small")
     panels[0][0].set_ylabel(f"{args.y} (mean ± std over replicates)")
     if scattered:
-        return fig, (f"{n_lines} unconnected series, {n_points} points: every configuration "
-                     f"of the other axes has one {args.x}")
+        return fig, (f"{n_lines} unconnected series, {n_points} points: lines through the "
+                     f"other axes' configurations would hold < 2 points on average or be "
+                     f"> {sr.MAX_LINES}")
     return fig, f"{n_lines} lines, {n_points} points"
 
 
@@ -204,7 +205,7 @@ def main(argv=None):
     fig.tight_layout()
     tmp = out + ".partial" + os.path.splitext(out)[1]
     try:
-        fig.savefig(tmp, dpi=120, metadata={"Date": None} if out.endswith(".svg") else None)
+        fig.savefig(tmp, dpi=120, bbox_inches="tight", metadata={"Date": None} if out.endswith(".svg") else None)
         os.replace(tmp, out)
     except OSError as e:
         if os.path.exists(tmp):

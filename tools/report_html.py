@@ -73,7 +73,8 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 
 table { border-collapse: collapse; font-size: 0.85em; margin: 0.5em 0; }
 th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: right; }
 th { background: #f0f0f0; } td.text, th.text { text-align: left; }
-table.sortable th { cursor: pointer; } table.sortable th[data-sort=asc]::after { content: ' \\25B2'; }
+table.sortable th { cursor: pointer; }
+table.sortable th[data-sort=asc]::after { content: ' \\25B2'; }
 table.sortable th[data-sort=desc]::after { content: ' \\25BC'; }
 .scroll { overflow-x: auto; max-height: 40em; overflow-y: auto; }
 pre { background: #f7f7f7; padding: 0.5em; font-size: 0.8em; overflow-x: auto; }
@@ -98,7 +99,8 @@ def fmt(v):
 
 
 def table(headers, rows, sortable=False, row_classes=None):
-    """rows: lists of cells; a cell that parses as a number is right-aligned and sorts as one."""
+    """rows: lists of cells; a cell that parses as a number is right-aligned and sorts as one
+    (its data-value), shown exactly when an integer, else to 6 significant digits."""
     out = [f'<table class="{"sortable" if sortable else ""}"><thead><tr>']
     for h in headers:
         out.append(f"<th>{esc(h)}</th>")
@@ -112,7 +114,10 @@ def table(headers, rows, sortable=False, row_classes=None):
             except (TypeError, ValueError):
                 num = None
             if num is not None and math.isfinite(num):
-                out.append(f'<td data-value="{num!r}">{esc(fmt(num if isinstance(c, str) else c))}</td>')
+                # integers (seeds, counts) exactly, other numbers to 6 significant digits
+                integer = isinstance(c, int) or (isinstance(c, str) and c.lstrip("-").isdigit())
+                shown = str(c) if integer else fmt(num)
+                out.append(f'<td data-value="{num!r}">{esc(shown)}</td>')
             else:
                 out.append(f'<td class="text">{esc(c)}</td>')
         out.append("</tr>")
@@ -142,7 +147,8 @@ class Page:
         self.parts.append("</div>")
 
     def chart(self, fig, height=420):
-        fig.update_layout(height=height, margin=dict(l=60, r=30, t=50, b=60), template="plotly_white")
+        fig.update_layout(height=height, margin=dict(l=60, r=30, t=50, b=60),
+                          template="plotly_white")
         cid = f"chart-{self.charts}"
         spec = pio.to_json(fig, validate=True).replace("</", "<\\/")
         self.parts.append(

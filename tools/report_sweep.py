@@ -27,9 +27,9 @@ def metric_vs_axis(page, ok, axes, axis, metric, y):
     x_values, x_numeric = sr.axis_values(agg[axis])
     order = {v: i for i, v in enumerate(x_values)}
     fig = go.Figure()
-    if sr.one_point_lines(agg, others):
-        # a random search: each configuration of the other axes has one value of this axis;
-        # the configurations as unconnected points, the other axes' values on hover
+    if sr.unconnected(agg, others):
+        # a random search (or too many lines): the configurations as unconnected points, the
+        # other axes' values on hover
         g = agg.assign(_o=agg[axis].map(order)).sort_values("_o")
         fig.add_trace(go.Scatter(
             x=[float(v) for v in g[axis]] if x_numeric else list(g[axis]), y=list(g["mean"]),
@@ -87,7 +87,7 @@ def pareto(page, ok, axes, metrics):
     fig.add_trace(go.Scatter(x=[pts.at[i, "x"] for i in front],
                              y=[pts.at[i, "y"] for i in front],
                              mode="lines+markers+text", name="Pareto front",
-                             text=[labels[i] for i in front], textposition="top right",
+                             text=[labels[i] for i in front], textposition="top right", cliponaxis=False,
                              textfont=dict(size=9), marker=dict(color="#e45756", size=10,
                                                                 symbol="diamond")))
     fig.update_layout(title=f"{y} vs {x}", xaxis_title=x, yaxis_title=y)
@@ -136,8 +136,8 @@ def build(sweep_dir):
         page.h2(f"Metrics vs {axis}")
         page.note("Mean over the replicates (rows differing only in replicate and seed), error "
                   "bars ±1 sample standard deviation; one line per value of the other axes, or "
-                  "unconnected points when each of those has a single value here (a random "
-                  "search). Only rows with status ok.")
+                  "unconnected points when such lines would hold fewer than 2 points on average "
+                  "(a random search) or be more than 20. Only rows with status ok.")
         page.begin_grid()
         for m, y in metrics.items():
             metric_vs_axis(page, ok, axes, axis, m, y)

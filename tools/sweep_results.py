@@ -114,10 +114,18 @@ def log_scale(values, numeric):
     return min(nums) > 0 and max(nums) / min(nums) >= 1000
 
 
-def one_point_lines(agg, line_keys):
-    """True when every line (configuration of the other axes) would hold a single point, as in
-    a random search: the plots then draw the configurations as unconnected points."""
-    return bool(line_keys) and int(agg.groupby(line_keys, sort=False).size().max()) == 1
+MAX_LINES = 20
+
+
+def unconnected(agg, line_keys):
+    """True when lines through the configurations of the other axes would say little: fewer
+    than 2 points per line on average (a random search, where each configuration has its own
+    value of every axis) or more than MAX_LINES lines. The plots then draw the configurations
+    as unconnected points."""
+    if not line_keys:
+        return False
+    sizes = agg.groupby(line_keys, sort=False).size()
+    return len(sizes) > MAX_LINES or float(sizes.mean()) < 2
 
 
 def aggregate(df, y_values, keys):

@@ -89,8 +89,8 @@ class PlotSweep(unittest.TestCase):
                               row(1, 30, "calibrated", 0, 20, 0.6, 0.2),
                               row(2, 2000, "auto", 0, 30, 0.7, 0.3), name="random.csv")
         svg, out = self.svg("--x", "tile.adc.bits", "--y", "top1_chip")
-        self.assertIn("(1 unconnected series, 3 points: every configuration of the other axes "
-                      "has one tile.adc.bits)", out)
+        self.assertIn("(1 unconnected series, 3 points: lines through the other axes' "
+                      "configurations would hold < 2 points on average or be > 20)", out)
         self.assertEqual(self.markers(svg, "line-0"), 3)
         self.assertIn("10^{3}", svg)  # a log axis: 1 .. 2000 spans more than 3 decades
 
@@ -196,6 +196,20 @@ class SweepResults(unittest.TestCase):
         agg = sr.aggregate(df, pd.Series([2.0, 4.0]), [])
         self.assertEqual(list(agg["mean"]), [3.0])
         self.assertEqual(list(agg["n"]), [2])
+
+    def test_lines_or_unconnected_points(self):
+        import pandas as pd
+
+        def agg(lines, points):
+            return pd.DataFrame({"b": [str(i) for i in range(lines) for _ in range(points)]})
+
+        self.assertFalse(sr.unconnected(agg(3, 5), ["b"]))  # a grid: 3 lines of 5 points
+        self.assertFalse(sr.unconnected(agg(20, 2), ["b"]))
+        self.assertTrue(sr.unconnected(agg(21, 2), ["b"]))  # too many lines to read
+        self.assertTrue(sr.unconnected(agg(8, 1), ["b"]))  # a random search
+        mixed = pd.DataFrame({"b": ["0", "1", "1", "1"]})  # 1 and 3 points: 2 on average
+        self.assertFalse(sr.unconnected(mixed, ["b"]))
+        self.assertFalse(sr.unconnected(agg(8, 1), []))  # no other axis: one line
 
     def test_pareto_front(self):
         xs, ys = [1, 2, 3, 4, 2], [0.5, 0.7, 0.6, 0.9, 0.7]

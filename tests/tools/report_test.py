@@ -112,6 +112,10 @@ class Report(unittest.TestCase):
         # the results table: one row per CSV row, sortable
         self.assertEqual(text.count('<table class="sortable">'), 1)
         self.assertEqual(len(re.findall(r'<td class="text">p\d{4}</td>', text)), 12)
+        with open(os.path.join(sweep, "sweep.json")) as f:
+            seeds = [p["seed"] for p in json.load(f)["points"]]
+        for seed in seeds:  # integers shown exactly (a point's seed reruns it)
+            self.assertIn(f">{seed}</td>", text)
 
     def test_random_sweep_metric_plots_are_unconnected_points(self):
         # a random search (each configuration has its own value of every axis) and a failed
