@@ -83,7 +83,8 @@ void add_info_command(CLI::App& cli, Actions& actions) {
     const double mvm_ns = peak.mvm_interval_ns;
     const double peak_mvms = cfg.chip.tiles / (mvm_ns * 1e-9);
     const int cut = bisection_links(cfg.noc);
-    const double bisection_gbps = cut * cfg.noc.flit_bits * cfg.noc.clock_ghz;
+    const double link_fpc = cfg.noc.link_flits_per_cycle;  // handshake links: < 1
+    const double bisection_gbps = cut * cfg.noc.flit_bits * cfg.noc.clock_ghz * link_fpc;
     std::cout << "\nPeak figures (every tile busy with back-to-back MVMs of its full crossbar, "
                  "weights and inputs at full scale; no data movement):\n";
     std::cout << fmt::format("  {:<34} {:.1f} ns\n", "MVM latency per tile", peak.mvm_latency_ns);
@@ -120,9 +121,10 @@ void add_info_command(CLI::App& cli, Actions& actions) {
     std::cout << fmt::format("  {:<34} {:.4g} TOPS/mm^2 tile, {:.4g} TOPS/mm^2 chip\n",
                              "peak area efficiency", peak.tile.tops_per_mm2,
                              peak.chip.tops_per_mm2);
-    std::cout << fmt::format("  {:<34} {} links x {} bit x {} GHz = {:.4g} Gbit/s\n",
-                             "network bisection bandwidth", cut, cfg.noc.flit_bits,
-                             cfg.noc.clock_ghz, bisection_gbps);
+    std::cout << fmt::format(
+        "  {:<34} {} links x {} bit x {} GHz{} = {:.4g} Gbit/s\n", "network bisection bandwidth",
+        cut, cfg.noc.flit_bits, cfg.noc.clock_ghz,
+        link_fpc == 1.0 ? "" : fmt::format(" x {} flit/cycle", link_fpc), bisection_gbps);
     std::cout << fmt::format("  {:<34} {:.4g} GB/s per port, {} ports\n", "host I/O bandwidth",
                              cfg.host.port_bandwidth_GBps, cfg.host.ports);
     return kExitOk;

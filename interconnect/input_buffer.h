@@ -17,8 +17,10 @@ class InputBuffer {
   static constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min();
 
   // How a packet's flits left the buffer: the earliest of its downstream resources started at
-  // `first_out_ps` (head leaves), the latest was released at `last_out_ps` (tail gone); flit j
-  // of `flits` left at max(first_out + j x flit_ps, last_out - (flits - j) x flit_ps).
+  // `first_out_ps` (head leaves), the latest was released at `last_out_ps` (tail gone). The
+  // first `depth` flits follow the head into the next buffer at once (first_out + j x flit_ps);
+  // under back-pressure the others, and always the tail, leave as late as the tail allows:
+  // max(first_out + j x flit_ps, last_out - (flits - j) x flit_ps).
   struct Departure {
     std::int64_t first_out_ps;
     std::int64_t last_out_ps;
@@ -33,6 +35,7 @@ class InputBuffer {
       if (places <= it->flits) {
         const int j = it->flits - places;
         const std::int64_t early = it->first_out_ps + j * it->flit_ps;
+        if (j < depth_ && j < it->flits - 1) return early;
         const std::int64_t late = it->last_out_ps - (it->flits - j) * it->flit_ps;
         return early > late ? early : late;
       }
@@ -47,6 +50,7 @@ class InputBuffer {
 
   // Records a packet; keeps only the packets that `depth` flit places reach back to.
   void push(const Departure& d, int depth) {
+    depth_ = depth;
     history_.push_back(d);
     int kept = 0;
     std::size_t first = history_.size();
@@ -57,6 +61,7 @@ class InputBuffer {
 
  private:
   std::vector<Departure> history_;  // oldest first
+  int depth_ = 0;
 };
 
 }  // namespace kirchhoff::noc

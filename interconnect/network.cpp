@@ -255,8 +255,11 @@ void Network::settle_wormhole(int flits, std::int64_t flit_ps) {
       const int ahead = flits - 1 - depth;  // own flit index `depth` places ahead of the tail
       std::int64_t out_ps;
       if (ahead >= 0) {
-        out_ps = std::max(e.child_start_ps + ahead * flit_ps,
-                          e.child_release_ps - (flits - ahead) * flit_ps);
+        // Own flit `ahead`: the first `depth` flits follow the head at once (see InputBuffer).
+        out_ps = e.child_start_ps + ahead * flit_ps;
+        if (ahead >= depth) {
+          out_ps = std::max(out_ps, e.child_release_ps - (flits - ahead) * flit_ps);
+        }
       } else {
         out_ps = fed.departure_ps(-ahead);  // a flit of an earlier packet
       }

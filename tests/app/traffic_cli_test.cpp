@@ -18,7 +18,10 @@ using kirchhoff::test::run_cli;
 class TrafficCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / "kh_traffic_cli";
+    // One directory per test: ctest runs the tests of this fixture in parallel.
+    dir_ = fs::temp_directory_path() /
+           ("kh_traffic_cli_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     cfg_ = (dir_ / "mesh.yaml").string();
@@ -96,6 +99,16 @@ TEST_F(TrafficCli, FiniteBuffersWithBackfillAreRejectedWithTheKeys) {
   const CliResult ok = traffic("--set noc.buffer_flits=4 --set noc.backfill=false --rates 0.01");
   EXPECT_EQ(ok.code, 0) << ok.output;
   EXPECT_NE(ok.output.find("buffers 4 flits"), std::string::npos) << ok.output;
+}
+
+TEST_F(TrafficCli, InfoBisectionBandwidthFollowsTheLinkBandwidth) {
+  const CliResult r = run_cli("info " + std::string(KIRCHHOFF_SOURCE_DIR) +
+                              "/configs/chips/hermes64.yaml --set noc.link_flits_per_cycle=0.5");
+  ASSERT_EQ(r.code, 0) << r.output;
+  // 8 x 8 mesh: 16 links cross the bisection, each carrying one 64-bit flit every 2 cycles.
+  EXPECT_NE(r.output.find("16 links x 64 bit x 1 GHz x 0.5 flit/cycle = 512 Gbit/s"),
+            std::string::npos)
+      << r.output;
 }
 
 }  // namespace
