@@ -13,6 +13,14 @@ struct HostParams {
   // 20 pJ/bit, lower end.
   double io_energy_pj_per_bit = 20.0;
   int ports = 1;  // host ports on the network
+  // Writes the port may have in flight (posted writes / DMA burst depth). 1: a write returns
+  // only once it has completed at the chip (latency + bytes / bandwidth), so back-to-back
+  // writes are paced by the latency. >= 2: a write returns to the host once its bytes have
+  // left over the link (bytes / bandwidth) as long as fewer than this many earlier writes are
+  // still on their way; each write still completes after the latency. With enough depth the
+  // input stream is bandwidth-bound and the latency adds once per burst. Reads always wait
+  // for their data.
+  int port_posted_writes = 1;
 };
 
 }  // namespace kirchhoff
