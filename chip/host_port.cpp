@@ -18,7 +18,11 @@ HostPort::HostPort(sc_core::sc_module_name name, const HostParams& params,
 }
 
 void HostPort::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-  const std::uint64_t n = trans.get_data_length();
+  const HostIoTag* io = trans.get_extension<HostIoTag>();
+  const std::uint64_t n =
+      io != nullptr && io->activations
+          ? trans.get_data_length() / sizeof(float) * io_bytes(params_.io_format)
+          : trans.get_data_length();
   const sc_core::sc_time stamp = sc_core::sc_time_stamp();
   const sc_core::sc_time now = stamp + delay;
   sc_core::sc_time start = std::max(now, busy_until_);

@@ -26,6 +26,10 @@ class HostIoTag : public tlm::tlm_extension<HostIoTag> {
  public:
   std::int32_t sample = -1;
   std::int32_t layer = -1;
+  // The payload is a sample's activations (floats): they travel in host.io_format, so the
+  // link carries length / 4 x its bytes per value. false: the payload's length (weights,
+  // registers).
+  bool activations = false;
   // Set by the port: when the transfer completed at the chip (absolute simulated time). With
   // posted writes the host regains control earlier (the returned delay).
   sc_core::sc_time completed = sc_core::SC_ZERO_TIME;

@@ -118,6 +118,7 @@ void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* d
   ScopedExtension<HostIoTag> tag(t);
   tag->sample = s;
   tag->layer = layer;
+  tag->activations = s >= 0;  // a sample's inputs and outputs travel in host.io_format
   socket->b_transport(t, delay);
   if (completed != nullptr) *completed = tag->completed;
   if (t.is_response_error()) {
