@@ -18,9 +18,24 @@ HostPort::HostPort(sc_core::sc_module_name name, const HostParams& params,
 }
 
 void HostPort::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-  const std::uint64_t n = trans.get_data_length();
-  const sc_core::sc_time now = sc_core::sc_time_stamp() + delay;
-  const sc_core::sc_time start = std::max(now, busy_until_);
+  const HostIoTag* io = trans.get_extension<HostIoTag>();
+  const std::uint64_t n =
+      io != nullptr && io->activations
+          ? trans.get_data_length() / sizeof(float) * io_bytes(params_.io_format)
+          : trans.get_data_length();
+  const sc_core::sc_time stamp = sc_core::sc_time_stamp();
+  const sc_core::sc_time now = stamp + delay;
+  sc_core::sc_time start = std::max(now, busy_until_);
+  const bool posted = trans.is_write() && params_.port_posted_writes >= 2;
+  if (posted) {
+    // A free slot: writes completed by `start` have left the window; when it is still full,
+    // this write waits for the oldest in flight.
+    in_flight_.erase(in_flight_.begin(), in_flight_.upper_bound(start));
+    while (static_cast<int>(in_flight_.size()) >= params_.port_posted_writes) {
+      start = std::max(start, *in_flight_.begin());
+      in_flight_.erase(in_flight_.begin());
+    }
+  }
   // bytes / (GB/s) = ns
   const sc_core::sc_time transfer(static_cast<double>(n) / params_.port_bandwidth_GBps,
                                   sc_core::SC_NS);
@@ -28,6 +43,12 @@ void HostPort::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& de
   delay += (busy_until_ - now) + sc_core::sc_time(params_.port_latency_ns, sc_core::SC_NS);
   bytes_ += n;
   initiator->b_transport(trans, delay);
+  const sc_core::sc_time completed = stamp + delay;
+  if (HostIoTag* tag = trans.get_extension<HostIoTag>()) tag->completed = completed;
+  if (posted) {
+    in_flight_.insert(completed);
+    delay = busy_until_ - stamp;  // the host may send again once the bytes have left
+  }
   if (recorder_) {
     traces::Event e;
     e.start_ps = to_ps(start);

@@ -15,6 +15,16 @@ void register_host_fields(Schema& s) {
               [](ChipConfig& c) -> double& { return c.host.io_energy_pj_per_bit; });
   s.add_int("host.ports", "", 1, 64, "host ports on the network",
             [](ChipConfig& c) -> int& { return c.host.ports; });
+  s.add_int("host.port_posted_writes", "", 1, 4096,
+            "writes in flight per host port (posted writes / burst depth); 1: each write waits "
+            "for its completion, so latency paces back-to-back writes",
+            [](ChipConfig& c) -> int& { return c.host.port_posted_writes; });
+  s.add_enum<IoFormat>(
+      "host.io_format",
+      "format of the inputs and outputs the host streams through the port (its bytes set the "
+      "transfer time and I/O energy; weights upload as float32)",
+      {{"float32", IoFormat::kFloat32}, {"int16", IoFormat::kInt16}, {"int8", IoFormat::kInt8}},
+      [](ChipConfig& c) -> IoFormat& { return c.host.io_format; });
 }
 
 }  // namespace kirchhoff::config

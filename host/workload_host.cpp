@@ -111,13 +111,16 @@ void WorkloadHost::bind_controller_sockets() {
 }
 
 void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data,
-                               std::size_t bytes, sc_time& delay, int s, int layer) {
+                               std::size_t bytes, sc_time& delay, int s, int layer,
+                               sc_time* completed) {
   tlm::tlm_generic_payload t;
   prepare_payload(t, cmd, addr, data, bytes);
   ScopedExtension<HostIoTag> tag(t);
   tag->sample = s;
   tag->layer = layer;
+  tag->activations = s >= 0;  // a sample's inputs and outputs travel in host.io_format
   socket->b_transport(t, delay);
+  if (completed != nullptr) *completed = tag->completed;
   if (t.is_response_error()) {
     log_->error("host access to {:#x} failed: {}", addr, t.get_response_string());
     failed_ = true;
@@ -127,9 +130,15 @@ void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* d
 void WorkloadHost::program() {
   if (recorder_) recorder_->begin_programming();
   sc_time d = SC_ZERO_TIME;
-  auto put32 = [&](std::uint64_t a, std::uint32_t v) {
-    host_access(tlm::TLM_WRITE_COMMAND, a, &v, sizeof v, d);
+  // Programming is done when the last write has completed at its tile (posted writes return
+  // earlier), program-and-verify included.
+  sc_time done = SC_ZERO_TIME;
+  auto write = [&](std::uint64_t a, void* data, std::size_t bytes) {
+    sc_time completed = SC_ZERO_TIME;
+    host_access(tlm::TLM_WRITE_COMMAND, a, data, bytes, d, -1, -1, &completed);
+    done = std::max(done, completed);
   };
+  auto put32 = [&](std::uint64_t a, std::uint32_t v) { write(a, &v, sizeof v); };
   for (const DataflowStage& st : stages_) {
     const std::vector<float> m = graph_.layers.at(st.layer).matrix();
     const MappedLayer& ml = plan_.layers.at(static_cast<std::size_t>(st.mapped_layer));
@@ -147,8 +156,7 @@ void WorkloadHost::program() {
           const std::uint64_t b = chip_map::tile_base(t.tile);
           put32(b + tile_map::kRowsUsed, static_cast<std::uint32_t>(rows));
           put32(b + tile_map::kColsUsed, static_cast<std::uint32_t>(cols));
-          host_access(tlm::TLM_WRITE_COMMAND, b + tile_map::kWeights, block.data(),
-                      block.size() * sizeof(float), d);
+          write(b + tile_map::kWeights, block.data(), block.size() * sizeof(float));
           put32(b + tile_map::kCtrl, tile_map::kCmdProgram);
           put32(b + tile_map::kLayer, static_cast<std::uint32_t>(st.layer));
           put32(b + tile_map::kAutoStart, 1);
@@ -166,7 +174,8 @@ void WorkloadHost::program() {
       }
     }
   }
-  wait(d);
+  const sc_time now = sc_core::sc_time_stamp();
+  wait(std::max(d, done > now ? done - now : SC_ZERO_TIME));
   programming_done_ = sc_core::sc_time_stamp();
   if (recorder_) recorder_->begin_inference(to_ps(programming_done_));
   log_->info("programmed {} tiles in {}", plan_.tiles_used, programming_done_.to_string());
@@ -221,8 +230,12 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   if (st.conv && src < 0) {
     const std::size_t at = row_blocks * patches * static_cast<std::size_t>(st.cols);
     image = x;
+    // The DPU node streams the patches once the image is in its inbox (a posted write returns
+    // before it has arrived).
+    sc_time in_inbox = now;
     host_access(tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kInbox + at * sizeof(float),
-                image.data(), image.size() * sizeof(float), send, s, st.layer);
+                image.data(), image.size() * sizeof(float), send, s, st.layer, &in_inbox);
+    if (in_inbox > now + send) send = in_inbox - now;
     const std::vector<float>& inbox = dpu_of(rep).inbox();
     if (inbox.size() >= at + x.size()) {
       image.assign(inbox.begin() + static_cast<std::ptrdiff_t>(at),
@@ -313,9 +326,12 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
         std::vector<float> part(xt.begin() + f.row_begin, xt.begin() + std::min(f.row_end, in));
         sc_time d = send;
         if (src < 0) {
-          for (const DataflowTile& tl : row_block)
+          for (const DataflowTile& tl : row_block) {
+            sc_time completed = now;
             host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(tl.tile) + tile_map::kInput,
-                        part.data(), part.size() * sizeof(float), d, s, st.layer);
+                        part.data(), part.size() * sizeof(float), d, s, st.layer, &completed);
+            x_in = std::max(x_in, completed);  // posted: in place after the write completes
+          }
         } else {
           send_multicast(src, row_block, tile_map::kInput, part, s, st.layer, d);
         }

@@ -153,8 +153,11 @@ class WorkloadHost : public sc_core::sc_module {
   sc_core::sc_time dpu_command(const DataflowReplica& rep, const DpuCommandHeader& h,
                                const std::vector<float>& operands, sc_core::sc_time at);
   // A transfer through the host port; `s` and `layer` tag its host-I/O event (-1: none).
+  // `delay` returns when the host may send again (with posted writes, before the write has
+  // completed); `completed` (optional) gets the time the data is at the chip.
   void host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes,
-                   sc_core::sc_time& delay, int s = -1, int layer = -1);
+                   sc_core::sc_time& delay, int s = -1, int layer = -1,
+                   sc_core::sc_time* completed = nullptr);
   // Samples in flight change by `change` at `at` (the recorder's counter).
   void count_in_flight(int change, sc_core::sc_time at);
   // Sets the SAMPLE/LAYER tag of every tile of `rep` before sample s's input reaches them, so

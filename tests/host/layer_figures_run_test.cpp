@@ -27,9 +27,11 @@ struct DefaultRun {
   traces::PhaseTotals phases;
 };
 
-DefaultRun run_default(int samples) {
+DefaultRun run_default(int samples, const std::vector<std::string>& extra = {}) {
   DefaultRun run;
-  run.cfg = config::load_config("", {"workload.samples=" + std::to_string(samples)});
+  std::vector<std::string> o = {"workload.samples=" + std::to_string(samples)};
+  o.insert(o.end(), extra.begin(), extra.end());
+  run.cfg = config::load_config("", o);
   const DefaultWorkload w = make_default_workload(run.cfg.workload, run.cfg.sim.seed);
   const MappingPlan plan = map_workload(w.graph, run.cfg);
   traces::Recorder recorder;
@@ -90,6 +92,26 @@ TEST(LayerFiguresRun, OneSampleSplitsItsLatencyIntoTheLayerAndOneRead) {
   EXPECT_NEAR(s.output_read_ns, transaction_ns, 1e-9);
   EXPECT_NEAR(s.layers[0].latency_ns, s.latency_first_ns - transaction_ns, 1e-6);
   EXPECT_GT(s.layers[0].latency_ns, transaction_ns + peak_figures(cfg).mvm_latency_ns);
+}
+
+// host.io_format=int8: the inputs and outputs cross the port as one byte per value, so the
+// layer's host I/O energy and the port's occupancy are a quarter of float32's; the weight
+// upload stays float32.
+TEST(LayerFiguresRun, EightBitIoMovesAQuarterOfTheBytes) {
+  const DefaultRun run = run_default(4, {"host.io_format=int8"});
+  const RunSummary& s = run.result.summary;
+  const config::ChipConfig& cfg = run.cfg;
+  ASSERT_EQ(s.layers.size(), 1u);
+  const LayerFigures& l = s.layers[0];
+  EXPECT_DOUBLE_EQ(l.energy[EnergyCategory::kHostIo],
+                   4 * (256 + 256) * 8 * cfg.host.io_energy_pj_per_bit);
+  EXPECT_NEAR(l.busy[static_cast<std::size_t>(LayerResource::kHostPort)],
+              8 * 256 / cfg.host.port_bandwidth_GBps / s.inference_span_ns, 1e-12);
+  // One read of 256 bytes when nothing else is on the port: latency + 256 B / bandwidth.
+  EXPECT_GE(s.output_read_ns, cfg.host.port_latency_ns + 256 / cfg.host.port_bandwidth_GBps);
+  // Programming: the 256 x 256 float32 weights and five 32-bit registers, as before.
+  EXPECT_DOUBLE_EQ(s.programming.host_io_energy_pj,
+                   (5 + 256.0 * 256.0) * 32 * cfg.host.io_energy_pj_per_bit);
 }
 
 const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
