@@ -226,6 +226,12 @@ void check_consistency(const ChipConfig& cfg, const std::string& source) {
          std::to_string(cfg.chip.mesh_rows) +
          "): host ports attach one per row on the west edge of the mesh");
   }
+  const int dpw = cfg.tile.mapping.devices_per_weight;
+  if (dpw != 2 && dpw != 4) {
+    fail("tile.mapping.devices_per_weight: value " + std::to_string(dpw) +
+         " is not allowed; allowed: 2 (one differential pair) or 4 (two pairs, the second "
+         "weighted by tile.mapping.significance_factor)");
+  }
   const auto& d = cfg.tile.device;
   if (d.g_min_uS >= d.g_max_uS) {
     fail("tile.device.g_min_uS (" + format_number(d.g_min_uS) +

@@ -135,6 +135,15 @@ TEST_F(ConfigFiles, CrossFieldMeshVersusTiles) {
                              "per row on the west edge of the mesh");
 }
 
+// The schema's integer range [2, 4] also holds 3, which the weight mapping cannot split into
+// differential pairs: validation refuses it instead of the run failing later.
+TEST_F(ConfigFiles, DevicesPerWeightMustBeWholePairs) {
+  const auto p = file("dpw.yaml", "tile:\n  mapping: {devices_per_weight: 3}\n");
+  EXPECT_EQ(error_of(p), p + ": tile.mapping.devices_per_weight: value 3 is not allowed; allowed: "
+                             "2 (one differential pair) or 4 (two pairs, the second weighted by "
+                             "tile.mapping.significance_factor)");
+}
+
 TEST_F(ConfigFiles, CrossFieldConductanceAndTable) {
   const auto p = file("g.yaml", "tile:\n  device: {g_min_uS: 30, g_max_uS: 25}\n");
   EXPECT_EQ(error_of(p), p + ": tile.device.g_min_uS (30) must be below tile.device.g_max_uS (25)");
