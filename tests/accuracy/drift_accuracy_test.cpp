@@ -5,6 +5,7 @@
 // global compensation, and compensated accuracy one day after programming stays within a few points
 // of the accuracy right after it. Release only (label `slow`): each case runs 4 simulations.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -28,7 +29,9 @@ constexpr double kSecond = 1, kDay = 86400, kYear = 365 * 86400.0;
 
 // top-1 of the chip on `model` at `t` seconds after programming with `compensation`.
 double top1(const std::string& model, double t, const std::string& compensation) {
-  const fs::path out = fs::temp_directory_path() / ("kh_drift_" + model);
+  // Per process: two checkouts running this test at once must not share the directory.
+  const fs::path out =
+      fs::temp_directory_path() / ("kh_drift_" + model + "_" + std::to_string(::getpid()));
   fs::remove_all(out);
   std::ostringstream args;
   args << "--log-level warn run " << kChip << " --workload " << kData << model << ".onnx --inputs "
