@@ -176,7 +176,9 @@ class Parser {
         spec.random.seed = integer(it->second, "random.seed", 0, 9007199254740991ULL);
       } else if (k == "axes") {
         map(it->second, "random.axes");
-        for (auto a = it->second.begin(); a != it->second.end(); ++a) {
+        // By value: `it->second` lives in a temporary proxy that ends with the statement.
+        const YAML::Node axes = it->second;
+        for (auto a = axes.begin(); a != axes.end(); ++a) {
           spec.random.axes.push_back(random_axis(a->first, a->second));
           spec.axis_keys.push_back(spec.random.axes.back().key);
         }
@@ -211,7 +213,8 @@ class Parser {
         if (!it->second.IsSequence() || it->second.size() == 0) {
           fail(it->second, what + ": expected a non-empty list of values");
         }
-        for (const auto& v : it->second) {
+        const YAML::Node list = it->second;
+        for (const auto& v : list) {
           axis.choices.push_back(value_text(v, key));
           check_run_axis_value(v, key, axis.choices.back());
         }
