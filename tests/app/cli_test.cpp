@@ -214,7 +214,7 @@ TEST_F(Cli, TrafficWritesTheLatencyLoadCsv) {
   const Result bad = run("traffic " + cfg + " --pattern zigzag --out " + csv.string());
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.output.find("allowed: uniform, transpose, bit-complement, bit-reverse, shuffle, "
-                           "tornado, neighbor, hotspot"),
+                            "tornado, neighbor, hotspot"),
             std::string::npos);
   const Result rate = run("traffic " + cfg + " --rates 0.1,2 --out " + csv.string());
   EXPECT_EQ(rate.code, 2);

@@ -50,7 +50,8 @@ TEST(HostPipeliningCli, PostedWritesReachTheBandwidthBound) {
 
 TEST(HostPipeliningCli, TheDepthIsAValidatedKey) {
   const kirchhoff::test::CliResult r = kirchhoff::test::run_command(
-      std::string(KIRCHHOFF_BINARY) + " run --workload dense --set host.port_posted_writes=0 --out /tmp/kh_never_written");
+      std::string(KIRCHHOFF_BINARY) +
+      " run --workload dense --set host.port_posted_writes=0 --out /tmp/kh_never_written");
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("host.port_posted_writes"), std::string::npos) << r.output;
 }
