@@ -36,6 +36,7 @@ RunSummary summarise(const config::ChipConfig& cfg, const traces::Recorder& reco
     s.latency_p50_ns = percentile(latencies_ns, 50);
     s.latency_p99_ns = percentile(latencies_ns, 99);
   }
+  s.latency_histogram = make_latency_histogram(latencies_ns);
   const double span_ns = inference_done_ns - programming_done_ns;
   s.inference_span_ns = span_ns;
   if (span_ns > 0) s.throughput_samples_per_s = s.samples / (span_ns * 1e-9);
@@ -143,6 +144,10 @@ nlohmann::ordered_json to_json(const RunSummary& s) {
                      {"mean", s.latency_mean_ns},
                      {"p50", s.latency_p50_ns},
                      {"p99", s.latency_p99_ns}};
+  j["latency_histogram_ns"] = {{"min", s.latency_histogram.min_ns},
+                               {"max", s.latency_histogram.max_ns},
+                               {"bin_width", s.latency_histogram.bin_width_ns},
+                               {"counts", s.latency_histogram.counts}};
   j["throughput_samples_per_s"] = s.throughput_samples_per_s;
   j["mvms"] = s.mvms;
   j["ops"] = s.ops;

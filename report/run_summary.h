@@ -10,6 +10,7 @@
 
 #include "config/chip_config.h"
 #include "report/efficiency_levels.h"
+#include "report/latency_histogram.h"
 #include "report/layer_figures.h"
 #include "traces/recorder.h"
 
@@ -34,6 +35,7 @@ struct RunSummary {
   double wall_s = 0;  // wall-clock: the only field that differs between equal runs
   double programming_time_ns = 0;
   double latency_first_ns = 0, latency_mean_ns = 0, latency_p50_ns = 0, latency_p99_ns = 0;
+  LatencyHistogram latency_histogram;  // the samples' latencies in equal-width bins
   double throughput_samples_per_s = 0;
   // Analog MVM ops in the inference span: 2 x the MACs of the mapped weights (rows_used x
   // cols_used per MVM, not the padded crossbar); DPU element operations are not ops.

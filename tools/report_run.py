@@ -123,13 +123,28 @@ def tile_heatmap(page, s, cfg):
 def latency(page, s):
     lat = s["latency_ns"]
     page.h2("Latency")
-    page.note("summary.json holds the latency statistics of the samples (first, mean, p50, p99), "
-              "not each sample's latency, so no histogram can be drawn; these are the "
-              "statistics it has.")
-    keys = [k for k in ("first", "mean", "p50", "p99") if k in lat]
-    fig = go.Figure(go.Bar(x=keys, y=[lat[k] for k in keys], marker_color="#f58518"))
-    fig.update_layout(title=f"latency over {s.get('samples', '?')} samples",
-                      yaxis_title="latency (ns)")
+    stats = ", ".join(f"{k} {rh.fmt(lat[k])} ns" for k in ("first", "mean", "p50", "p99")
+                      if k in lat)
+    hist = s.get("latency_histogram_ns")
+    if not hist or not hist.get("counts"):
+        page.note("summary.json holds no latency histogram (a summary from an older version, or "
+                  f"no samples); its statistics: {stats}.")
+        keys = [k for k in ("first", "mean", "p50", "p99") if k in lat]
+        fig = go.Figure(go.Bar(x=keys, y=[lat[k] for k in keys], marker_color="#f58518"))
+        fig.update_layout(title=f"latency over {s.get('samples', '?')} samples",
+                          yaxis_title="latency (ns)")
+        page.chart(fig, height=360)
+        return
+    page.note(f"Every sample's latency (creation to result), in {len(hist['counts'])} "
+              f"equal-width bins from summary.json's latency_histogram_ns; {stats}.")
+    width = hist["bin_width"]
+    # Only the bins that hold samples are drawn (an empty bin has no bar to draw).
+    bins = [(i, c) for i, c in enumerate(hist["counts"]) if c > 0]
+    centres = [hist["min"] + (i + 0.5) * width for i, _ in bins]
+    fig = go.Figure(go.Bar(x=centres, y=[c for _, c in bins], width=width if width > 0 else None,
+                           marker_color="#f58518"))
+    fig.update_layout(title=f"latency of {s.get('samples', '?')} samples",
+                      xaxis_title="latency (ns)", yaxis_title="samples", bargap=0.05)
     page.chart(fig, height=360)
 
 

@@ -65,9 +65,12 @@ class Report(unittest.TestCase):
         used = {c for t in s["tiles"] for c, v in t["energy_pj"].items() if c != "total" and v}
         self.assertEqual(dom.charts["chart-1"]["bars"], len(layers) * len(used))
         self.assertEqual(dom.charts["chart-2"]["images"], 1)  # the floorplan heat map
-        self.assertEqual(dom.charts["chart-3"]["bars"], 4)  # first, mean, p50, p99
+        # the latency histogram: one bar per bin that holds samples
+        hist = s["latency_histogram_ns"]
+        self.assertEqual(sum(hist["counts"]), 4)
+        self.assertEqual(dom.charts["chart-3"]["bars"], sum(1 for c in hist["counts"] if c))
         self.assertEqual(dom.charts["chart-4"]["bars"], len(s["layer_rel_l2_error"]))
-        self.assertIn("not each sample&#x27;s latency", text)
+        self.assertIn("equal-width bins from summary.json&#x27;s latency_histogram_ns", text)
         for layer in s["layer_rel_l2_error"]:
             self.assertIn(f'<td class="text">{layer}</td>', text)
         self.assertIn("mesh_cols: 8", text)  # the configuration
