@@ -82,9 +82,9 @@ void check_run_values(const sweep::SweepSpec& spec, const sweep::RunValues& run,
 
 }  // namespace
 
-config::ChipConfig check_point(const sweep::SweepSpec& spec, const std::string& base_yaml,
+config::ChipConfig check_point(const sweep::SweepSpec& spec, const config::ChipConfig& base,
                                const sweep::SweepPoint& point) {
-  config::ChipConfig cfg = sweep::point_config(spec, base_yaml, point);
+  config::ChipConfig cfg = sweep::point_config(spec, base, point);
   try {
     check_run_values(spec, sweep::point_run_values(spec, point), cfg);
   } catch (const std::exception& e) {  // UsageError, std::invalid_argument

@@ -13,7 +13,7 @@
 namespace kirchhoff::app {
 
 // Checks the point; returns its configuration.
-config::ChipConfig check_point(const sweep::SweepSpec& spec, const std::string& base_yaml,
+config::ChipConfig check_point(const sweep::SweepSpec& spec, const config::ChipConfig& base,
                                const sweep::SweepPoint& point);
 
 }  // namespace kirchhoff::app

@@ -147,7 +147,7 @@ int run_sweep(const SweepOpts& o, const LoadedSweep& s) {
     fs::remove_all(dir, ec);  // what an interrupted earlier attempt left
     fs::create_directories(dir, ec);
     if (ec) throw std::runtime_error(dir + ": cannot create: " + ec.message());
-    const config::ChipConfig cfg = check_point(s.spec, s.base_yaml, p);
+    const config::ChipConfig cfg = check_point(s.spec, s.base, p);
     sweep::write_file_atomic(dir + "/config.yaml", config::resolved_yaml(cfg));
     sweep::Job job;
     job.id = p.index;

@@ -29,7 +29,8 @@ LoadedSweep load_sweep(const std::string& file) {
   s.spec = sweep::parse_sweep_file(file);
   s.points = sweep::expand_points(s.spec);
   s.base_yaml = sweep::base_config_yaml(s.spec);
-  for (const auto& p : s.points) (void)check_point(s.spec, s.base_yaml, p);
+  s.base = sweep::base_config(s.spec, s.base_yaml);
+  for (const auto& p : s.points) (void)check_point(s.spec, s.base, p);
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "config/chip_config.h"
 #include "sweep/expansion.h"
 #include "sweep/sweep_spec.h"
 
@@ -13,7 +14,8 @@ namespace kirchhoff::app {
 // The loaded, expanded and checked sweep.
 struct LoadedSweep {
   sweep::SweepSpec spec;
-  std::string base_yaml;  // sweep::base_config_yaml
+  std::string base_yaml;    // sweep::base_config_yaml
+  config::ChipConfig base;  // base_yaml loaded (sweep::base_config): what every point starts from
   std::vector<sweep::SweepPoint> points;
 };
 

@@ -210,6 +210,11 @@ ChipConfig load_config_text(const std::string& source, const std::string& text,
   return finish_loading(std::move(cfg), overrides, source);
 }
 
+ChipConfig with_overrides(ChipConfig cfg, const std::vector<std::string>& overrides,
+                          const std::string& source) {
+  return finish_loading(std::move(cfg), overrides, source);
+}
+
 void check_consistency(const ChipConfig& cfg, const std::string& source) {
   auto fail = [&](const std::string& what) { throw ConfigError(Location{source}, what); };
   const int nodes = cfg.chip.mesh_cols * cfg.chip.mesh_rows;

@@ -35,6 +35,10 @@ void apply_yaml(ChipConfig& cfg, const std::string& source, const YAML::Node& ro
                 const std::string& dir);
 // Applies one "key.path=value" override; the value is read as YAML ("[1, 2]" is a list).
 void apply_override(ChipConfig& cfg, const std::string& assignment);
+// A loaded configuration with overrides applied and checked, exactly as load_config applies
+// its overrides; `source` names it in messages.
+ChipConfig with_overrides(ChipConfig cfg, const std::vector<std::string>& overrides,
+                          const std::string& source);
 // Cross-field consistency checks; `source` names the configuration in messages.
 void check_consistency(const ChipConfig& cfg, const std::string& source);
 

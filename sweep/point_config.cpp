@@ -5,6 +5,13 @@
 
 namespace kirchhoff::sweep {
 
+namespace {
+// How messages name the base a point starts from.
+std::string base_source(const SweepSpec& spec) {
+  return "resolved base of " + spec.file;
+}
+}  // namespace
+
 std::string base_config_yaml(const SweepSpec& spec) {
   config::ChipConfig cfg;
   if (!spec.base_path.empty()) {
@@ -34,11 +41,14 @@ RunValues point_run_values(const SweepSpec& spec, const SweepPoint& point) {
   return values;
 }
 
-config::ChipConfig point_config(const SweepSpec& spec, const std::string& base_yaml,
+config::ChipConfig base_config(const SweepSpec& spec, const std::string& base_yaml) {
+  return config::load_config_text(base_source(spec), base_yaml);
+}
+
+config::ChipConfig point_config(const SweepSpec& spec, const config::ChipConfig& base,
                                 const SweepPoint& point) {
   try {
-    return config::load_config_text("resolved base of " + spec.file, base_yaml,
-                                    point_overrides(spec, point));
+    return config::with_overrides(base, point_overrides(spec, point), base_source(spec));
   } catch (const config::ConfigError& e) {
     throw config::ConfigError(
         config::Location{spec.file},

@@ -24,8 +24,12 @@ RunValues point_run_values(const SweepSpec& spec, const SweepPoint& point);
 
 // The point's configuration; a ConfigError names the sweep file, the point id and its axis
 // values, then what was wrong and what is allowed.
-config::ChipConfig point_config(const SweepSpec& spec, const std::string& base_yaml,
+// `base`: base_config(spec), loaded once for all points.
+config::ChipConfig point_config(const SweepSpec& spec, const config::ChipConfig& base,
                                 const SweepPoint& point);
+
+// The base configuration as the points start from it: base_config_yaml(spec) loaded.
+config::ChipConfig base_config(const SweepSpec& spec, const std::string& base_yaml);
 
 // "tile.adc.bits=6, tile.rows=128" (replicate appended when the sweep has seeds > 1).
 std::string describe_point(const SweepSpec& spec, const SweepPoint& point);
