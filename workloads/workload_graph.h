@@ -153,6 +153,12 @@ struct Layer {
   int mvms_per_sample() const;
 };
 
+// The largest activation one sample may carry between layers (graph input included): 2^26
+// values, 256 MiB as float32. Far beyond what an AIMC chip's buffers hold per sample (the
+// shipped networks' largest is 6,272), it keeps a workload whose shapes are not backed by data
+// (only weights are) from asking the host, DPUs and float reference for gigabytes.
+constexpr std::int64_t kMaxActivationValues = std::int64_t{1} << 26;
+
 struct WorkloadGraph {
   std::string name;    // model or file name
   std::string source;  // file it was read from ("" when built in code)
