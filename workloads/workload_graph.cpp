@@ -286,7 +286,7 @@ Shape broadcast_shapes(const Shape& a, const Shape& b, const std::string& where)
   return r;
 }
 
-void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& where) {
+static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const std::string& where) {
   const std::size_t want_inputs = (l.op == OpKind::kAdd || l.op == OpKind::kMul) &&
                                           std::get<ElementwiseOp>(l.params).constant.empty()
                                       ? 2
@@ -522,18 +522,19 @@ void WorkloadGraph::check_names() const {
   }
 }
 
+void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& where) {
+  resolve_output_shape(l, in, where);
+  const std::int64_t n = numel(l.shape);
+  if (n > kMaxActivationValues) {
+    fail(where, "output shape " + shape_str(l.shape) + " has " + std::to_string(n) +
+                    " values per sample; allowed: at most " + std::to_string(kMaxActivationValues) +
+                    " (256 MiB of float32)");
+  }
+}
+
 void WorkloadGraph::validate() const {
   const std::string file = source.empty() ? name : source;
   if (layers.empty()) throw WorkloadError(file + ": the workload has no layers");
-  auto check_activation = [](const std::string& where, const char* what, const Shape& s) {
-    const std::int64_t n = numel(s);
-    if (n > kMaxActivationValues) {
-      fail(where, std::string(what) + " " + shape_str(s) + " has " + std::to_string(n) +
-                      " values per sample; allowed: at most " +
-                      std::to_string(kMaxActivationValues) + " (256 MiB of float32)");
-    }
-  };
-  check_activation(file + ": graph input '" + input_name + "'", "shape", input_shape);
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& l = layers[i];
     const std::string where = file + ": layer '" + l.name + "' (index " + std::to_string(i) + ", " +
@@ -550,7 +551,6 @@ void WorkloadGraph::validate() const {
     if (copy.shape != l.shape) {
       fail(where, "output shape " + shape_str(l.shape) + " should be " + shape_str(copy.shape));
     }
-    check_activation(where, "output shape", l.shape);
   }
   if (output >= static_cast<int>(layers.size())) {
     throw WorkloadError(file + ": output layer index " + std::to_string(output) +

@@ -181,7 +181,8 @@ struct WorkloadGraph {
 
 // Sets layer.shape (and a convolution's feature-map geometry, a reshape's resolved target, a
 // softmax's axis) from its input shapes; used by both importers. Checks the weights against
-// the input shapes and throws WorkloadError whose message starts with `where` on a mismatch.
+// the input shapes and throws WorkloadError whose message starts with `where` on a mismatch or
+// when the output holds more than kMaxActivationValues values.
 void resolve_shape(Layer& layer, const std::vector<Shape>& inputs, const std::string& where);
 // numpy broadcasting of two shapes; throws WorkloadError naming `where` when incompatible.
 Shape broadcast_shapes(const Shape& a, const Shape& b, const std::string& where);

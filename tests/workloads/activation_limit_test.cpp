@@ -35,10 +35,23 @@ std::string error_of(const WorkloadGraph& g) {
   return "no error";
 }
 
-TEST(ActivationLimit, AnInputLargerThanTheLimitIsRefusedByName) {
+TEST(ActivationLimit, ALayerOutputLargerThanTheLimitIsRefusedByName) {
   EXPECT_EQ(error_of(relu_graph({1, 2, 8192, 8192})),
-            "big.onnx: graph input 'x': shape [1, 2, 8192, 8192] has 134217728 values per "
-            "sample; allowed: at most 67108864 (256 MiB of float32)");
+            "big.onnx: layer 'relu1' (index 0, Relu): output shape [1, 2, 8192, 8192] has "
+            "134217728 values per sample; allowed: at most 67108864 (256 MiB of float32)");
+}
+
+TEST(ActivationLimit, TheImporterRefusesTheFuzzersGraph) {
+  // The input shape fuzz_onnx found (fuzz/onnx_mutator), through the first layer's shape.
+  Layer relu = relu_graph({1, 2, 65535, 65536}).layers[0];
+  try {
+    resolve_shape(relu, {Shape{1, 2, 65535, 65536}}, "oom.onnx: node 'c1'");
+    FAIL() << "no error";
+  } catch (const WorkloadError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "oom.onnx: node 'c1': output shape [1, 2, 65535, 65536] has 8589803520 values per "
+              "sample; allowed: at most 67108864 (256 MiB of float32)");
+  }
 }
 
 TEST(ActivationLimit, TheLimitItselfIsAllowed) {
