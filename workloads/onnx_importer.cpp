@@ -691,6 +691,10 @@ WorkloadGraph Importer::run() {
                   " is symbolic ('" + dims[i].dim_param() + "'); only the batch may be");
       }
     }
+    if (g_.input_shape.size() > kMaxRank) {
+      fail_file("graph input '" + in.name() + "' has " + std::to_string(g_.input_shape.size()) +
+                " dimensions; allowed: at most " + std::to_string(kMaxRank));
+    }
     checked_numel(g_.input_shape,
                   file_ + ": graph input '" + in.name() + "' " + shape_str(g_.input_shape));
     values_[in.name()] = Value{Layer::kGraphInput, nullptr};

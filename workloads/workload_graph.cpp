@@ -411,6 +411,10 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
     }
     case OpKind::kReshape: {
       auto& rs = std::get<ReshapeOp>(l.params);
+      if (rs.shape.size() > kMaxRank) {
+        fail(where, "target shape has " + std::to_string(rs.shape.size()) +
+                        " dimensions; allowed: at most " + std::to_string(kMaxRank));
+      }
       Shape s = rs.shape;
       int infer = -1;
       std::int64_t known = 1;
@@ -425,7 +429,7 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
         } else if (s[i] < 0) {
           fail(where, "target shape " + shape_str(rs.shape) + " has a negative dimension");
         } else {
-          known = checked_mul(known, s[i], where + ": target shape " + shape_str(rs.shape));
+          known = checked_mul(known, s[i], where + ": target shape");
         }
       }
       if (infer >= 0) s[infer] = known > 0 ? numel(x) / known : 0;
@@ -524,6 +528,10 @@ void WorkloadGraph::check_names() const {
 
 void resolve_shape(Layer& l, const std::vector<Shape>& in, const std::string& where) {
   resolve_output_shape(l, in, where);
+  if (l.shape.size() > kMaxRank) {
+    fail(where, "output has " + std::to_string(l.shape.size()) + " dimensions; allowed: at most " +
+                    std::to_string(kMaxRank));
+  }
   const std::int64_t n = numel(l.shape);
   if (n > kMaxActivationValues) {
     fail(where, "output shape " + shape_str(l.shape) + " has " + std::to_string(n) +

@@ -158,6 +158,9 @@ struct Layer {
 // shipped networks' largest is 6,272), it keeps a workload whose shapes are not backed by data
 // (only weights are) from asking the host, DPUs and float reference for gigabytes.
 constexpr std::int64_t kMaxActivationValues = std::int64_t{1} << 26;
+// The most dimensions a tensor may have (numpy's limit, NPY_MAXDIMS): the shipped networks use
+// at most 4. It keeps per-dimension work and messages small for shapes read from a file.
+constexpr std::size_t kMaxRank = 32;
 
 struct WorkloadGraph {
   std::string name;    // model or file name
@@ -182,7 +185,8 @@ struct WorkloadGraph {
 // Sets layer.shape (and a convolution's feature-map geometry, a reshape's resolved target, a
 // softmax's axis) from its input shapes; used by both importers. Checks the weights against
 // the input shapes and throws WorkloadError whose message starts with `where` on a mismatch or
-// when the output holds more than kMaxActivationValues values.
+// when the output holds more than kMaxActivationValues values or has more than kMaxRank
+// dimensions.
 void resolve_shape(Layer& layer, const std::vector<Shape>& inputs, const std::string& where);
 // numpy broadcasting of two shapes; throws WorkloadError naming `where` when incompatible.
 Shape broadcast_shapes(const Shape& a, const Shape& b, const std::string& where);

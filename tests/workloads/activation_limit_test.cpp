@@ -54,6 +54,33 @@ TEST(ActivationLimit, TheImporterRefusesTheFuzzersGraph) {
   }
 }
 
+TEST(ActivationLimit, AReshapeTargetOfMoreThan32DimensionsIsRefused) {
+  // fuzz_onnx's timeout: a 4096-dimension target (a [16, 256] shape constant) whose message
+  // was rebuilt for every dimension took 20 s under ASan; it is now refused before that loop.
+  Layer rs;
+  rs.name = "r1";
+  rs.op = OpKind::kReshape;
+  rs.inputs = {Layer::kGraphInput};
+  rs.params = ReshapeOp{Shape(4096, 1)};
+  try {
+    resolve_shape(rs, {Shape{1, 1}}, "slow.onnx: node 'r1'");
+    FAIL() << "no error";
+  } catch (const WorkloadError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "slow.onnx: node 'r1': target shape has 4096 dimensions; allowed: at most 32");
+  }
+  rs.params = ReshapeOp{Shape(32, 1)};
+  resolve_shape(rs, {Shape{1, 1}}, "ok.onnx: node 'r1'");
+  EXPECT_EQ(rs.shape, Shape(32, 1));
+}
+
+TEST(ActivationLimit, ALayerOutputOfMoreThan32DimensionsIsRefused) {
+  EXPECT_EQ(error_of(relu_graph(Shape(33, 1))),
+            "big.onnx: layer 'relu1' (index 0, Relu): output has 33 dimensions; allowed: at "
+            "most 32");
+  EXPECT_EQ(error_of(relu_graph(Shape(32, 1))), "no error");
+}
+
 TEST(ActivationLimit, TheLimitItselfIsAllowed) {
   EXPECT_EQ(error_of(relu_graph({1, 1, 8192, 8192})), "no error");
 }
