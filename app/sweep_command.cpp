@@ -19,7 +19,6 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
-#include "app/sweep_checks.h"
 #include "app/sweep_progress.h"
 #include "app/sweep_setup.h"
 #include "app/sweep_slurm.h"
@@ -147,8 +146,7 @@ int run_sweep(const SweepOpts& o, const LoadedSweep& s) {
     fs::remove_all(dir, ec);  // what an interrupted earlier attempt left
     fs::create_directories(dir, ec);
     if (ec) throw std::runtime_error(dir + ": cannot create: " + ec.message());
-    const config::ChipConfig cfg = check_point(s.spec, s.base, p);
-    sweep::write_file_atomic(dir + "/config.yaml", config::resolved_yaml(cfg));
+    sweep::write_file_atomic(dir + "/config.yaml", config::resolved_yaml(s.configs[p.index]));
     sweep::Job job;
     job.id = p.index;
     job.dir = dir;

@@ -30,7 +30,8 @@ LoadedSweep load_sweep(const std::string& file) {
   s.points = sweep::expand_points(s.spec);
   s.base_yaml = sweep::base_config_yaml(s.spec);
   s.base = sweep::base_config(s.spec, s.base_yaml);
-  for (const auto& p : s.points) (void)check_point(s.spec, s.base, p);
+  s.configs.reserve(s.points.size());
+  for (const auto& p : s.points) s.configs.push_back(check_point(s.spec, s.base, p));
   return s;
 }
 

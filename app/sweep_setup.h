@@ -17,6 +17,7 @@ struct LoadedSweep {
   std::string base_yaml;    // sweep::base_config_yaml
   config::ChipConfig base;  // base_yaml loaded (sweep::base_config): what every point starts from
   std::vector<sweep::SweepPoint> points;
+  std::vector<config::ChipConfig> configs;  // each point's checked configuration, by index
 };
 
 // Parses, expands and checks every point (app/sweep_checks.h); throws ConfigError (exit 2).

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -16,11 +17,42 @@
 #include "sweep/point_config.h"
 #include "sweep/point_seed.h"
 #include "sweep/results_csv.h"
+#include "sweep/run_flags.h"
 
 namespace kirchhoff::sweep {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+std::string hex16(std::uint64_t h) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, h);
+  return hex;
+}
+
+// The content hash of every file a point reads (workload, inputs, labels, calibration: the
+// sweep's `run:` values and `run.*` axes), keyed by the path as written: a resume after one of
+// them changed would mix results of two different inputs. A file that cannot be read is
+// "unreadable" (the points that use it fail and say why).
+Json input_file_hashes(const SweepSpec& spec, const std::vector<SweepPoint>& points) {
+  std::map<std::string, std::string> files;
+  auto add = [&](const RunValues& values) {
+    for (const auto& o : run_options()) {
+      if (o.type != RunValueType::kWorkload && o.type != RunValueType::kPath) continue;
+      const auto it = values.find(o.name);
+      if (it == values.end() || it->second == "dense" || files.count(it->second) != 0) continue;
+      std::ifstream in(resolve_run_path(spec.dir, it->second), std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      files[it->second] = in ? hex16(hash_text(bytes.str())) : "unreadable";
+    }
+  };
+  add(spec.run);
+  for (const auto& p : points) add(point_run_values(spec, p));
+  Json j = Json::object();
+  for (const auto& [path, hash] : files) j[path] = hash;
+  return j;
+}
 
 }  // namespace
 
@@ -52,12 +84,12 @@ Manifest make_manifest(const SweepSpec& spec, const std::string& base_yaml,
   }
   j["points"] = list;
   j["base_config"] = base_yaml;
+  j["input_files"] = input_file_hashes(spec, points);
   // The hash covers the file with an empty hash field (the sweep file's name excluded: the
   // same sweep run from another folder or through Slurm is the same sweep).
   Json hashed = j;
   hashed.erase("sweep_file");
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016" PRIx64, hash_text(hashed.dump()));
+  const std::string hex = hex16(hash_text(hashed.dump()));
   j["hash"] = hex;
   return {j.dump(1) + "\n", hex};
 }

@@ -16,7 +16,9 @@ struct Manifest {
   std::string hash;  // 16 hex digits
 };
 
-// `base_yaml`: base_config_yaml(spec). The hash covers everything in the file but itself.
+// `base_yaml`: base_config_yaml(spec). The hash covers everything in the file but itself,
+// including the content hash of every workload, inputs, labels and calibration file the points
+// read (`input_files`).
 Manifest make_manifest(const SweepSpec& spec, const std::string& base_yaml,
                        const std::vector<SweepPoint>& points);
 
