@@ -203,13 +203,10 @@ def main(argv=None):
         return 2
     out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.csv)), default)
     fig.tight_layout()
-    tmp = out + ".partial" + os.path.splitext(out)[1]
+    meta = {"Date": None} if out.endswith(".svg") else None
     try:
-        fig.savefig(tmp, dpi=120, bbox_inches="tight", metadata={"Date": None} if out.endswith(".svg") else None)
-        os.replace(tmp, out)
+        sr.write_atomic(out, lambda tmp: fig.savefig(tmp, dpi=120, bbox_inches="tight", metadata=meta))
     except OSError as e:
-        if os.path.exists(tmp):
-            os.remove(tmp)
         print(f"plot_sweep: {out}: {e.strerror}", file=sys.stderr)
         return 1
     print(f"plot_sweep: wrote {out} ({what})")

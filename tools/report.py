@@ -58,14 +58,13 @@ def main(argv=None):
               file=sys.stderr)
         return 2
     out = args.out or os.path.join(args.dir, "report.html")
-    tmp = out + ".partial"
-    try:
+    def write(tmp):
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(page.render())
-        os.replace(tmp, out)
+
+    try:
+        sr.write_atomic(out, write)
     except OSError as e:
-        if os.path.exists(tmp):
-            os.remove(tmp)
         print(f"report: {out}: {e.strerror}", file=sys.stderr)
         return 1
     print(f"report: wrote {out} ({k}, {page.charts} charts)")

@@ -183,3 +183,19 @@ def pareto_front(xs, ys, x_dir, y_dir):
 def label(row, keys):
     """`key=value, ...` of a configuration."""
     return ", ".join(f"{k}={row[k]}" for k in keys)
+
+
+def write_atomic(out, write):
+    """Calls write(tmp) on a temporary name beside `out` (same extension, so writers that pick
+    the format from it still can) and renames it onto `out`: readers see the old file or the
+    whole new one, never half of it. On OSError the temporary file is removed and the error
+    re-raised."""
+    root, ext = os.path.splitext(out)
+    tmp = root + ".partial" + ext
+    try:
+        write(tmp)
+        os.replace(tmp, out)
+    except OSError:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
