@@ -41,8 +41,10 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
       router_("router"),
       noc_("noc", cfg.noc, recorder),
       host_target_(make_host_target()) {
-  if (recorder_)
+  if (recorder_) {
     noc_component_ = recorder_->add_component(std::string(this->name()) + ".noc", "network");
+    recorder_->set_clock([] { return to_ps(sc_core::sc_time_stamp()); });
+  }
   const std::size_t nodes = noc_.ni.size();
   node_entries_.assign(nodes, nullptr);
   controller_sockets_.assign(nodes, 0);

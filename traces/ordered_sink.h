@@ -1,5 +1,6 @@
 // What the time-ordered sinks (timeline, VCD, power) share: events and counter samples go
-// through a TimeOrderedStream (see there) and are released as far as the reorder window allows,
+// through a TimeOrderedStream (see there) and are released as far as the reorder window allows
+// behind the recorder's clock (Recorder::set_clock; else behind the latest start),
 // in whole ticks, so that a tick is never split between two releases and each tick's changes
 // are written once (timeline: 1 ns; VCD: its timescale; power.csv: 1 ps, i.e. no rounding).
 // It also keeps the totals of what the sink wrote and warns about items later than the window.
@@ -50,6 +51,7 @@ class OrderedSink : public Sink {
 
   // Releases the whole ticks before the stream's horizon, if there are new ones.
   void release_ready() {
+    if (recorder_ != nullptr && recorder_->has_clock()) stream_.advance_clock(recorder_->now_ps());
     const std::int64_t until = floor_div(stream_.horizon_ps(), tick_ps_) * tick_ps_;
     if (until <= stream_.released_until_ps()) return;
     Derived& sink = static_cast<Derived&>(*this);

@@ -111,6 +111,15 @@ class Recorder {
     record_counter(CounterSample{time_ps, counter, value});
   }
 
+  // The simulation's clock (the SystemC kernel's time, in ps), set by the simulation that owns
+  // the recorder. With it the time-ordered sinks release what starts before now - reorder
+  // window: work booked in the future (a tile's recalibration after programming, an MVM queued
+  // behind others) does not move their horizon ahead of what other modules still record now.
+  // Without it they fall back to the latest start seen.
+  void set_clock(std::int64_t (*now_ps)()) { clock_ = now_ps; }
+  bool has_clock() const { return clock_ != nullptr; }
+  std::int64_t now_ps() const { return clock_ ? clock_() : 0; }
+
   void add_sink(std::unique_ptr<Sink> sink) { sinks_.push_back(std::move(sink)); }
   bool has_sinks() const { return !sinks_.empty(); }
   std::size_t num_sinks() const { return sinks_.size(); }
@@ -155,6 +164,7 @@ class Recorder {
   void accumulate(const Event& event);
   void dispatch(const Event& event);
 
+  std::int64_t (*clock_)() = nullptr;
   std::vector<ComponentInfo> components_;
   std::vector<CounterInfo> counters_;
   std::vector<std::string> layer_names_;  // by layer id

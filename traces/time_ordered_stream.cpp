@@ -22,10 +22,16 @@ std::int64_t TimeOrderedStream::admit(std::int64_t time_ps) {
 }
 
 void TimeOrderedStream::note_start(std::int64_t time_ps) {
-  if (time_ps <= latest_start_ps_) return;
+  if (clocked_ || time_ps <= latest_start_ps_) return;
   latest_start_ps_ = time_ps;
   // Saturating subtraction: the horizon never goes below 0 nor decreases.
   const std::int64_t h = time_ps > window_ps_ ? time_ps - window_ps_ : 0;
+  horizon_ps_ = std::max(horizon_ps_, h);
+}
+
+void TimeOrderedStream::advance_clock(std::int64_t now_ps) {
+  clocked_ = true;
+  const std::int64_t h = now_ps > window_ps_ ? now_ps - window_ps_ : 0;
   horizon_ps_ = std::max(horizon_ps_, h);
 }
 

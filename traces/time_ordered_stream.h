@@ -3,9 +3,13 @@
 // With temporal decoupling, modules record events roughly but not strictly in time order: a
 // module may run up to one quantum ahead of another, and a resource may book work a little in
 // the future. The stream assumes that no item arrives more than `reorder_window_ps` before the
-// latest start seen so far. It holds items in a min-heap and releases, in time order, those
-// earlier than the horizon = (latest start seen) - (reorder window). Memory is bounded by the
-// events that start within one window plus the events still running (their end edges).
+// recording clock: the simulation's time when it is given (advance_clock), else the latest
+// start seen so far. It holds items in a min-heap and releases, in time order, those earlier
+// than the horizon = (clock) - (reorder window). Memory is bounded by the events that start
+// within one window, the events still running (their end edges) and the work booked ahead of
+// the clock. With the latest start as the clock, one item booked far ahead (a tile's
+// recalibration queued behind programming) moves the horizon past what other modules still
+// record at the current time, and those arrive late: give the simulation's clock.
 //
 // An item that arrives after its time was already released (more out of order than the
 // window allows) is not dropped: it is moved to the earliest time not yet released (an event
@@ -41,6 +45,10 @@ class TimeOrderedStream {
 
   void push(const Event& event);
   void push(const CounterSample& sample);
+
+  // The simulation's time: from the first call on, the horizon follows now_ps - window (never
+  // decreasing) instead of the latest start.
+  void advance_clock(std::int64_t now_ps);
 
   // No item pushed from now on is expected before this time (never decreases).
   std::int64_t horizon_ps() const { return horizon_ps_; }
@@ -96,6 +104,7 @@ class TimeOrderedStream {
   std::int64_t window_ps_;
   std::int64_t latest_start_ps_ = std::numeric_limits<std::int64_t>::min();
   std::int64_t horizon_ps_ = 0;
+  bool clocked_ = false;  // advance_clock was called: starts no longer move the horizon
   std::int64_t released_until_ps_ = 0;
   std::int64_t current_time_ps_ = std::numeric_limits<std::int64_t>::min();
   std::uint64_t seq_ = 0;

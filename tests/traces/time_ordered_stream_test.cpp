@@ -75,6 +75,41 @@ TEST(TimeOrderedStream, LateItemsAreMovedToTheOpenTimeAndCounted) {
             (std::vector<std::string>{"t190", "s2L", "t200", "s1", "t210", "e1", "t250", "e2"}));
 }
 
+TEST(TimeOrderedStream, WithAClockWorkBookedAheadDoesNotMakeTheCurrentWorkLate) {
+  // A tile books its recalibration 50 us after the end of programming while the host port
+  // still records transfers at the current time (hermes64 MLP: 5 host transfers were 51.7 us
+  // late behind a 10 us window). Without the clock the far-ahead start moves the horizon.
+  for (const bool clocked : {false, true}) {
+    TimeOrderedStream s(10'000);
+    Log log;
+    if (clocked) s.advance_clock(17'000);
+    s.push(ev(0, 69'584, 104'857));  // booked ahead
+    if (clocked) s.advance_clock(17'500);
+    s.release(s.horizon_ps(), log);
+    s.push(ev(1, 17'884, 1));  // recorded now
+    EXPECT_EQ(s.late_items(), clocked ? 0u : 1u) << (clocked ? "clocked" : "latest start");
+    EXPECT_EQ(s.horizon_ps(), clocked ? 7'500 : 59'584);
+    log.lines.clear();
+    s.release(TimeOrderedStream::kForever, log);
+    if (clocked) {
+      EXPECT_EQ(log.lines, (std::vector<std::string>{"t17884", "s1", "t17885", "e1", "t69584", "s0",
+                                                     "t174441", "e0"}));
+    }
+  }
+}
+
+TEST(TimeOrderedStream, TheClockedHorizonNeverDecreases) {
+  TimeOrderedStream s(100);
+  s.advance_clock(1'000);
+  EXPECT_EQ(s.horizon_ps(), 900);
+  s.advance_clock(500);
+  EXPECT_EQ(s.horizon_ps(), 900);
+  s.push(ev(0, 5'000, 1));  // a start far ahead moves nothing once clocked
+  EXPECT_EQ(s.horizon_ps(), 900);
+  s.advance_clock(50);  // below the window: the horizon saturates, it does not go negative
+  EXPECT_EQ(s.horizon_ps(), 900);
+}
+
 TEST(TimeOrderedStream, NegativeTimesStartAtZero) {
   TimeOrderedStream s(10);
   Log log;
