@@ -14,18 +14,20 @@ double quantise_step(double v, double step) {
 
 // w_max of a set of weights: max |w| or, when clipping, clip_sigma * std (falling back to max |w|
 // when that is zero); 1 for an all-zero set so the mapping stays defined.
-double weight_scale(const std::vector<double>& values, double clip_sigma) {
+// Over the n values w[0], w[stride], ... (one tile or one column).
+double weight_scale(const float* w, std::size_t n, std::size_t stride, double clip_sigma) {
   double max_abs = 0.0, sum = 0.0, sum2 = 0.0;
-  for (double v : values) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = w[i * stride];
     max_abs = std::max(max_abs, std::fabs(v));
     sum += v;
     sum2 += v * v;
   }
   double scale = max_abs;
-  if (clip_sigma > 0.0 && !values.empty()) {
-    const double n = static_cast<double>(values.size());
-    const double mean = sum / n;
-    const double sd = std::sqrt(std::max(0.0, sum2 / n - mean * mean));
+  if (clip_sigma > 0.0 && n > 0) {
+    const double count = static_cast<double>(n);
+    const double mean = sum / count;
+    const double sd = std::sqrt(std::max(0.0, sum2 / count - mean * mean));
     if (sd > 0.0) scale = std::min(max_abs, clip_sigma * sd);
   }
   return scale > 0.0 ? scale : 1.0;
@@ -41,6 +43,13 @@ double MappedWeights::significance_sum() const {
 
 MappedWeights map_weights(const float* w, int rows, int cols, const MappingParams& mapping,
                           double g_min_uS, double g_max_uS) {
+  MappedWeights m;
+  map_weights_into(w, rows, cols, mapping, g_min_uS, g_max_uS, &m);
+  return m;
+}
+
+void map_weights_into(const float* w, int rows, int cols, const MappingParams& mapping,
+                      double g_min_uS, double g_max_uS, MappedWeights* out) {
   if (mapping.devices_per_weight != 2 && mapping.devices_per_weight != 4) {
     throw std::invalid_argument("mapping.devices_per_weight must be 2 or 4, got " +
                                 std::to_string(mapping.devices_per_weight));
@@ -51,7 +60,7 @@ MappedWeights map_weights(const float* w, int rows, int cols, const MappingParam
   if (mapping.programmable_levels == 1 || mapping.programmable_levels < 0) {
     throw std::invalid_argument("mapping.programmable_levels must be 0 (continuous) or >= 2");
   }
-  MappedWeights m;
+  MappedWeights& m = *out;
   m.rows = rows;
   m.cols = cols;
   m.pairs = mapping.devices_per_weight / 2;
@@ -65,14 +74,13 @@ MappedWeights map_weights(const float* w, int rows, int cols, const MappingParam
   // Scale: per tile or per column.
   m.w_max.assign(cols, 1.0f);
   if (mapping.scaling == WeightScaling::kPerTile) {
-    const std::vector<double> all(w, w + ps);
     std::fill(m.w_max.begin(), m.w_max.end(),
-              static_cast<float>(weight_scale(all, mapping.clip_weights_sigma)));
+              static_cast<float>(weight_scale(w, ps, 1, mapping.clip_weights_sigma)));
   } else {
-    std::vector<double> col(rows);
     for (int c = 0; c < cols; ++c) {
-      for (int r = 0; r < rows; ++r) col[r] = w[static_cast<std::size_t>(r) * cols + c];
-      m.w_max[c] = static_cast<float>(weight_scale(col, mapping.clip_weights_sigma));
+      m.w_max[c] = static_cast<float>(weight_scale(w + c, static_cast<std::size_t>(rows),
+                                                   static_cast<std::size_t>(cols),
+                                                   mapping.clip_weights_sigma));
     }
   }
 
@@ -109,7 +117,6 @@ MappedWeights map_weights(const float* w, int rows, int cols, const MappingParam
       }
     }
   }
-  return m;
 }
 
 void normalised_weights(const MappedWeights& m, const float* g_uS_planes, float* w_n) {
