@@ -69,7 +69,7 @@ void map_weights_into(const float* w, int rows, int cols, const MappingParams& m
   m.g_min_uS = g_min_uS;
   m.g_range_uS = g_max_uS - g_min_uS;
   const std::size_t ps = m.plane_size();
-  m.target_uS.assign(ps * m.planes(), static_cast<float>(g_min_uS));
+  m.target_uS.resize(ps * m.planes());  // every element is written below
 
   // Scale: per tile or per column.
   m.w_max.assign(cols, 1.0f);
@@ -92,6 +92,29 @@ void map_weights_into(const float* w, int rows, int cols, const MappingParams& m
   if (m.pairs == 2) {
     hi = m.significance[1] > m.significance[0] ? 1 : 0;
     lo = 1 - hi;
+  }
+  if (step == 0.0) {
+    // Continuous programming: every pair takes the same difference (the general loop below
+    // without its per-weight branches, the same arithmetic).
+    float* plus0 = m.target_uS.data();
+    float* minus0 = plus0 + ps;
+    float* plus1 = m.pairs == 2 ? plus0 + 2 * ps : nullptr;
+    float* minus1 = m.pairs == 2 ? plus0 + 3 * ps : nullptr;
+    const double g_range = m.g_range_uS;
+    for (int r = 0; r < rows; ++r) {
+      const std::size_t row = static_cast<std::size_t>(r) * cols;
+      for (int c = 0; c < cols; ++c) {
+        const double wn = std::clamp(static_cast<double>(w[row + c]) / m.w_max[c], -1.0, 1.0);
+        const double d = wn * g_range;
+        plus0[row + c] = static_cast<float>(g_min_uS + std::max(d, 0.0));
+        minus0[row + c] = static_cast<float>(g_min_uS + std::max(-d, 0.0));
+      }
+      if (plus1 != nullptr) {
+        std::copy_n(plus0 + row, cols, plus1 + row);
+        std::copy_n(minus0 + row, cols, minus1 + row);
+      }
+    }
+    return;
   }
   for (int r = 0; r < rows; ++r) {
     for (int c = 0; c < cols; ++c) {
