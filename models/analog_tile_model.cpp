@@ -9,6 +9,7 @@
 #include "models/ir_drop.h"
 #include "models/mvm_kernel.h"
 #include "models/rounding.h"
+#include "models/simd_math.h"
 
 namespace kirchhoff {
 
@@ -42,14 +43,29 @@ TileCost AnalogTileModel::program(const std::vector<float>& w, int rows_used, in
     throw std::invalid_argument("weight block has " + std::to_string(w.size()) +
                                 " values, expected rows x cols");
   }
-  map_ = map_weights(w.data(), rows_used, cols_used, params_.mapping, params_.device.g_min_uS,
-                     params_.device.g_max_uS);
+  // The target conductances and the float device arrays are per-programming scratch, reused
+  // from one tile to the next (no page faults per tile); the tile keeps only devices_ (4 bytes
+  // per device) and the caches derived from it.
+  thread_local std::vector<float> target_scratch;
+  thread_local ProgrammedDevices programmed;
+  map_.target_uS.swap(target_scratch);
+  map_weights_into(w.data(), rows_used, cols_used, params_.mapping, params_.device.g_min_uS,
+                   params_.device.g_max_uS, &map_);
   rows_used_ = rows_used;
   cols_used_ = cols_used;
   const std::uint64_t event = program_count_ == 0 ? 0 : kReprogramEventBase + program_count_;
   ++program_count_;
-  device_->program(map_.target_uS, rng_, event, &devices_);
-  apply_stuck_at_faults(params_.device, *device_, rng_, event, &devices_);
+  device_->program(map_.target_uS, rng_, event, &programmed);
+  apply_stuck_at_faults(params_.device, *device_, rng_, event, &programmed);
+  devices_.store(programmed, device_->exact_programming());
+  map_.target_uS.swap(target_scratch);
+  map_.target_uS.clear();
+  map_.target_uS.shrink_to_fit();
+  if (params_.read.noise_mode == ReadNoiseMode::kPerDevice) {
+    decoded_ = devices_.decode();
+  } else {
+    decoded_ = ProgrammedDevices{};
+  }
 
   x_n_.assign(rows_used, 0.0f);
   code_.assign(rows_used, 0);
@@ -73,74 +89,147 @@ TileCost AnalogTileModel::program(const std::vector<float>& w, int rows_used, in
     double a = peak > 0.0 ? std::min(1.0, kCalibrationFill * bound_z / peak) : 1.0;
     a = std::max(1.0, std::floor(a * dac_.steps())) / dac_.steps();
     calib_amplitude_ = a;
-    comp_.set_reference(read_calibration(0.0));
-  } else {
-    CalibrationReadout none;  // no reads: the scale is 1 on every column
-    none.cols = cols_used_;
-    comp_.set_reference(none);
+    // The reference read is not stored (it holds inputs x cols values, 17 bytes per weight of a
+    // square tile): it is a function of the devices at t = 0, the ADC and its random event, so
+    // every update reads it again (reference_readout()).
+    reference_adc_ = adc_;
+    reference_index_ = calibration_count_++;
   }
+  comp_.reset(cols_used_);  // the scale is 1 on every column
   return programming_cost(params_, rows_used, cols_used);
 }
 
 void AnalogTileModel::ensure_cache(double t_s) {
   if (cache_valid_) {
     const double lt = drift_log_time(t_s, device_->drift_t0_s());
-    const double change = std::fabs(std::expm1(-devices_.nu_max * (lt - cache_log_t_)));
+    const double change = std::fabs(std::expm1(-devices_.nu_max() * (lt - cache_log_t_)));
     if (change <= params_.read.drift_tolerance) return;
   }
   rebuild_cache(t_s);
   if (comp_.mode() != DriftCompensation::kNone && params_.read.recalibration_period_ns <= 0.0) {
-    comp_.update(read_calibration(t_s));
+    update_compensation(t_s);
   }
 }
 
 void AnalogTileModel::rebuild_cache(double t_s) {
-  const std::size_t ps = map_.plane_size();
-  const int planes = map_.planes();
-  g_t_uS_.resize(devices_.size());
-  drifted_conductance(devices_, t_s, device_->drift_t0_s(), g_t_uS_.data());
   cache_log_t_ = drift_log_time(t_s, device_->drift_t0_s());
   cache_valid_ = true;
   ++drift_recomputations_;
+  derive_matrices(cache_log_t_, &w_n_, &ir_att_, &row_g_sum_uS_);
+  var_valid_ = false;  // derived when a read with read noise needs it (ensure_variances)
+  if (params_.read.noise_mode == ReadNoiseMode::kPerDevice) {
+    g_t_uS_.assign(devices_.size(), 0.0f);  // without IR drop: the read applies it after
+    devices_.drifted(cache_log_t_, 0, devices_.size(), g_t_uS_.data());
+  } else {
+    g_t_uS_.clear();
+  }
+}
 
-  std::vector<float> cell(ps, 0.0f);
+void AnalogTileModel::derive_matrices(double log_t, std::vector<float>* w_n,
+                                      std::vector<float>* ir_att,
+                                      std::vector<float>* row_g_sum_uS) const {
+  using simd::Float4;
+  const std::size_t ps = map_.plane_size();
+  const int planes = map_.planes();
+  // G(t) of every device, then the per-cell sums; the per-device array is scratch shared by the
+  // tiles of a thread.
+  thread_local std::vector<float> g_t, cell;
+  g_t.resize(devices_.size());
+  devices_.drifted(log_t, 0, devices_.size(), g_t.data());
+  cell.assign(ps, 0.0f);
   for (int p = 0; p < planes; ++p) {
-    const float* g = g_t_uS_.data() + p * ps;
+    const float* g = g_t.data() + p * ps;
     for (std::size_t i = 0; i < ps; ++i) cell[i] += g[i];
   }
   if (params_.read.ir_drop) {
-    ir_att_ = ir_drop_attenuation(cell, rows_used_, cols_used_, params_.read.wire_resistance_ohm);
+    *ir_att = ir_drop_attenuation(cell, rows_used_, cols_used_, params_.read.wire_resistance_ohm);
   } else {
-    ir_att_.clear();
+    ir_att->clear();
   }
-
   const double inv = 1.0 / (map_.g_range_uS * map_.significance_sum());
-  w_n_.assign(ps, 0.0f);
-  w_abs_.assign(ps, 0.0f);
-  std::vector<float> var(ps, 0.0f);
+  w_n->assign(ps, 0.0f);
+  float* wn = w_n->data();
+  const float* att = ir_att->empty() ? nullptr : ir_att->data();
   for (int k = 0; k < map_.pairs; ++k) {
-    const double s = map_.significance[k] * inv;
+    const float s = static_cast<float>(map_.significance[k] * inv);
+    for (int pol = 0; pol < 2; ++pol) {
+      const float ws = pol == 0 ? s : -s;
+      const float* g = g_t.data() + (2 * k + pol) * ps;
+      std::size_t i = 0;
+      if (att == nullptr) {
+        for (; i + 4 <= ps; i += 4) {
+          simd::store4(wn + i, simd::load4(wn + i) + ws * simd::load4(g + i));
+        }
+      }
+      for (; i < ps; ++i) wn[i] += ws * g[i] * (att == nullptr ? 1.0f : att[i]);
+    }
+  }
+  row_g_sum_uS->assign(rows_used_, 0.0f);
+  for (int r = 0; r < rows_used_; ++r) {
+    float sum = 0.0f;
+    for (int c = 0; c < cols_used_; ++c) sum += cell[static_cast<std::size_t>(r) * cols_used_ + c];
+    (*row_g_sum_uS)[r] = sum;
+  }
+}
+
+void AnalogTileModel::ensure_variances() {
+  if (var_valid_) return;
+  using simd::Float4;
+  const std::size_t ps = map_.plane_size();
+  const std::size_t n = devices_.size();
+  // sigma = |G(t) att| read_q(G_prog) s per device, summed in variance per cell.
+  thread_local std::vector<float> g_t, q, var;
+  g_t.resize(n);
+  q.resize(n);
+  devices_.drifted(cache_log_t_, 0, n, g_t.data());
+  devices_.g_prog(0, n, q.data());
+  device_->read_q_batch(q.data(), q.data(), n);
+  const double inv = 1.0 / (map_.g_range_uS * map_.significance_sum());
+  var.assign(ps, 0.0f);
+  for (int k = 0; k < map_.pairs; ++k) {
+    const float s = static_cast<float>(map_.significance[k] * inv);
     for (int pol = 0; pol < 2; ++pol) {
       const std::size_t off = (2 * k + pol) * ps;
-      const float sign = pol == 0 ? 1.0f : -1.0f;
-      for (std::size_t i = 0; i < ps; ++i) {
-        const float att = ir_att_.empty() ? 1.0f : ir_att_[i];
-        const double g = static_cast<double>(g_t_uS_[off + i]) * att;
-        w_n_[i] += static_cast<float>(sign * s * g);
-        w_abs_[i] += static_cast<float>(s * g);
-        const double sigma = std::fabs(g) * devices_.read_q[off + i] * s;
-        var[i] += static_cast<float>(sigma * sigma);
+      float* g = g_t.data() + off;
+      const float* qq = q.data() + off;
+      if (!ir_att_.empty()) {
+        for (std::size_t i = 0; i < ps; ++i) g[i] *= ir_att_[i];
+      }
+      std::size_t i = 0;
+      for (; i + 4 <= ps; i += 4) {
+        const Float4 sigma = simd::abs4(simd::load4(g + i)) * simd::load4(qq + i) * s;
+        simd::store4(var.data() + i, simd::load4(var.data() + i) + sigma * sigma);
+      }
+      for (; i < ps; ++i) {
+        const float sigma = std::fabs(g[i]) * qq[i] * s;
+        var[i] += sigma * sigma;
       }
     }
   }
   var_n_bf16_.resize(ps);
   for (std::size_t i = 0; i < ps; ++i) var_n_bf16_[i] = to_bfloat16(var[i]);
-  row_g_sum_uS_.assign(rows_used_, 0.0f);
-  for (int r = 0; r < rows_used_; ++r) {
-    float sum = 0.0f;
-    for (int c = 0; c < cols_used_; ++c) sum += cell[static_cast<std::size_t>(r) * cols_used_ + c];
-    row_g_sum_uS_[r] = sum;
-  }
+  var_valid_ = true;
+}
+
+CalibrationReadout AnalogTileModel::reference_readout() const {
+  // At t = 0 the read-noise time factor is 0: no variances needed.
+  thread_local std::vector<float> w_n, ir_att, row_sum;
+  derive_matrices(0.0, &w_n, &ir_att, &row_sum);
+  return read_calibration(0.0, w_n, {}, reference_index_, reference_adc_);
+}
+
+void AnalogTileModel::update_compensation(double t_s) {
+  if (device_->read_noise_time_factor(t_s) > 0.0) ensure_variances();
+  const CalibrationReadout now =
+      read_calibration(t_s, w_n_, var_n_bf16_, calibration_count_++, adc_);
+  comp_.update(reference_readout(), now);
+}
+
+std::size_t AnalogTileModel::stored_bytes() const {
+  const auto bytes = [](const auto& v) { return v.size() * sizeof(v[0]); };
+  return devices_.stored_bytes() + bytes(decoded_.g_prog_uS) + bytes(decoded_.nu) + bytes(g_t_uS_) +
+         bytes(ir_att_) + bytes(w_n_) + bytes(var_n_bf16_) + bytes(row_g_sum_uS_) +
+         bytes(map_.target_uS) + bytes(map_.w_max);
 }
 
 int AnalogTileModel::calibration_reads() const {
@@ -155,11 +244,13 @@ int AnalogTileModel::calibration_inputs_used() const {
   return comp_.mode() == DriftCompensation::kPerColumn || p == 0 ? n : std::min(p, n);
 }
 
-CalibrationReadout AnalogTileModel::read_calibration(double t_s) {
+CalibrationReadout AnalogTileModel::read_calibration(double t_s, const std::vector<float>& w_n,
+                                                     const std::vector<std::uint16_t>& var_bf16,
+                                                     std::uint64_t index, const Adc& adc) const {
   const int n = calibration_inputs_used(), k_reads = params_.read.calibration_reads;
   const int rows = rows_used_, cols = cols_used_;
   const bool is_signed = params_.dac.is_signed;
-  const std::uint64_t base = kCalibrationEventBase + (calibration_count_++ << 32);
+  const std::uint64_t base = kCalibrationEventBase + (index << 32);
   const double tf = device_->read_noise_time_factor(t_s);
   // The noise-free outputs of every pattern at once (fast Walsh-Hadamard transform) plus one
   // Gaussian per column with the variance the output-referred MVM path draws: in both read-noise
@@ -167,7 +258,7 @@ CalibrationReadout AnalogTileModel::read_calibration(double t_s) {
   // MLP run on the hermes-like chip took 52 s instead of 0.7 s) and the two agree in
   // distribution (AnalogTileModel.OutputReferredMatchesPerDeviceReadNoise).
   const std::vector<float> clean =
-      calibration_outputs(w_n_, rows, cols, calib_amplitude_, is_signed);
+      calibration_outputs(w_n, rows, cols, calib_amplitude_, is_signed);
   const float out_var = static_cast<float>(params_.adc.noise_sigma * params_.adc.noise_sigma);
   const float tf2 = static_cast<float>(tf * tf);
   std::vector<float> sd(cols, 0.0f), var(cols, 0.0f), z(cols, 0.0f);
@@ -180,11 +271,12 @@ CalibrationReadout AnalogTileModel::read_calibration(double t_s) {
   out.square.assign(size, 0.0);
   out.saturated.assign(size, 0);
   std::vector<double> sum_sq(cols);
+  std::vector<float> normals(cols);
   for (int k = 0; k < n; ++k) {
     if (k == 0 || !is_signed) {  // signed: x^2 is the same for every pattern
       const std::vector<float> x = calibration_input(k, rows, calib_amplitude_, is_signed);
       std::fill(var.begin(), var.end(), 0.0f);
-      if (tf > 0.0) variance_gemv_accumulate(var_n_bf16_.data(), rows, cols, x.data(), var.data());
+      if (tf > 0.0) variance_gemv_accumulate(var_bf16.data(), rows, cols, x.data(), var.data());
       for (int c = 0; c < cols; ++c) sd[c] = std::sqrt(tf2 * var[c] + out_var);
     }
     double* mean = out.mean.data() + static_cast<std::size_t>(k) * cols;
@@ -194,12 +286,12 @@ CalibrationReadout AnalogTileModel::read_calibration(double t_s) {
       const std::uint64_t event = base + static_cast<std::uint64_t>(k) * k_reads + j;
       std::copy_n(clean.data() + static_cast<std::size_t>(k) * cols, cols, z.data());
       if (tf > 0.0 || out_var > 0.0f) {
-        rng_.normals(event, kSlotOutputNoise * kSlotStride, normals_.data(), cols);
-        for (int c = 0; c < cols; ++c) z[c] += sd[c] * normals_[c];
+        rng_.normals(event, kSlotOutputNoise * kSlotStride, normals.data(), cols);
+        for (int c = 0; c < cols; ++c) z[c] += sd[c] * normals[c];
       }
       for (int c = 0; c < cols; ++c) {
-        if (adc_.saturates(z[c])) sat[c] = 1;
-        const double v = adc_.convert(z[c]);
+        if (adc.saturates(z[c])) sat[c] = 1;
+        const double v = adc.convert(z[c]);
         mean[c] += v;
         sum_sq[c] += v * v;
       }
@@ -248,7 +340,7 @@ void AnalogTileModel::analog_outputs(const float* x_n, double t_s, std::uint64_t
     const std::size_t ps = map_.plane_size();
     g_read_uS_.resize(devices_.size());
     w_read_.resize(ps);
-    read_conductance(devices_, *device_, t_s, rng_, event, g_t_uS_.data(), g_read_uS_.data());
+    read_conductance(decoded_, *device_, t_s, rng_, event, g_t_uS_.data(), g_read_uS_.data());
     if (!ir_att_.empty()) {
       for (int p = 0; p < map_.planes(); ++p) {
         for (std::size_t i = 0; i < ps; ++i) g_read_uS_[p * ps + i] *= ir_att_[i];
@@ -267,6 +359,7 @@ void AnalogTileModel::analog_outputs(const float* x_n, double t_s, std::uint64_t
   if (read_noise_here || out_var > 0.0f) {
     std::fill(scratch_.begin(), scratch_.end(), 0.0f);
     if (read_noise_here) {
+      ensure_variances();
       variance_gemv_accumulate(var_n_bf16_.data(), rows, cols, x_n, scratch_.data());
     }
     rng_.normals(event, kSlotOutputNoise * kSlotStride, normals_.data(), cols);
@@ -337,7 +430,7 @@ TileCost AnalogTileModel::calibrate(double t_since_programming_s) {
   if (!programmed() || comp_.mode() == DriftCompensation::kNone) return {};
   const double t = t_since_programming_s + params_.read.time_since_programming_s;
   ensure_cache(t);
-  comp_.update(read_calibration(t));
+  update_compensation(t);
   // Every read costs what one MVM with its input costs; the array energy is summed per read.
   const double reads = calibration_reads();
   TileCost cost;

@@ -26,6 +26,7 @@
 #include "models/adc.h"
 #include "models/dac.h"
 #include "models/device_model.h"
+#include "models/device_storage.h"
 #include "models/dpu_cost.h"
 #include "models/drift_compensation.h"
 #include "models/random_stream.h"
@@ -112,8 +113,14 @@ class AnalogTileModel {
   const TileParams& params() const { return params_; }
 
   // Introspection (tests, characterisation, reports).
+  // The mapping of the last program() (its target_uS is released after programming).
   const MappedWeights& mapped_weights() const { return map_; }
-  const ProgrammedDevices& programmed_devices() const { return devices_; }
+  // The programmed devices as stored (models/device_storage.h: fp16 conductance, 16-bit drift
+  // exponent), decoded into float arrays.
+  ProgrammedDevices programmed_devices() const { return devices_.decode(); }
+  // Bytes the tile holds per programmed device and its caches (storage, normalised weights,
+  // variances; not the scratch shared by all tiles of a thread).
+  std::size_t stored_bytes() const;
   const DeviceModel& device_model() const { return *device_; }
   // Normalised effective weights w_n (row-major) at the cached time, and its per-column scale.
   const std::vector<float>& effective_weights() const { return w_n_; }
@@ -123,9 +130,24 @@ class AnalogTileModel {
  private:
   void ensure_cache(double t_s);
   void rebuild_cache(double t_s);
+  // The normalised weights, IR-drop attenuation and row conductance sums
+  // of the stored devices at ln(t / t0) = log_t.
+  void derive_matrices(double log_t, std::vector<float>* w_n, std::vector<float>* ir_att,
+                       std::vector<float>* row_g_sum_uS) const;
+  // The read-noise variance matrix at the cached time, derived on first use after a rebuild
+  // (programming does not need it: the read-noise time factor is 0 at t = 0).
+  void ensure_variances();
+  // The drift-compensation reference: the calibration read right after programming (t = 0,
+  // the ADC of that time, calibration number reference_index_), read again from the devices.
+  CalibrationReadout reference_readout() const;
+  // A calibration read at t against the reference; updates the compensation scale.
+  void update_compensation(double t_s);
   // One MVM's column sums before the ADC (array and output noise) of normalised inputs x_n.
   void analog_outputs(const float* x_n, double t_s, std::uint64_t event, float* z);
-  CalibrationReadout read_calibration(double t_s);
+  // Calibration number `index` at t of the tile whose matrices are w_n / var_bf16, through adc.
+  CalibrationReadout read_calibration(double t_s, const std::vector<float>& w_n,
+                                      const std::vector<std::uint16_t>& var_bf16,
+                                      std::uint64_t index, const Adc& adc) const;
   double calibration_array_energy_pj() const;  // summed over the reads of one calibration
 
   TileParams params_;
@@ -139,21 +161,24 @@ class AnalogTileModel {
   std::uint64_t program_count_ = 0;
   std::uint64_t calibration_count_ = 0;
   double calib_amplitude_ = 1.0;
+  Adc reference_adc_{AdcParams{}};     // the ADC when the compensation reference was read
+  std::uint64_t reference_index_ = 0;  // calibration number of that read
   ConverterClipCounts clips_;
   DpuCostModel dpu_{DpuParams{}};
   MappedWeights map_;
-  ProgrammedDevices devices_;
+  DeviceStorage devices_;
+  ProgrammedDevices decoded_;  // the devices in float, per-device read-noise mode only
   DriftCompensator comp_;
 
   // Drift cache.
   bool cache_valid_ = false;
   double cache_log_t_ = 0.0;
   std::uint64_t drift_recomputations_ = 0;
-  std::vector<float> g_t_uS_;              // G(t) per device, plane-major
+  std::vector<float> g_t_uS_;              // G(t) per device, plane-major (per-device mode)
   std::vector<float> ir_att_;              // IR-drop attenuation per cell (empty when off)
   std::vector<float> w_n_;                 // normalised effective weights, rows x cols
-  std::vector<float> w_abs_;               // normalised summed conductance magnitude, rows x cols
   std::vector<std::uint16_t> var_n_bf16_;  // normalised read-noise variance at time factor 1
+  bool var_valid_ = false;                 // var_n_bf16_ is of the cached time
   std::vector<float> row_g_sum_uS_;        // summed conductance of each row (array energy)
 
   // Scratch buffers of one MVM.

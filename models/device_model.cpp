@@ -7,6 +7,7 @@
 #include "models/ideal_device.h"
 #include "models/pcm_device.h"
 #include "models/rram_device.h"
+#include "models/simd_math.h"
 #include "models/table_device.h"
 
 namespace kirchhoff {
@@ -14,8 +15,11 @@ namespace kirchhoff {
 void ProgrammedDevices::resize(std::size_t n) {
   g_prog_uS.assign(n, 0.0f);
   nu.assign(n, 0.0f);
-  read_q.assign(n, 0.0f);
   nu_max = 0.0;
+}
+
+void DeviceModel::read_q_batch(const float* g_prog_uS, float* q, std::size_t n) const {
+  for (std::size_t i = 0; i < n; ++i) q[i] = read_q(g_prog_uS[i]);
 }
 
 std::shared_ptr<const DeviceModel> make_device_model(const DeviceParams& params) {
@@ -39,26 +43,28 @@ std::shared_ptr<const DeviceModel> make_device_model(const DeviceParams& params)
   throw std::invalid_argument("device: unknown type");
 }
 
-void apply_stuck_at_faults(const DeviceParams& params, const DeviceModel& model,
+void apply_stuck_at_faults(const DeviceParams& params, const DeviceModel& /*model*/,
                            const RandomStream& rng, std::uint64_t event, ProgrammedDevices* d) {
   const double f_min = params.stuck_at_min_fraction;
   const double f_max = params.stuck_at_max_fraction;
   if (f_min <= 0.0 && f_max <= 0.0) return;
   const float g_min = static_cast<float>(params.g_min_uS);
   const float g_max = static_cast<float>(params.g_max_uS);
-  const float q_min = model.read_q(g_min);
-  const float q_max = model.read_q(g_max);
   const std::uint64_t base = kSlotStuckAt * kSlotStride;
-  for (std::size_t i = 0; i < d->size(); ++i) {
-    const double u = rng.uniform(event, base + i);
-    if (u < f_min) {
-      d->g_prog_uS[i] = g_min;
-      d->nu[i] = 0.0f;
-      d->read_q[i] = q_min;
-    } else if (u < f_min + f_max) {
-      d->g_prog_uS[i] = g_max;
-      d->nu[i] = 0.0f;
-      d->read_q[i] = q_max;
+  constexpr std::size_t kChunk = 1024;
+  double u[kChunk];
+  for (std::size_t first = 0; first < d->size(); first += kChunk) {
+    const std::size_t n = std::min(kChunk, d->size() - first);
+    rng.uniforms(event, base + first, u, n);
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::size_t i = first + j;
+      if (u[j] < f_min) {
+        d->g_prog_uS[i] = g_min;
+        d->nu[i] = 0.0f;
+      } else if (u[j] < f_min + f_max) {
+        d->g_prog_uS[i] = g_max;
+        d->nu[i] = 0.0f;
+      }
     }
   }
 }
@@ -74,10 +80,14 @@ void drifted_conductance(const ProgrammedDevices& d, double t_s, double t0_s, fl
     std::copy(d.g_prog_uS.begin(), d.g_prog_uS.end(), g_uS);
     return;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    g_uS[i] = d.nu[i] == 0.0f ? d.g_prog_uS[i]
-                              : static_cast<float>(d.g_prog_uS[i] * std::exp(-d.nu[i] * lt));
+  // G_prog 2^(-nu lt log2 e), four devices at a time (nu = 0 gives exactly G_prog).
+  const float k = static_cast<float>(-lt * 1.4426950408889634);
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    simd::store4(g_uS + i, simd::load4(d.g_prog_uS.data() + i) *
+                               simd::exp2_4(simd::load4(d.nu.data() + i) * k));
   }
+  for (; i < n; ++i) g_uS[i] = d.g_prog_uS[i] * simd::exp2_4(simd::splat(d.nu[i] * k))[0];
 }
 
 void read_conductance(const ProgrammedDevices& d, const DeviceModel& model, double t_s,
@@ -95,11 +105,13 @@ void read_conductance(const ProgrammedDevices& d, const DeviceModel& model, doub
     std::copy(g_t_uS, g_t_uS + n, g_read_uS);
     return;
   }
+  std::vector<float> q(n);
+  model.read_q_batch(d.g_prog_uS.data(), q.data(), n);
   rng.normals(event, kSlotReadNoise * kSlotStride, g_read_uS, n);
   const float tff = static_cast<float>(tf);
   for (std::size_t i = 0; i < n; ++i) {
     const float g = g_t_uS[i];
-    g_read_uS[i] = std::max(0.0f, g + std::fabs(g) * d.read_q[i] * tff * g_read_uS[i]);
+    g_read_uS[i] = std::max(0.0f, g + std::fabs(g) * q[i] * tff * g_read_uS[i]);
   }
 }
 

@@ -25,11 +25,11 @@ constexpr std::uint64_t kSlotReadNoise = 3;  // per-device read noise, one norma
 // Output noise, one normal per column (output-referred read noise and ADC noise together).
 constexpr std::uint64_t kSlotOutputNoise = 4;
 
-// Programmed state of an array of devices (structure of arrays, one entry per device).
+// Programmed state of an array of devices (structure of arrays, one entry per device). The
+// read-noise coefficient is DeviceModel::read_q of g_prog_uS (not stored).
 struct ProgrammedDevices {
   std::vector<float> g_prog_uS;  // conductance right after programming
   std::vector<float> nu;         // drift exponent (0: no drift)
-  std::vector<float> read_q;     // read-noise sigma relative to |G(t)| at time factor 1
   double nu_max = 0.0;           // largest nu (bounds how fast any device drifts)
   void resize(std::size_t n);
   std::size_t size() const { return g_prog_uS.size(); }
@@ -44,6 +44,11 @@ class DeviceModel {
                        std::uint64_t event, ProgrammedDevices* out) const = 0;
   // Read-noise coefficient of a device programmed to g_prog_uS.
   virtual float read_q(float g_prog_uS) const = 0;
+  // read_q of n devices at once (q[i] = read_q(g_prog_uS[i])).
+  virtual void read_q_batch(const float* g_prog_uS, float* q, std::size_t n) const;
+  // True when programming sets every conductance exactly (no programming noise): the tile then
+  // stores conductances in float rather than binary16 (models/device_storage.h).
+  virtual bool exact_programming() const { return false; }
   // Drift reference time t0 (s).
   virtual double drift_t0_s() const = 0;
   // Time factor of the read-noise sigma at t seconds after programming (PCM: the 1/f integral).

@@ -7,20 +7,30 @@ void DriftCompensator::set_reference(const CalibrationReadout& readout) {
   scale_.assign(static_cast<std::size_t>(readout.cols), 1.0f);
 }
 
+void DriftCompensator::reset(int cols) {
+  reference_ = CalibrationReadout{};
+  scale_.assign(static_cast<std::size_t>(cols), 1.0f);
+}
+
 void DriftCompensator::update(const CalibrationReadout& readout) {
+  update(reference_, readout);
+}
+
+void DriftCompensator::update(const CalibrationReadout& reference,
+                              const CalibrationReadout& readout) {
   const std::size_t cols = static_cast<std::size_t>(readout.cols);
   scale_.assign(cols, 1.0f);
-  if (mode_ == DriftCompensation::kNone || readout.cols != reference_.cols ||
-      readout.inputs != reference_.inputs) {
+  if (mode_ == DriftCompensation::kNone || readout.cols != reference.cols ||
+      readout.inputs != reference.inputs) {
     return;
   }
   std::vector<double> num(cols, 0.0), den(cols, 0.0), ref_energy(cols, 0.0);
   for (std::size_t i = 0; i < readout.mean.size(); ++i) {
-    if (readout.saturated[i] || reference_.saturated[i]) continue;
+    if (readout.saturated[i] || reference.saturated[i]) continue;
     const std::size_t c = i % cols;
-    num[c] += reference_.mean[i] * readout.mean[i];
+    num[c] += reference.mean[i] * readout.mean[i];
     den[c] += readout.square[i];
-    ref_energy[c] += reference_.square[i];
+    ref_energy[c] += reference.square[i];
   }
   double num_all = 0.0, den_all = 0.0, ref_all = 0.0;
   for (std::size_t c = 0; c < cols; ++c) {

@@ -56,8 +56,11 @@ class DriftCompensator {
   DriftCompensator() = default;
   explicit DriftCompensator(DriftCompensation mode) : mode_(mode) {}
 
-  void set_reference(const CalibrationReadout& readout);      // resets the scale to 1
-  void update(const CalibrationReadout& readout);             // sets the scale from a new readout
+  void set_reference(const CalibrationReadout& readout);  // resets the scale to 1
+  void update(const CalibrationReadout& readout);         // sets the scale from a new readout
+  // The same against a reference the caller keeps (or reads again), not the stored one.
+  void update(const CalibrationReadout& reference, const CalibrationReadout& readout);
+  void reset(int cols);  // no reference stored; the scale is 1 on every column
   const std::vector<float>& scale() const { return scale_; }  // per column
   DriftCompensation mode() const { return mode_; }
 

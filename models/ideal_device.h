@@ -10,6 +10,7 @@ class IdealDevice final : public DeviceModel {
   void program(const std::vector<float>& target_uS, const RandomStream& rng, std::uint64_t event,
                ProgrammedDevices* out) const override;
   float read_q(float /*g_prog_uS*/) const override { return 0.0f; }
+  bool exact_programming() const override { return true; }
   double drift_t0_s() const override { return 1.0; }
   double read_noise_time_factor(double /*t_s*/) const override { return 0.0; }
 };

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
+
+#include "models/simd_math.h"
 
 namespace kirchhoff {
 namespace {
@@ -33,8 +36,30 @@ double PcmDevice::nu_sigma(double target_uS) const {
 }
 
 float PcmDevice::read_q(float g_prog_uS) const {
-  const double g = std::max(std::fabs(g_prog_uS) / g_max_uS_, p_.read_q_g_min);
-  return static_cast<float>(std::min(p_.read_q_a / std::pow(g, p_.read_q_exp), p_.read_q_max));
+  float q = 0.0f;
+  read_q_batch(&g_prog_uS, &q, 1);
+  return q;
+}
+
+// min(q_a / max(|G| / G_max, q_g_min)^q_exp, q_max) = min(q_a 2^(-q_exp log2 g), q_max).
+void PcmDevice::read_q_batch(const float* g_prog_uS, float* q, std::size_t n) const {
+  const simd::Float4 inv_g_max = simd::splat(static_cast<float>(1.0 / g_max_uS_));
+  const simd::Float4 g_min = simd::splat(static_cast<float>(p_.read_q_g_min));
+  const simd::Float4 q_a = simd::splat(static_cast<float>(p_.read_q_a));
+  const simd::Float4 q_max = simd::splat(static_cast<float>(p_.read_q_max));
+  const float q_exp = static_cast<float>(-p_.read_q_exp);
+  const auto lanes = [&](simd::Float4 g) {
+    const simd::Float4 rel = simd::max4(simd::abs4(g) * inv_g_max, g_min);
+    return simd::min4(q_a * simd::exp2_4(simd::log2_4(rel) * q_exp), q_max);
+  };
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) simd::store4(q + i, lanes(simd::load4(g_prog_uS + i)));
+  if (i < n) {
+    float in[4] = {1.0f, 1.0f, 1.0f, 1.0f}, out[4];
+    std::copy(g_prog_uS + i, g_prog_uS + n, in);
+    simd::store4(out, lanes(simd::load4(in)));
+    std::copy(out, out + (n - i), q + i);
+  }
 }
 
 double PcmDevice::read_noise_time_factor(double t_s) const {
@@ -46,20 +71,61 @@ void PcmDevice::program(const std::vector<float>& target_uS, const RandomStream&
                         std::uint64_t event, ProgrammedDevices* out) const {
   const std::size_t n = target_uS.size();
   out->resize(n);
-  std::vector<float> z_prog(n), z_nu(n);
+  // Normals of the whole array first (Philox, four per call), reused across calls.
+  thread_local std::vector<float> z_prog, z_nu;
+  z_prog.resize(n + 4);
+  z_nu.resize(n + 4);
   rng.normals(event, kSlotProgNoise * kSlotStride, z_prog.data(), n);
   rng.normals(event, kSlotDriftNu * kSlotStride, z_nu.data(), n);
-  double nu_max = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double target = std::max(0.0f, target_uS[i]);
-    const double g_prog = std::max(0.0, target + prog_sigma_uS(target) * z_prog[i]);
-    const double nu = std::fabs(nu_mean(target) + nu_sigma(target) * z_nu[i]);
-    out->g_prog_uS[i] = static_cast<float>(g_prog);
-    out->nu[i] = static_cast<float>(nu);
-    out->read_q[i] = read_q(static_cast<float>(g_prog));
-    nu_max = std::max(nu_max, nu);
+  // The laws of the header in float, four devices at a time; ln g = log2 g * ln 2.
+  using simd::Float4;
+  const float g_max = static_cast<float>(g_max_uS_);
+  const Float4 inv_g_max = simd::splat(1.0f / g_max);
+  const float sigma_scale = static_cast<float>(g_max_uS_ / p_.g_ref_uS);
+  const float c0 = static_cast<float>(p_.prog_c0_uS), c1 = static_cast<float>(p_.prog_c1_uS),
+              c2 = static_cast<float>(p_.prog_c2_uS);
+  const float ln2 = 0.693147180559945309f;
+  const float mu_a = static_cast<float>(p_.nu_mu_a) * ln2, mu_b = static_cast<float>(p_.nu_mu_b);
+  const float sd_a = static_cast<float>(p_.nu_sigma_a) * ln2,
+              sd_b = static_cast<float>(p_.nu_sigma_b);
+  const Float4 mu_lo = simd::splat(static_cast<float>(p_.nu_mu_min)),
+               mu_hi = simd::splat(static_cast<float>(p_.nu_mu_max));
+  const Float4 sd_lo = simd::splat(static_cast<float>(p_.nu_sigma_min)),
+               sd_hi = simd::splat(static_cast<float>(p_.nu_sigma_max));
+  const Float4 zero = simd::splat(0.0f), g_floor = simd::splat(static_cast<float>(kNuGFloor));
+  Float4 nu_max = zero;
+  const auto lanes = [&](Float4 target, Float4 zp, Float4 zn, Float4* g_prog, Float4* nu) {
+    target = simd::max4(target, zero);
+    const Float4 g = target * inv_g_max;
+    const Float4 sigma = simd::max4(c0 + g * (c1 + g * c2), zero) * sigma_scale;
+    *g_prog = simd::max4(target + sigma * zp, zero);
+    const Float4 lg = simd::log2_4(simd::max4(g, g_floor));
+    const Float4 mu = simd::min4(simd::max4(mu_a * lg + mu_b, mu_lo), mu_hi);
+    const Float4 sd = simd::min4(simd::max4(sd_a * lg + sd_b, sd_lo), sd_hi);
+    *nu = simd::abs4(mu + sd * zn);
+  };
+  std::size_t i = 0;
+  Float4 gp, nu;
+  for (; i + 4 <= n; i += 4) {
+    lanes(simd::load4(target_uS.data() + i), simd::load4(z_prog.data() + i),
+          simd::load4(z_nu.data() + i), &gp, &nu);
+    simd::store4(out->g_prog_uS.data() + i, gp);
+    simd::store4(out->nu.data() + i, nu);
+    nu_max = simd::max4(nu_max, nu);
   }
-  out->nu_max = nu_max;
+  if (i < n) {  // the last 1-3 devices in padded lanes (target 0, no drift into nu_max)
+    float t[4] = {0, 0, 0, 0}, a[4], b[4];
+    std::copy(target_uS.data() + i, target_uS.data() + n, t);
+    lanes(simd::load4(t), simd::load4(z_prog.data() + i), simd::load4(z_nu.data() + i), &gp, &nu);
+    simd::store4(a, gp);
+    simd::store4(b, nu);
+    for (std::size_t k = 0; k < n - i; ++k) {
+      out->g_prog_uS[i + k] = a[k];
+      out->nu[i + k] = b[k];
+      nu_max[0] = std::max(nu_max[0], b[k]);
+    }
+  }
+  out->nu_max = std::max(std::max(nu_max[0], nu_max[1]), std::max(nu_max[2], nu_max[3]));
 }
 
 }  // namespace kirchhoff

@@ -21,7 +21,11 @@ class PcmDevice final : public DeviceModel {
   void program(const std::vector<float>& target_uS, const RandomStream& rng, std::uint64_t event,
                ProgrammedDevices* out) const override;
   float read_q(float g_prog_uS) const override;
+  void read_q_batch(const float* g_prog_uS, float* q, std::size_t n) const override;
   double drift_t0_s() const override { return p_.t0_s; }
+  bool exact_programming() const override {
+    return p_.prog_c0_uS == 0.0 && p_.prog_c1_uS == 0.0 && p_.prog_c2_uS == 0.0;
+  }
   // sqrt(ln((t + t_read) / (2 t_read))), 0 where the logarithm is not positive.
   double read_noise_time_factor(double t_s) const override;
 

@@ -2,12 +2,17 @@
 
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <cmath>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "models/simd_math.h"
 
 namespace kirchhoff {
 namespace {
 
-constexpr double kTwoPi = 6.283185307179586476925286766559;
 // 2^-32: turns a 32-bit counter output into a uniform.
 constexpr double kInv2Pow32 = 1.0 / 4294967296.0;
 
@@ -35,27 +40,93 @@ inline Philox::ctr_type block_bits(const std::uint32_t key[2], std::uint64_t eve
   return Philox()(ctr, k);
 }
 
-// Box-Muller on the pair (2j, 2j+1) of a block: element 2j takes the cosine branch, 2j+1 the sine.
-inline void box_muller(std::uint32_t a, std::uint32_t b, double* z0, double* z1) {
-  const double r = std::sqrt(-2.0 * std::log(to_unit(a)));
-  const double phi = kTwoPi * to_unit(b);
-  *z0 = r * std::cos(phi);
-  *z1 = r * std::sin(phi);
+#if defined(__SSE2__)
+// Philox4x32-10 of the four blocks b0 .. b0 + 3 at once, one block per SSE2 lane: the same bits
+// as Random123's (RandomStream.BulkNormalsEqualSingleDraws compares them); words[4 * j + k] is
+// word k of block b0 + j.
+inline void mulhilo4(__m128i m, __m128i a, __m128i* hi, __m128i* lo) {
+  const __m128i p02 = _mm_mul_epu32(a, m);                      // lanes 0, 2: 64-bit products
+  const __m128i p13 = _mm_mul_epu32(_mm_srli_epi64(a, 32), m);  // lanes 1, 3
+  *lo = _mm_unpacklo_epi32(_mm_shuffle_epi32(p02, _MM_SHUFFLE(2, 0, 2, 0)),
+                           _mm_shuffle_epi32(p13, _MM_SHUFFLE(2, 0, 2, 0)));
+  *hi = _mm_unpacklo_epi32(_mm_shuffle_epi32(p02, _MM_SHUFFLE(3, 1, 3, 1)),
+                           _mm_shuffle_epi32(p13, _MM_SHUFFLE(3, 1, 3, 1)));
 }
 
+inline void four_blocks_bits(const std::uint32_t key[2], std::uint64_t event, std::uint64_t b0,
+                             std::uint32_t* words) {
+  const auto lo = [](std::uint64_t v) { return static_cast<int>(static_cast<std::uint32_t>(v)); };
+  const auto hi = [](std::uint64_t v) { return static_cast<int>(v >> 32); };
+  __m128i c0 = _mm_set_epi32(lo(b0 + 3), lo(b0 + 2), lo(b0 + 1), lo(b0));
+  __m128i c1 = _mm_set_epi32(hi(b0 + 3), hi(b0 + 2), hi(b0 + 1), hi(b0));
+  __m128i c2 = _mm_set1_epi32(lo(event));
+  __m128i c3 = _mm_set1_epi32(hi(event));
+  const __m128i m0 = _mm_set1_epi32(static_cast<int>(0xD2511F53u));
+  const __m128i m1 = _mm_set1_epi32(static_cast<int>(0xCD9E8D57u));
+  std::uint32_t k0 = key[0], k1 = key[1];
+  for (int r = 0; r < 10; ++r) {
+    if (r > 0) {
+      k0 += 0x9E3779B9u;
+      k1 += 0xBB67AE85u;
+    }
+    __m128i hi0, lo0, hi1, lo1;
+    mulhilo4(m0, c0, &hi0, &lo0);
+    mulhilo4(m1, c2, &hi1, &lo1);
+    c0 = _mm_xor_si128(_mm_xor_si128(hi1, c1), _mm_set1_epi32(static_cast<int>(k0)));
+    c1 = lo1;
+    c2 = _mm_xor_si128(_mm_xor_si128(hi0, c3), _mm_set1_epi32(static_cast<int>(k1)));
+    c3 = lo0;
+  }
+  const __m128i t0 = _mm_unpacklo_epi32(c0, c1), t1 = _mm_unpacklo_epi32(c2, c3);
+  const __m128i t2 = _mm_unpackhi_epi32(c0, c1), t3 = _mm_unpackhi_epi32(c2, c3);
+  auto* out = reinterpret_cast<__m128i*>(words);
+  _mm_storeu_si128(out + 0, _mm_unpacklo_epi64(t0, t1));
+  _mm_storeu_si128(out + 1, _mm_unpackhi_epi64(t0, t1));
+  _mm_storeu_si128(out + 2, _mm_unpacklo_epi64(t2, t3));
+  _mm_storeu_si128(out + 3, _mm_unpackhi_epi64(t2, t3));
+}
+#else
+inline void four_blocks_bits(const std::uint32_t key[2], std::uint64_t event, std::uint64_t b0,
+                             std::uint32_t* words) {
+  for (std::uint64_t j = 0; j < 4; ++j) {
+    const auto bits = block_bits(key, event, b0 + j);
+    for (int k = 0; k < 4; ++k) words[4 * j + k] = bits[k];
+  }
+}
+#endif
+
+// Element 4 * block + lane of an event is the inverse normal CDF of word `lane` of that block.
 template <typename T>
 void fill_normals(const std::uint32_t key[2], std::uint64_t event, std::uint64_t first, T* out,
                   std::size_t n) {
-  std::size_t i = 0;
-  while (i < n) {
-    const std::uint64_t element = first + i;
-    const std::uint64_t block = element / 4;
-    const auto bits = block_bits(key, event, block);
-    double z[4];
-    box_muller(bits[0], bits[1], &z[0], &z[1]);
-    box_muller(bits[2], bits[3], &z[2], &z[3]);
-    for (std::uint64_t lane = element % 4; lane < 4 && i < n; ++lane, ++i) {
-      out[i] = static_cast<T>(z[lane]);
+  // Blocks in batches: the counter words of a batch first, then their transforms, so the
+  // long dependency chains of independent blocks overlap.
+  constexpr std::size_t kBatch = 16;
+  std::uint32_t words[4 * kBatch];
+  const std::uint64_t first_block = first / 4;
+  const std::uint64_t end_block = (first + n + 3) / 4;
+  for (std::uint64_t b0 = first_block; b0 < end_block; b0 += kBatch) {
+    const std::size_t blocks =
+        static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, end_block - b0));
+    if (blocks == 1) {  // a single draw: the scalar Philox
+      const auto bits = block_bits(key, event, b0);
+      for (int k = 0; k < 4; ++k) words[k] = bits[k];
+    } else {
+      for (std::size_t b = 0; b < blocks; b += 4)
+        four_blocks_bits(key, event, b0 + b, words + 4 * b);
+    }
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const simd::Float4 z = simd::normal_4(
+          simd::Uint4{words[4 * b], words[4 * b + 1], words[4 * b + 2], words[4 * b + 3]});
+      const std::uint64_t e0 = 4 * (b0 + b);  // element of lane 0
+      if (e0 >= first && e0 + 4 <= first + n) {
+        T* o = out + (e0 - first);
+        for (int k = 0; k < 4; ++k) o[k] = static_cast<T>(z[k]);
+      } else {
+        for (int k = 0; k < 4; ++k) {
+          if (e0 + k >= first && e0 + k < first + n) out[e0 + k - first] = static_cast<T>(z[k]);
+        }
+      }
     }
   }
 }
@@ -100,7 +171,14 @@ void RandomStream::normals(std::uint64_t event, std::uint64_t first_element, dou
 
 void RandomStream::uniforms(std::uint64_t event, std::uint64_t first_element, double* out,
                             std::size_t n) const {
-  for (std::size_t i = 0; i < n; ++i) out[i] = uniform(event, first_element + i);
+  std::size_t i = 0;
+  while (i < n) {
+    const std::uint64_t element = first_element + i;
+    const auto bits = block_bits(key_, event, element / 4);
+    for (std::uint64_t lane = element % 4; lane < 4 && i < n; ++lane, ++i) {
+      out[i] = to_unit(bits[lane]);
+    }
+  }
 }
 
 }  // namespace kirchhoff

@@ -1,4 +1,5 @@
-// Counter-based random streams (Random123 Philox4x32-10).
+// Counter-based random streams (Random123 Philox4x32-10). A normal is the inverse normal CDF
+// of one 32-bit word (models/simd_math.h: four lanes per Philox call).
 //
 // Every random number in Kirchhoff is a pure function of (root seed, component, event, element):
 // a component owns one stream keyed by (root seed, component id), and draws number `element`

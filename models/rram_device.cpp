@@ -24,7 +24,6 @@ void RramDevice::program(const std::vector<float>& target_uS, const RandomStream
   for (std::size_t i = 0; i < n; ++i) {
     out->g_prog_uS[i] = std::max(0.0f, std::max(0.0f, target_uS[i]) + sigma * z[i]);
     out->nu[i] = nu;
-    out->read_q[i] = static_cast<float>(p_.read_sigma_rel);
   }
   out->nu_max = p_.drift_nu;
 }

@@ -15,6 +15,7 @@ class RramDevice final : public DeviceModel {
   void program(const std::vector<float>& target_uS, const RandomStream& rng, std::uint64_t event,
                ProgrammedDevices* out) const override;
   float read_q(float /*g_prog_uS*/) const override { return static_cast<float>(p_.read_sigma_rel); }
+  bool exact_programming() const override { return p_.prog_sigma_rel == 0.0; }
   double drift_t0_s() const override { return p_.t0_s; }
   double read_noise_time_factor(double /*t_s*/) const override { return 1.0; }
 

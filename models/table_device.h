@@ -18,6 +18,12 @@ class TableDevice final : public DeviceModel {
   void program(const std::vector<float>& target_uS, const RandomStream& rng, std::uint64_t event,
                ProgrammedDevices* out) const override;
   float read_q(float /*g_prog_uS*/) const override { return 0.0f; }
+  bool exact_programming() const override {
+    for (double s : p_.sigma_uS) {
+      if (s != 0.0) return false;
+    }
+    return true;
+  }
   double drift_t0_s() const override { return 1.0; }
   double read_noise_time_factor(double /*t_s*/) const override { return 0.0; }
 

@@ -14,18 +14,20 @@ double quantise_step(double v, double step) {
 
 // w_max of a set of weights: max |w| or, when clipping, clip_sigma * std (falling back to max |w|
 // when that is zero); 1 for an all-zero set so the mapping stays defined.
-double weight_scale(const std::vector<double>& values, double clip_sigma) {
+// Over the n values w[0], w[stride], ... (one tile or one column).
+double weight_scale(const float* w, std::size_t n, std::size_t stride, double clip_sigma) {
   double max_abs = 0.0, sum = 0.0, sum2 = 0.0;
-  for (double v : values) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = w[i * stride];
     max_abs = std::max(max_abs, std::fabs(v));
     sum += v;
     sum2 += v * v;
   }
   double scale = max_abs;
-  if (clip_sigma > 0.0 && !values.empty()) {
-    const double n = static_cast<double>(values.size());
-    const double mean = sum / n;
-    const double sd = std::sqrt(std::max(0.0, sum2 / n - mean * mean));
+  if (clip_sigma > 0.0 && n > 0) {
+    const double count = static_cast<double>(n);
+    const double mean = sum / count;
+    const double sd = std::sqrt(std::max(0.0, sum2 / count - mean * mean));
     if (sd > 0.0) scale = std::min(max_abs, clip_sigma * sd);
   }
   return scale > 0.0 ? scale : 1.0;
@@ -41,6 +43,13 @@ double MappedWeights::significance_sum() const {
 
 MappedWeights map_weights(const float* w, int rows, int cols, const MappingParams& mapping,
                           double g_min_uS, double g_max_uS) {
+  MappedWeights m;
+  map_weights_into(w, rows, cols, mapping, g_min_uS, g_max_uS, &m);
+  return m;
+}
+
+void map_weights_into(const float* w, int rows, int cols, const MappingParams& mapping,
+                      double g_min_uS, double g_max_uS, MappedWeights* out) {
   if (mapping.devices_per_weight != 2 && mapping.devices_per_weight != 4) {
     throw std::invalid_argument("mapping.devices_per_weight must be 2 or 4, got " +
                                 std::to_string(mapping.devices_per_weight));
@@ -51,7 +60,7 @@ MappedWeights map_weights(const float* w, int rows, int cols, const MappingParam
   if (mapping.programmable_levels == 1 || mapping.programmable_levels < 0) {
     throw std::invalid_argument("mapping.programmable_levels must be 0 (continuous) or >= 2");
   }
-  MappedWeights m;
+  MappedWeights& m = *out;
   m.rows = rows;
   m.cols = cols;
   m.pairs = mapping.devices_per_weight / 2;
@@ -60,19 +69,18 @@ MappedWeights map_weights(const float* w, int rows, int cols, const MappingParam
   m.g_min_uS = g_min_uS;
   m.g_range_uS = g_max_uS - g_min_uS;
   const std::size_t ps = m.plane_size();
-  m.target_uS.assign(ps * m.planes(), static_cast<float>(g_min_uS));
+  m.target_uS.resize(ps * m.planes());  // every element is written below
 
   // Scale: per tile or per column.
   m.w_max.assign(cols, 1.0f);
   if (mapping.scaling == WeightScaling::kPerTile) {
-    const std::vector<double> all(w, w + ps);
     std::fill(m.w_max.begin(), m.w_max.end(),
-              static_cast<float>(weight_scale(all, mapping.clip_weights_sigma)));
+              static_cast<float>(weight_scale(w, ps, 1, mapping.clip_weights_sigma)));
   } else {
-    std::vector<double> col(rows);
     for (int c = 0; c < cols; ++c) {
-      for (int r = 0; r < rows; ++r) col[r] = w[static_cast<std::size_t>(r) * cols + c];
-      m.w_max[c] = static_cast<float>(weight_scale(col, mapping.clip_weights_sigma));
+      m.w_max[c] = static_cast<float>(weight_scale(w + c, static_cast<std::size_t>(rows),
+                                                   static_cast<std::size_t>(cols),
+                                                   mapping.clip_weights_sigma));
     }
   }
 
@@ -84,6 +92,29 @@ MappedWeights map_weights(const float* w, int rows, int cols, const MappingParam
   if (m.pairs == 2) {
     hi = m.significance[1] > m.significance[0] ? 1 : 0;
     lo = 1 - hi;
+  }
+  if (step == 0.0) {
+    // Continuous programming: every pair takes the same difference (the general loop below
+    // without its per-weight branches, the same arithmetic).
+    float* plus0 = m.target_uS.data();
+    float* minus0 = plus0 + ps;
+    float* plus1 = m.pairs == 2 ? plus0 + 2 * ps : nullptr;
+    float* minus1 = m.pairs == 2 ? plus0 + 3 * ps : nullptr;
+    const double g_range = m.g_range_uS;
+    for (int r = 0; r < rows; ++r) {
+      const std::size_t row = static_cast<std::size_t>(r) * cols;
+      for (int c = 0; c < cols; ++c) {
+        const double wn = std::clamp(static_cast<double>(w[row + c]) / m.w_max[c], -1.0, 1.0);
+        const double d = wn * g_range;
+        plus0[row + c] = static_cast<float>(g_min_uS + std::max(d, 0.0));
+        minus0[row + c] = static_cast<float>(g_min_uS + std::max(-d, 0.0));
+      }
+      if (plus1 != nullptr) {
+        std::copy_n(plus0 + row, cols, plus1 + row);
+        std::copy_n(minus0 + row, cols, minus1 + row);
+      }
+    }
+    return;
   }
   for (int r = 0; r < rows; ++r) {
     for (int c = 0; c < cols; ++c) {
@@ -109,7 +140,6 @@ MappedWeights map_weights(const float* w, int rows, int cols, const MappingParam
       }
     }
   }
-  return m;
 }
 
 void normalised_weights(const MappedWeights& m, const float* g_uS_planes, float* w_n) {

@@ -38,6 +38,9 @@ struct MappedWeights {
 // devices_per_weight other than 2 or 4, a non-positive significance factor or levels == 1.
 MappedWeights map_weights(const float* w, int rows, int cols, const MappingParams& mapping,
                           double g_min_uS, double g_max_uS);
+// The same into *out, reusing the capacity of its vectors (programming many tiles).
+void map_weights_into(const float* w, int rows, int cols, const MappingParams& mapping,
+                      double g_min_uS, double g_max_uS, MappedWeights* out);
 
 // Normalised weights w_n (row-major) that a set of per-plane conductances represents.
 void normalised_weights(const MappedWeights& m, const float* g_uS_planes, float* w_n);

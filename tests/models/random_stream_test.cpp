@@ -32,6 +32,22 @@ TEST(RandomStream, BulkNormalsEqualSingleDraws) {
   }
 }
 
+// Bulk draws run Philox on four blocks at once (SSE2 lanes) and single draws the scalar
+// Random123 Philox: the same bits, at any offset and with counter words beyond 32 bits.
+TEST(RandomStream, BulkNormalsEqualSingleDrawsAtLargeCounters) {
+  RandomStream s(77, "chip.tile12");
+  for (std::uint64_t event : {std::uint64_t{0}, std::uint64_t{5} << 40, ~std::uint64_t{0} - 3}) {
+    for (std::uint64_t first : {std::uint64_t{0}, std::uint64_t{3}, (std::uint64_t{1} << 40) + 1,
+                                (std::uint64_t{1} << 32) - 6}) {
+      std::vector<float> v(203);
+      s.normals(event, first, v.data(), v.size());
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        ASSERT_EQ(v[i], static_cast<float>(s.normal(event, first + i))) << event << " " << i;
+      }
+    }
+  }
+}
+
 // 200k draws: the sample mean has sigma 1/sqrt(2e5) = 0.0022, the sample variance sigma
 // sqrt(2/2e5) = 0.0032; tolerances are about 4.5 sigma.
 TEST(RandomStream, NormalsHaveUnitVarianceAndZeroMean) {
