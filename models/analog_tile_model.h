@@ -63,7 +63,9 @@ class AnalogTileModel {
   // With the duration readout (TileParams::output_conversion) the column value goes through
   // DurationReadout instead of the ADC: the drift-compensation scale is applied before it, as
   // the gain of the comparison (no digital stage between the capacitor and the output pulse),
-  // and a hard-sigmoid output is the ramp fraction in [0, 1], not rescaled.
+  // and a hard-sigmoid output is the ramp fraction in [0, 1], not rescaled. Drift-compensation
+  // calibration reads keep the signed ADC law at tile.adc.bits: the duration law without
+  // activation when tile.adc.bits = tile.duration.bits (as in configs/chips/ibm14nm34.yaml).
   // y[c] = sum_r W[r][c] * x[r] as the tile computes it, at t_since_programming_s seconds after
   // programming (plus ReadParams::time_since_programming_s). x has rows_used values, y gets
   // cols_used. Each call is one MVM event for the random streams. Before program() it writes
