@@ -48,7 +48,13 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
   const std::size_t nodes = noc_.ni.size();
   node_entries_.assign(nodes, nullptr);
   controller_sockets_.assign(nodes, 0);
-  bind(host_port_.initiator, router_.target, "host_port0_to_router");
+  if (cfg.chip.landing_pads.pairs > 0) {
+    landing_pads_ = arena_.make<LandingPads>("landing_pads", cfg.chip.landing_pads, recorder);
+    bind(host_port_.initiator, landing_pads_->target, "host_port0_to_landing_pads");
+    bind(landing_pads_->initiator, router_.target, "landing_pads_to_router");
+  } else {
+    bind(host_port_.initiator, router_.target, "host_port0_to_router");
+  }
   int port = 0;
   for (int i = 0; i < cfg.chip.tiles; ++i) {
     const std::string n = "tile" + std::to_string(i);

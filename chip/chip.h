@@ -23,6 +23,7 @@
 
 #include "chip/address_router.h"
 #include "chip/host_port.h"
+#include "chip/landing_pads.h"
 #include "chip/module_arena.h"
 #include "chip/node_port.h"
 #include "chip/node_sender.h"
@@ -59,6 +60,8 @@ class Chip : public sc_core::sc_module {
   DigitalProcessingUnit& dpu(int i) { return *dpus_.at(i); }  // global DPU i
   DigitalProcessingUnit& local_dpu(int tile) { return *local_dpus_.at(tile); }
   const HostPort& host_port() const { return host_port_; }
+  // The landing pads between the host port and the chip (chip.landing_pads.pairs > 0), or null.
+  const LandingPads* landing_pads() const { return landing_pads_; }
   noc::NocModule& network() { return noc_; }
 
   // The node id owning a chip-level address (tile, local or global DPU window), -1 if none.
@@ -92,6 +95,7 @@ class Chip : public sc_core::sc_module {
   // Owns every module below (tiles, DPUs, ports, senders, routers, checkers); destroyed
   // before noc_, newest first (chip/module_arena.h).
   ModuleArena arena_;
+  LandingPads* landing_pads_ = nullptr;
   std::vector<AnalogTile*> tiles_;
   std::vector<DigitalProcessingUnit*> dpus_;
   std::vector<DigitalProcessingUnit*> local_dpus_;

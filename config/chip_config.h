@@ -8,6 +8,7 @@
 
 #include "config/area_params.h"
 #include "config/host_params.h"
+#include "config/landing_pad_params.h"
 #include "interconnect/noc_params.h"
 #include "models/dpu_cost.h"
 #include "models/tile_params.h"
@@ -29,6 +30,7 @@ struct ChipLayout {
   // A tile that holds no weights is switched off: no static (or active) energy for it and
   // its local DPU (unless that DPU ran operations).
   bool power_gate_unused_tiles = true;
+  LandingPadParams landing_pads;  // chip-level converters on the host I/O path (none by default)
 };
 
 // The built-in synthetic workload: one fully connected layer on random weights and inputs.

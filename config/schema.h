@@ -72,7 +72,9 @@ const Schema& chip_schema();
 
 // Registration functions, one per part (config/schema_<part>.cpp).
 void register_sim_fields(Schema& s);
+void register_landing_pad_fields(Schema& s);  // chip.landing_pads.*
 void register_tile_fields(Schema& s);
+void register_duration_fields(Schema& s);  // tile.output_conversion, tile.duration.*
 void register_host_fields(Schema& s);
 void register_noc_fields(Schema& s);
 void register_dpu_fields(Schema& s);

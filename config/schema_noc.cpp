@@ -38,6 +38,12 @@ void register_noc(Schema& s) {
                            "dimension-order routing on the mesh (x first or y first)",
                            {{"xy", noc::Routing::kXY}, {"yx", noc::Routing::kYX}},
                            [](C& c) -> noc::Routing& { return c.noc.routing; });
+  s.add_enum<noc::Switching>(
+      "noc.switching",
+      "packet: each link is held for the flit train as the head passes; circuit: the whole route "
+      "tree is reserved from set-up until the tail arrives (needs buffer_flits = 0)",
+      {{"packet", noc::Switching::kPacket}, {"circuit", noc::Switching::kCircuit}},
+      [](C& c) -> noc::Switching& { return c.noc.switching; });
   s.add_float("noc.clock_ghz", "GHz", 1e-6, lim::kMaxClockGhz,
               "network clock (default 1 GHz, as HERMES)",
               [](C& c) -> double& { return c.noc.clock_ghz; });

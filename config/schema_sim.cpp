@@ -25,6 +25,7 @@ void register_sim_fields(Schema& s) {
             [](ChipConfig& c) -> int& { return c.chip.mesh_cols; });
   s.add_int("chip.mesh_rows", "nodes", 1, 256, "network mesh height",
             [](ChipConfig& c) -> int& { return c.chip.mesh_rows; });
+  register_landing_pad_fields(s);
   s.add_bool("chip.power_gate_unused_tiles",
              "power-gate the tiles that hold no weights: they and their local DPUs (unless it ran "
              "operations) record no static or active energy; false: every tile leaks",

@@ -295,6 +295,7 @@ void register_tile_fields(Schema& s) {
   s.add_float("tile.energy.dpu_shift_add_pj", "pJ", 0, 1e6,
               "bit-serial shift-and-add per column per bit (Horowitz: 8-bit add)",
               [](ChipConfig& c) -> double& { return c.tile.energy.dpu_shift_add_pj; });
+  register_duration_fields(s);
 }
 
 }  // namespace kirchhoff::config

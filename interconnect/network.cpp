@@ -147,75 +147,82 @@ void Network::send(const Packet& packet, PacketResult& out) {
   };
   constexpr std::int64_t kNone = InputBuffer::kNever;
 
-  // Root: the source's injection channel; the head is at the source router when it starts.
   latest_inject_ps_ = std::max(latest_inject_ps_, packet.inject_ps);
-  const std::int64_t inject_start = start_at(injects_[packet.src], packet.inject_ps, nullptr,
-                                             wormhole ? &inject_buffers_[packet.src] : nullptr, 0);
-  tree_.push_back(TreeEntry{Stage::kInject, packet.src, packet.src, packet.src, -1, inject_start, 0,
-                            inject_start + train_ps, kNone, kNone});
-
   int tree_links = 0;
-  for (const int dst : packet.dsts) {
-    if (dst < 0 || dst >= n) {
-      throw std::out_of_range("Network::send: destination node " + std::to_string(dst) +
-                              " is not in 0.." + std::to_string(n - 1));
-    }
-    if (eject_stamp_[dst] == serial_) {
-      throw std::invalid_argument("Network::send: destination " + std::to_string(dst) +
-                                  " listed twice");
-    }
-    eject_stamp_[dst] = serial_;
+  if (params_.switching == Switching::kCircuit) {
+    out.tree_links = 0;
+    send_circuit(packet, flits, flit_ps, out);
+    tree_links = out.tree_links;
+  } else {
+    // Root: the source's injection channel; the head is at the source router when it starts.
+    const std::int64_t inject_start =
+        start_at(injects_[packet.src], packet.inject_ps, nullptr,
+                 wormhole ? &inject_buffers_[packet.src] : nullptr, 0);
+    tree_.push_back(TreeEntry{Stage::kInject, packet.src, packet.src, packet.src, -1, inject_start,
+                              0, inject_start + train_ps, kNone, kNone});
 
-    int cur = packet.src;
-    int parent = 0;
-    int hop_count = 0;
-    while (cur != dst) {
-      const NocTopology::Hop hop = topology_.next_hop(cur, dst);
-      int entry;
-      if (link_stamp_[hop.link] == serial_) {
-        entry = link_entry_[hop.link];  // shared prefix of a multicast tree: already booked
-      } else {
-        const TreeEntry& up = tree_[parent];
-        // Head reaches router `cur` (after the upstream link, if any), then its pipeline.
-        const std::int64_t offset = (up.stage == Stage::kLink ? link_ps_ : 0) + router_ps_;
-        const std::int64_t start =
-            start_at(links_[hop.link], up.start_ps + offset, &up,
-                     wormhole ? &link_buffers_[hop.link] : nullptr, link_ps_);
-        entry = static_cast<int>(tree_.size());
-        tree_.push_back(TreeEntry{Stage::kLink, hop.link, cur, hop.next, parent, start, offset,
-                                  start + train_ps, kNone, kNone});
-        link_stamp_[hop.link] = serial_;
-        link_entry_[hop.link] = entry;
-        ++tree_links;
+    for (const int dst : packet.dsts) {
+      if (dst < 0 || dst >= n) {
+        throw std::out_of_range("Network::send: destination node " + std::to_string(dst) +
+                                " is not in 0.." + std::to_string(n - 1));
       }
-      parent = entry;
-      cur = hop.next;
-      ++hop_count;
+      if (eject_stamp_[dst] == serial_) {
+        throw std::invalid_argument("Network::send: destination " + std::to_string(dst) +
+                                    " listed twice");
+      }
+      eject_stamp_[dst] = serial_;
+
+      int cur = packet.src;
+      int parent = 0;
+      int hop_count = 0;
+      while (cur != dst) {
+        const NocTopology::Hop hop = topology_.next_hop(cur, dst);
+        int entry;
+        if (link_stamp_[hop.link] == serial_) {
+          entry = link_entry_[hop.link];  // shared prefix of a multicast tree: already booked
+        } else {
+          const TreeEntry& up = tree_[parent];
+          // Head reaches router `cur` (after the upstream link, if any), then its pipeline.
+          const std::int64_t offset = (up.stage == Stage::kLink ? link_ps_ : 0) + router_ps_;
+          const std::int64_t start =
+              start_at(links_[hop.link], up.start_ps + offset, &up,
+                       wormhole ? &link_buffers_[hop.link] : nullptr, link_ps_);
+          entry = static_cast<int>(tree_.size());
+          tree_.push_back(TreeEntry{Stage::kLink, hop.link, cur, hop.next, parent, start, offset,
+                                    start + train_ps, kNone, kNone});
+          link_stamp_[hop.link] = serial_;
+          link_entry_[hop.link] = entry;
+          ++tree_links;
+        }
+        parent = entry;
+        cur = hop.next;
+        ++hop_count;
+      }
+
+      // Ejection channel at the destination: the head arrives after the last link (if any) and
+      // the destination router's pipeline.
+      const TreeEntry& up = tree_[parent];
+      const std::int64_t offset = (up.stage == Stage::kLink ? link_ps_ : 0) + router_ps_;
+      const std::int64_t head = start_at(ejects_[dst], up.start_ps + offset, &up, nullptr, 0);
+      tree_.push_back(TreeEntry{Stage::kEject, dst, dst, dst, parent, head, offset, head + train_ps,
+                                kNone, kNone});
+
+      Delivery d;
+      d.dst = dst;
+      d.packet_id = packet.id;
+      d.payload = packet.payload;
+      d.hops = hop_count;
+      d.head_ps = head + ni_ps_;
+      d.delivered_ps = head + (flits - 1) * flit_ps + ni_ps_;
+      d.latency_ps = d.delivered_ps - packet.inject_ps;
+      d.zero_load_ps = zero_load_latency_ps(hop_count, flits);
+      d.queueing_ps = d.latency_ps - d.zero_load_ps;
+      out.deliveries.push_back(d);
+      stats_.last_delivery_ps = std::max(stats_.last_delivery_ps, d.delivered_ps);
     }
 
-    // Ejection channel at the destination: the head arrives after the last link (if any) and
-    // the destination router's pipeline.
-    const TreeEntry& up = tree_[parent];
-    const std::int64_t offset = (up.stage == Stage::kLink ? link_ps_ : 0) + router_ps_;
-    const std::int64_t head = start_at(ejects_[dst], up.start_ps + offset, &up, nullptr, 0);
-    tree_.push_back(TreeEntry{Stage::kEject, dst, dst, dst, parent, head, offset, head + train_ps,
-                              kNone, kNone});
-
-    Delivery d;
-    d.dst = dst;
-    d.packet_id = packet.id;
-    d.payload = packet.payload;
-    d.hops = hop_count;
-    d.head_ps = head + ni_ps_;
-    d.delivered_ps = head + (flits - 1) * flit_ps + ni_ps_;
-    d.latency_ps = d.delivered_ps - packet.inject_ps;
-    d.zero_load_ps = zero_load_latency_ps(hop_count, flits);
-    d.queueing_ps = d.latency_ps - d.zero_load_ps;
-    out.deliveries.push_back(d);
-    stats_.last_delivery_ps = std::max(stats_.last_delivery_ps, d.delivered_ps);
+    if (wormhole) settle_wormhole(flits, flit_ps);
   }
-
-  if (wormhole) settle_wormhole(flits, flit_ps);
 
   // Commit the bookings.
   const std::int64_t horizon = latest_inject_ps_ - reorder_window_ps_;

@@ -28,6 +28,15 @@
 //    independently (a blocked branch does not slow its siblings; upstream hold under
 //    back-pressure is the maximum over the branches).
 //
+// Circuit switching (NocParams::switching = circuit; interconnect/circuit_route.cpp): the route
+// tree (injection channel, its links, the ejection channels) is reserved as one: the transfer
+// starts at the earliest t >= inject at which every resource of the tree is free for the hold
+//   hold = (H_max + 1) tr + H_max tl + t_NI + F x t_flit    (H_max: the farthest destination),
+// and every resource is booked over [t, t + hold). Destination d (H_d hops) has its data at
+// t + (H_d + 1) tr + H_d tl + t_NI + (F - 1) t_flit: at zero load T0 as for packets, but a
+// second transfer over any reserved resource waits for the whole hold, not just for the train.
+// Energy as for packets (each tree link once per flit).
+//
 // Approximations (documented for the architects):
 //  - Each packet is costed completely when it is sent, so a packet never delays one sent before
 //    it. With NocParams::backfill (default, unbounded buffers) a packet takes the earliest idle
@@ -144,6 +153,9 @@ class Network {
   // Wormhole back-pressure (finite buffers): settles every release, then records the packet in
   // the input buffers it passed.
   void settle_wormhole(int flits, std::int64_t flit_ps);
+  // Circuit switching: books the route tree of `packet` as one reservation and fills `out`
+  // (deliveries, tree links); the caller commits tree_ and the energy as for a packet.
+  void send_circuit(const Packet& packet, int flits, std::int64_t flit_ps, PacketResult& out);
 
   void record_events(const Packet& packet, const PacketResult& out, std::int64_t flits);
 

@@ -73,6 +73,12 @@ std::vector<std::string> validate(const NocParams& p) {
   check_range(out, "ni_flits_per_cycle", p.ni_flits_per_cycle, kMinFlitsPerCycle,
               kMaxFlitsPerCycle);
   check_range(out, "buffer_flits", p.buffer_flits, 0, kMaxBufferFlits);
+  if (p.switching == Switching::kCircuit && p.buffer_flits > 0) {
+    out.push_back(
+        "noc.switching = circuit with noc.buffer_flits = " + std::to_string(p.buffer_flits) +
+        ": a circuit holds its whole route, flits never wait in router buffers; "
+        "allowed: buffer_flits = 0 with circuit switching");
+  }
   if (p.backfill && p.buffer_flits > 0) {
     out.push_back("noc.backfill = true with noc.buffer_flits = " + std::to_string(p.buffer_flits) +
                   ": backfill lets a packet overtake earlier ones, which a FIFO input buffer "

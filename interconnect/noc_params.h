@@ -24,6 +24,13 @@ enum class Routing : std::uint8_t {
   kYX,  // dimension order: first along y, then along x
 };
 
+// How a transfer holds the network. packet: each resource is held for the flit train as the head
+// passes it (store-and-forward of the train, pipelined hop by hop). circuit: the whole route
+// (injection channel, every link of the tree, every ejection channel) is reserved at once, from
+// the start of the set-up until the tail has arrived at the farthest destination, as in the
+// circuit-switched mesh of the IBM 14 nm chip (Ambrogio 2023) (interconnect/network.h).
+enum class Switching : std::uint8_t { kPacket, kCircuit };
+
 std::string_view to_string(Topology t);
 std::string_view to_string(Routing r);
 std::optional<Topology> parse_topology(std::string_view s);  // "mesh" | "ring" | "bus"
@@ -49,6 +56,8 @@ inline constexpr double kMaxFlitsPerCycle = 64.0;
 struct NocParams {
   Topology topology = Topology::kMesh;
   Routing routing = Routing::kXY;  // used by the mesh only
+  // Default packet [every preset before the 14 nm chip]; circuit needs buffer_flits = 0.
+  Switching switching = Switching::kPacket;
 
   // Grid size in nodes. Nodes are tiles, DPUs or host ports: the network only knows ids
   // 0..cols*rows-1 at (x, y) = (id % cols, id / cols). Range 1..1024 each; the ring and the bus

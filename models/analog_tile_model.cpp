@@ -19,6 +19,7 @@ AnalogTileModel::AnalogTileModel(const TileParams& params, RandomStream rng)
       device_(make_device_model(params.device)),
       dac_(params.dac),
       adc_(params.adc),
+      duration_(params.duration),
       comp_(params.read.compensation) {
   if (params_.rows <= 0 || params_.cols <= 0) {
     throw std::invalid_argument("tile: rows and cols must be > 0");
@@ -324,11 +325,11 @@ double AnalogTileModel::calibration_array_energy_pj() const {
 }
 
 double AnalogTileModel::mvm_latency_ns() const {
-  return mvm_timing(dac_, adc_, params_.readout).latency_ns;
+  return mvm_timing(params_, dac_, adc_).latency_ns;
 }
 
 double AnalogTileModel::mvm_interval_ns() const {
-  return mvm_timing(dac_, adc_, params_.readout).interval_ns;
+  return mvm_timing(params_, dac_, adc_).interval_ns;
 }
 
 void AnalogTileModel::analog_outputs(const float* x_n, double t_s, std::uint64_t event, float* z) {
@@ -382,9 +383,20 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
 
   analog_outputs(x_n_.data(), t, event, z_.data());
   const std::vector<float>& alpha = comp_.scale();
-  for (int c = 0; c < cols; ++c) {
-    if (adc_.saturates(z_[c])) ++clips_.adc_saturated;
-    y[c] = static_cast<float>(adc_.convert(z_[c]) * alpha[c] * map_.w_max[c] * full_scale);
+  if (params_.output_conversion == OutputConversion::kDuration) {
+    const double bound = adc_range();
+    const bool rescaled = duration_.rescaled();
+    for (int c = 0; c < cols; ++c) {
+      const double z = static_cast<double>(z_[c]) * alpha[c];
+      if (duration_.saturates(z, bound)) ++clips_.adc_saturated;
+      const double v = duration_.convert(z, bound);
+      y[c] = static_cast<float>(rescaled ? v * map_.w_max[c] * full_scale : v);
+    }
+  } else {
+    for (int c = 0; c < cols; ++c) {
+      if (adc_.saturates(z_[c])) ++clips_.adc_saturated;
+      y[c] = static_cast<float>(adc_.convert(z_[c]) * alpha[c] * map_.w_max[c] * full_scale);
+    }
   }
   clips_.adc_outputs += static_cast<std::uint64_t>(cols);
 

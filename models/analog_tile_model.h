@@ -29,6 +29,7 @@
 #include "models/device_storage.h"
 #include "models/dpu_cost.h"
 #include "models/drift_compensation.h"
+#include "models/duration_readout.h"
 #include "models/random_stream.h"
 #include "models/tile_cost.h"
 #include "models/tile_params.h"
@@ -60,6 +61,12 @@ class AnalogTileModel {
   // block does not fit the crossbar.
   TileCost program(const std::vector<float>& w, int rows_used, int cols_used);
 
+  // With the duration readout (TileParams::output_conversion) the column value goes through
+  // DurationReadout instead of the ADC: the drift-compensation scale is applied before it, as
+  // the gain of the comparison (no digital stage between the capacitor and the output pulse),
+  // and a hard-sigmoid output is the ramp fraction in [0, 1], not rescaled. Drift-compensation
+  // calibration reads keep the signed ADC law at tile.adc.bits: the duration law without
+  // activation when tile.adc.bits = tile.duration.bits (as in configs/chips/ibm14nm34.yaml).
   // y[c] = sum_r W[r][c] * x[r] as the tile computes it, at t_since_programming_s seconds after
   // programming (plus ReadParams::time_since_programming_s). x has rows_used values, y gets
   // cols_used. Each call is one MVM event for the random streams. Before program() it writes
@@ -155,6 +162,7 @@ class AnalogTileModel {
   std::shared_ptr<const DeviceModel> device_;
   Dac dac_;
   Adc adc_;
+  DurationReadout duration_;  // used when params_.output_conversion is kDuration
   int rows_used_ = 0;
   int cols_used_ = 0;
   std::uint64_t mvm_count_ = 0;

@@ -5,6 +5,7 @@
 
 #include "models/adc.h"
 #include "models/dac.h"
+#include "models/duration_readout.h"
 #include "models/tile_params.h"
 
 namespace kirchhoff {
@@ -13,10 +14,10 @@ constexpr double kPjPerFj = 1e-3;
 constexpr double kPulsesPerIteration = 2.0;  // one program pulse and one verify read
 }  // namespace
 
-MvmTiming mvm_timing(const Dac& dac, const Adc& adc, Readout readout) {
+namespace {
+MvmTiming timing_law(const Dac& dac, double t_c, Readout readout) {
   const double reads = static_cast<double>(dac.params().phases) * dac.bit_phases();
   const double t_i = dac.pulse_window_ns();
-  const double t_c = adc.conversion_with_sharing_ns();
   MvmTiming t;
   t.integration_ns = reads * t_i;
   t.conversion_ns = reads * t_c;
@@ -28,6 +29,18 @@ MvmTiming mvm_timing(const Dac& dac, const Adc& adc, Readout readout) {
     t.interval_ns = t.latency_ns = reads * (t_i + t_c);
   }
   return t;
+}
+}  // namespace
+
+MvmTiming mvm_timing(const Dac& dac, const Adc& adc, Readout readout) {
+  return timing_law(dac, adc.conversion_with_sharing_ns(), readout);
+}
+
+MvmTiming mvm_timing(const TileParams& p, const Dac& dac, const Adc& adc) {
+  if (p.output_conversion == OutputConversion::kDuration) {
+    return timing_law(dac, DurationReadout(p.duration).ramp_ns(), p.readout);
+  }
+  return mvm_timing(dac, adc, p.readout);
 }
 
 double array_energy_pj(double v_read_V, const float* row_g_sum_uS, const int* code, int rows,
@@ -51,12 +64,15 @@ TileEnergy mvm_energy(const TileParams& p, const Dac& dac, const Adc& adc, int r
   TileEnergy e;
   e.array_pj = array_pj;
   e.dac_pj = rows_used * p.dac.energy_per_row_pj * reads;
-  e.adc_pj = cols_used * reads * adc.energy_per_conversion_pj();
+  const bool duration = p.output_conversion == OutputConversion::kDuration;
+  e.adc_pj = duration ? reads * DurationReadout(p.duration).energy_per_read_pj(cols_used)
+                      : cols_used * reads * adc.energy_per_conversion_pj();
+  const int out_bits = duration ? p.duration.bits : p.adc.bits;
   e.buffer_pj =
-      (static_cast<double>(rows_used) * p.dac.bits + static_cast<double>(cols_used) * p.adc.bits) *
+      (static_cast<double>(rows_used) * p.dac.bits + static_cast<double>(cols_used) * out_bits) *
       p.energy.buffer_energy_pj_per_bit;
   e.dpu_pj = cols_used * (reads - 1.0) * p.energy.dpu_shift_add_pj;
-  const MvmTiming t = mvm_timing(dac, adc, p.readout);
+  const MvmTiming t = mvm_timing(p, dac, adc);
   e.active_pj = p.energy.integration_power_mW * t.integration_ns +
                 p.energy.conversion_power_mW * t.conversion_ns;
   return e;

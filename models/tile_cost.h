@@ -12,9 +12,12 @@
 //              own phase, HERMES Extended Data Fig. 4: every device/input pair is read once
 //              over the phases, so the sum over the phases equals the 1-phase array energy)
 //   DAC      = rows_used * energy_per_row * reads
-//   ADC      = cols_used * reads * energy per conversion (models/adc_energy.h)
+//   ADC      = cols_used * reads * energy per conversion (models/adc_energy.h); with the
+//              duration readout (output_conversion = duration) reads * (ramp generator + cols_used
+//              comparators) * ramp time (models/duration_readout.h), in the same category
 //   active   = integration_power * reads * t_i + conversion_power * reads * t_c (mW ns = pJ)
-//   buffer   = (rows_used * dac.bits + cols_used * adc.bits) * energy per bit (in and out once)
+//   buffer   = (rows_used * dac.bits + cols_used * out bits) * energy per bit (in and out once;
+//              out bits: adc.bits, or duration.bits with the duration readout)
 //   DPU      = cols_used * (reads - 1) * shift-and-add (combining partial reads)
 //   program  = devices * verify_iterations * pulse energy; time = ceil(rows / parallel_rows) *
 //              verify_iterations * (program pulse + verify pulse)
@@ -56,6 +59,9 @@ struct MvmTiming {
   double interval_ns = 0.0;
 };
 MvmTiming mvm_timing(const Dac& dac, const Adc& adc, Readout readout);
+// The same laws with t_c the conversion of p.output_conversion: the ADC's (with sharing) or the
+// duration readout's ramp (models/duration_readout.h).
+MvmTiming mvm_timing(const TileParams& p, const Dac& dac, const Adc& adc);
 
 // Array energy (pJ) from the summed conductance of each row (uS) and its input code.
 double array_energy_pj(double v_read_V, const float* row_g_sum_uS, const int* code, int rows,

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "models/duration_readout_params.h"
+
 namespace kirchhoff {
 
 // ---- weight -> conductance mapping --------------------------------------------------------
@@ -251,6 +253,11 @@ struct TileParams {
   AdcParams adc;
   ReadParams read;
   Readout readout = Readout::kSerial;  // presets that overlap set pipelined (HERMES)
+  // adc: the converters of `adc` (HERMES); duration: the ramp comparators of `duration` (the
+  // 14 nm chip, no per-tile ADC). Either way tile.adc.bound / gain (or the calibrated ADC range)
+  // is the output full scale and tile.adc.noise_sigma the output noise.
+  OutputConversion output_conversion = OutputConversion::kAdc;
+  DurationReadoutParams duration;
   TileEnergyParams energy;
 };
 
