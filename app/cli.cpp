@@ -41,6 +41,7 @@ int run_cli(int argc, char** argv) {
   add_device_command(cli, actions);
   add_map_command(cli, actions);
   add_sweep_command(cli, actions);
+  add_baseline_command(cli, actions);
 
   try {
     cli.parse(argc, argv);

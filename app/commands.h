@@ -22,5 +22,6 @@ void add_info_command(CLI::App& cli, Actions& actions);
 void add_device_command(CLI::App& cli, Actions& actions);
 void add_map_command(CLI::App& cli, Actions& actions);
 void add_sweep_command(CLI::App& cli, Actions& actions);
+void add_baseline_command(CLI::App& cli, Actions& actions);
 
 }  // namespace kirchhoff::app

@@ -10,6 +10,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/baseline_presets.h"
+#include "app/baseline_side_by_side.h"
 #include "app/builtin_demo.h"
 #include "app/cli.h"
 #include "app/commands.h"
@@ -19,6 +21,7 @@
 #include "app/run_options.h"
 #include "app/run_workload.h"
 #include "app/workload_inputs.h"
+#include "baseline/digital_model.h"
 #include "compiler/calibrated_config.h"
 #include "compiler/input_ranges.h"
 #include "compiler/mapper.h"
@@ -47,6 +50,8 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     double uint8_scale = 1.0 / 255.0;
     int replication = 1;
     ProgressRequest progress = ProgressRequest::automatic;
+    std::string baseline;  // accelerator preset or file: the side-by-side
+    int baseline_batch = 1;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = cli.add_subcommand(
@@ -88,6 +93,12 @@ void add_run_command(CLI::App& cli, Actions& actions) {
       ->capture_default_str();
   cmd->add_option("--power", o->trace.power_window_ns,
                   "write DIR/power.csv: average power per category per WINDOW_NS window");
+  cmd->add_option(
+      "--baseline", o->baseline,
+      "put the run next to a digital accelerator (preset: " + accelerator_preset_names() +
+          ", or an accelerator file): a baseline section in summary.json");
+  cmd->add_option("--baseline-batch", o->baseline_batch, "the baseline's batch size")
+      ->capture_default_str();
   add_progress_flags(*cmd, &o->progress);
   actions["run"] = [o, seed, config] {
     const InterruptHandlers interrupt_handlers;
@@ -156,6 +167,15 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     calibrate_input_ranges(graph, cfg, o->calibration.empty() ? inputs : calibration, plan);
     calibrate_output_ranges(graph, cfg, o->calibration.empty() ? inputs : calibration, plan);
     check_executable(graph, plan);  // before anything is written to --out
+    // The digital baseline, before the run: a bad accelerator writes nothing.
+    std::optional<baseline::BaselineResult> digital;
+    if (!o->baseline.empty()) {
+      check_batch("run --baseline-batch", o->baseline_batch);
+      const baseline::AcceleratorConfig acc = resolve_accelerator("run --baseline", o->baseline);
+      digital = baseline::run_baseline(graph, acc, acc.precision, o->baseline_batch);
+    } else if (o->baseline_batch != 1) {
+      throw UsageError("run --baseline-batch needs --baseline NAME (the accelerator)");
+    }
     WorkloadRunOptions ro;
     ro.samples = o->samples;
     ro.sample_interval_ns = o->sample_interval_ns;
@@ -204,9 +224,12 @@ void add_run_command(CLI::App& cli, Actions& actions) {
                           config::resolved_yaml(with_calibrated_ranges(cfg, plan)));
     if (chip_outputs) chip_outputs->commit();
     if (reference_outputs) reference_outputs->commit();
-    write_file_atomically(o->out + "/summary.json", to_json(report).dump(2) + "\n");
+    nlohmann::ordered_json summary = to_json(report);
+    if (digital) summary["baseline"] = side_by_side_json(report, *digital);
+    write_file_atomically(o->out + "/summary.json", summary.dump(2) + "\n");
     out->keep();
     std::cout << to_text(report);
+    if (digital) std::cout << side_by_side_text(report, *digital);
     std::string files = "summary.json, config.resolved.yaml";
     if (trace.events) files += ", events.csv";
     if (trace.perfetto) files += ", timeline.json";

@@ -18,14 +18,15 @@ declare -A allowed=(
   [workloads]="models config"
   [compiler]="workloads models config"
   [report]="config traces models"
+  [baseline]="workloads config models"
   [host]="protocol chip compiler workloads report tiles interconnect models traces config logging"
   [sweep]="config models"
-  [app]="sweep protocol host chip compiler workloads report tiles interconnect models traces config logging"
+  [app]="baseline sweep protocol host chip compiler workloads report tiles interconnect models traces config logging"
 )
 # The one include against the arrows: the network's parameter struct (plain C++, no SystemC) is
 # part of the chip configuration.
 exceptions="config/chip_config.h:interconnect/noc_params.h config/schema_noc.cpp:interconnect/noc_params.h"
-no_systemc="models traces config workloads compiler report sweep"
+no_systemc="models traces config workloads compiler report sweep baseline"
 
 status=0
 for dir in "${!allowed[@]}"; do
