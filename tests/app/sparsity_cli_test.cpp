@@ -99,6 +99,54 @@ TEST(SparsityCli, PackedMappingEqualsDenseBitForBitWithIdealDevices) {
   fs::remove_all(dir);
 }
 
+// A convolution 4 -> 8 channels, 3x3, pad 1 on 6x6, input channel 1 and output channel 5
+// pruned: the host gathers 27 of every patch's 36 values and the DPU's 7 channels scatter back
+// (channel 5 is its bias at every pixel), bit for bit the dense mapping's output.
+TEST(SparsityCli, PackedConvolutionEqualsDenseBitForBit) {
+  const fs::path dir = fs::temp_directory_path() / "kh_sparsity_cli_conv";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::uint32_t s = 777;
+  std::vector<float> w(8 * 4 * 3 * 3), b(8), x(3 * 4 * 6 * 6);
+  for (int m = 0; m < 8; ++m)
+    for (int c = 0; c < 4; ++c)
+      for (int k = 0; k < 9; ++k)
+        w[static_cast<std::size_t>((m * 4 + c) * 9 + k)] =
+            (c == 1 || m == 5) ? 0.0f : (c == 0 && k == 0 ? 1.0f : lcg(s));
+  for (float& v : b) v = 0.2f * lcg(s);
+  for (float& v : x) v = lcg(s);
+  kirchhoff::write_npy((dir / "w.npy").string(), {8, 4, 3, 3}, w);
+  kirchhoff::write_npy((dir / "b.npy").string(), {8}, b);
+  kirchhoff::write_npy((dir / "x.npy").string(), {3, 4, 6, 6}, x);
+  std::ofstream(dir / "conv.yaml") << "name: conv\n"
+                                      "input: {name: x, shape: [1, 4, 6, 6]}\n"
+                                      "layers:\n"
+                                      "  - {name: conv1, op: conv2d, out_channels: 8, kernel: 3, "
+                                      "pads: 1, weights: w.npy, bias: b.npy}\n"
+                                      "  - {name: relu1, op: relu}\n";
+  const std::string cfg = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml";
+  auto run = [&](const std::string& mode) {
+    const fs::path out = dir / mode;
+    const auto r = kirchhoff::test::run_cli(
+        "run " + cfg + " --workload " + (dir / "conv.yaml").string() + " --inputs " +
+        (dir / "x.npy").string() + kIdeal + " --set mapper.sparsity=" + mode + " --outputs --out " +
+        out.string() + " --quiet");
+    EXPECT_EQ(r.code, 0) << r.output;
+    return out;
+  };
+  const fs::path dense = run("off"), packed = run("auto");
+  const std::string a = slurp(dense / "outputs.npy"), p = slurp(packed / "outputs.npy");
+  ASSERT_GT(a.size(), 3u * 8u * 36u * sizeof(float));
+  EXPECT_EQ(a, p);
+  const auto m = kirchhoff::test::run_cli("map " + cfg + " --workload " +
+                                          (dir / "conv.yaml").string() + " --json");
+  ASSERT_EQ(m.code, 0) << m.output;
+  const auto plan = nlohmann::json::parse(m.output.substr(m.output.find('{')));
+  EXPECT_EQ(plan["sparsity"]["layers"][0]["kept_rows"], 27);
+  EXPECT_EQ(plan["sparsity"]["layers"][0]["kept_cols"], 7);
+  fs::remove_all(dir);
+}
+
 TEST(SparsityCli, MapReportsTilesSavedAndRefusesABadMode) {
   const fs::path dir = fs::temp_directory_path() / "kh_sparsity_cli_map";
   fs::remove_all(dir);
