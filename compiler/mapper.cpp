@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "compiler/sparsity.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
@@ -96,10 +97,12 @@ Destination Mapper::to_tiles(int d, int replica, int r0, int r1) const {
   dst.replica = replica;
   dst.row_begin = r0;
   dst.row_end = r1;
+  int p0 = 0, p1 = 0;  // the packed rows that hold [r0, r1)
+  packed_row_range(dm, r0, r1, p0, p1);
   for (int cb = 0; cb < dm.col_blocks; ++cb) {
     for (int rb = 0; rb < dm.row_blocks; ++rb) {
-      const int b0 = rb * plan_.tile_rows, b1 = std::min(dm.rows, b0 + plan_.tile_rows);
-      if (b0 < r1 && r0 < b1) {
+      const int b0 = rb * plan_.tile_rows, b1 = std::min(dm.packed_rows(), b0 + plan_.tile_rows);
+      if (b0 < p1 && p0 < b1) {
         const int t = dm.tile_of(replica, rb, cb);
         dst.tiles.push_back(t);
         dst.nodes.push_back(plan_.floorplan.tile_nodes[t]);
@@ -228,6 +231,7 @@ MappingPlan Mapper::run() {
       m.row_utilisation = static_cast<double>(m.rows) / (m.row_blocks * plan_.tile_rows);
       m.col_utilisation = static_cast<double>(m.cols) / (m.col_blocks * plan_.tile_cols);
       m.cell_utilisation = m.row_utilisation * m.col_utilisation;
+      pack_sparse_layer(l, cfg_.mapper.sparsity, plan_.tile_rows, plan_.tile_cols, m);
       const int src = l.inputs.at(0);
       m.sources.push_back(src == Layer::kGraphInput ? -1 : owner_[src]);
       owner_[i] = static_cast<int>(plan_.layers.size());
@@ -291,9 +295,9 @@ MappingPlan Mapper::run() {
           t.row_block = rb;
           t.col_block = cb;
           t.row_begin = rb * plan_.tile_rows;
-          t.row_end = std::min(m.rows, t.row_begin + plan_.tile_rows);
+          t.row_end = std::min(m.packed_rows(), t.row_begin + plan_.tile_rows);
           t.col_begin = cb * plan_.tile_cols;
-          t.col_end = std::min(m.cols, t.col_begin + plan_.tile_cols);
+          t.col_end = std::min(m.packed_cols(), t.col_begin + plan_.tile_cols);
           t.partial_sum = m.row_blocks > 1;
           m.tiles.push_back(t.tile);
           plan_.routes.push_back(std::move(t));
@@ -339,7 +343,7 @@ MappingPlan Mapper::run() {
         gr.mapped_layer = static_cast<int>(mi);
         gr.replica = r;
         gr.col_begin = 0;
-        gr.col_end = m.cols;
+        gr.col_end = m.packed_cols();
         for (int cb = 0; cb < m.col_blocks; ++cb) {
           for (int rb = 0; rb < m.row_blocks; ++rb) gr.tiles.push_back(m.tile_of(r, rb, cb));
         }
@@ -356,7 +360,9 @@ MappingPlan Mapper::run() {
         plan_.reductions.push_back(std::move(gr));
       }
       for (int cb = 0; cb < m.col_blocks; ++cb) {
-        const int c0 = cb * plan_.tile_cols, c1 = std::min(m.cols, c0 + plan_.tile_cols);
+        const int c0 = cb * plan_.tile_cols, c1 = std::min(m.packed_cols(), c0 + plan_.tile_cols);
+        int f0 = 0, f1 = 0;  // the output features these (packed) columns span
+        matrix_col_range(m, c0, c1, f0, f1);
         int target = gather_id;
         if (m.row_blocks > 1) {
           Reduction sr;
@@ -373,7 +379,7 @@ MappingPlan Mapper::run() {
             sr.gather = gather_id;
             plan_.reductions[gather_id].inputs.push_back(sr.id);
           } else {
-            sr.outputs = destinations(static_cast<int>(mi), c0, c1);
+            sr.outputs = destinations(static_cast<int>(mi), f0, f1);
           }
           target = sr.id;
           plan_.reductions.push_back(std::move(sr));
@@ -384,7 +390,7 @@ MappingPlan Mapper::run() {
             t.reduction = target;
             t.reduction_node = plan_.reductions[target].node;
           } else {
-            t.outputs = destinations(static_cast<int>(mi), c0, c1);
+            t.outputs = destinations(static_cast<int>(mi), f0, f1);
           }
         }
       }

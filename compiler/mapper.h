@@ -79,7 +79,7 @@ struct Reduction {
   int mapped_layer = 0;
   int replica = 0;
   int col_block = -1;              // kSum: the column block summed; kGather: -1 (all)
-  int col_begin = 0, col_end = 0;  // output range assembled here
+  int col_begin = 0, col_end = 0;  // output range assembled here (packed columns)
   DpuSite site = DpuSite::kTileDpu;
   int site_index = 0;                // tile index (kTileDpu) or global DPU index (kGlobalDpu)
   int node = 0;                      // mesh node
@@ -98,8 +98,8 @@ struct TileRoute {
   std::string layer_name;
   int replica = 0;
   int row_block = 0, col_block = 0;
-  int row_begin = 0, row_end = 0;    // rows of the layer matrix held (crossbar rows 0..n)
-  int col_begin = 0, col_end = 0;    // columns held = output range produced
+  int row_begin = 0, row_end = 0;    // rows of the (packed) layer matrix held (crossbar rows 0..n)
+  int col_begin = 0, col_end = 0;    // (packed) columns held = output range produced
   bool partial_sum = false;          // the layer has several row blocks
   int reduction = -1;                // id of the Reduction this tile's output goes to (or -1)
   int reduction_node = -1;           // its mesh node
@@ -111,6 +111,14 @@ struct MappedLayer {
   std::string name;
   OpKind op = OpKind::kDense;
   int rows = 0, cols = 0;  // matrix
+  // Sparsity-aware mapping (compiler/sparsity.h): the matrix rows and columns the tiles hold,
+  // ascending; both empty when every row and column is held (dense). Blocks, the utilisations
+  // and the row / column ranges of routes and reductions refer to this packed matrix.
+  std::vector<int> kept_rows, kept_cols;
+  int packed_rows() const { return kept_rows.empty() ? rows : static_cast<int>(kept_rows.size()); }
+  int packed_cols() const { return kept_cols.empty() ? cols : static_cast<int>(kept_cols.size()); }
+  int dense_blocks = 0;           // blocks per replica of a dense mapping (mapper.sparsity = off)
+  long long nonzero_weights = 0;  // entries of the matrix that are not zero
   int row_blocks = 0, col_blocks = 0;
   int replicas = 1;
   int blocks() const { return row_blocks * col_blocks; }  // per replica
@@ -123,9 +131,9 @@ struct MappedLayer {
   // layer's tiles; 0: tile.adc.bound / gain (range_mode fixed). Set by calibrate_output_ranges
   // (compiler/output_ranges.h).
   float adc_range = 0;
-  double row_utilisation = 0;     // rows / (row_blocks * tile.rows)
-  double col_utilisation = 0;     // cols / (col_blocks * tile.cols)
-  double cell_utilisation = 0;    // rows * cols / (blocks * tile.rows * tile.cols)
+  double row_utilisation = 0;     // packed rows / (row_blocks * tile.rows)
+  double col_utilisation = 0;     // packed cols / (col_blocks * tile.cols)
+  double cell_utilisation = 0;    // packed rows * cols / (blocks * tile.rows * tile.cols)
   std::vector<int> post_ops;      // graph layers computed in the DPU on this layer's output
   std::vector<int> sources;       // mapped layers feeding this one (-1: the host input)
   std::vector<int> gathers;       // kGather reduction id per replica (empty when none needed)

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "compiler/input_ranges.h"
+#include "compiler/sparsity.h"
 #include "models/weight_mapping.h"
 #include "workloads/reference_model.h"
 #include "workloads/workload_error.h"
@@ -30,21 +31,22 @@ struct NormalisedBlock {
 std::vector<NormalisedBlock> normalised_blocks(const MappedLayer& ml, const Layer& layer,
                                                const MappingPlan& plan,
                                                const config::ChipConfig& cfg) {
-  const std::vector<float> m = layer.matrix();
+  const std::vector<float> m = packed_matrix(layer, ml);  // what the tiles hold
+  const int packed_cols = ml.packed_cols();
   std::vector<NormalisedBlock> blocks;
   for (int cb = 0; cb < ml.col_blocks; ++cb) {
     for (int rb = 0; rb < ml.row_blocks; ++rb) {
       NormalisedBlock b;
       b.r0 = rb * plan.tile_rows;
-      b.r1 = std::min(ml.rows, b.r0 + plan.tile_rows);
+      b.r1 = std::min(ml.packed_rows(), b.r0 + plan.tile_rows);
       b.c0 = cb * plan.tile_cols;
-      b.c1 = std::min(ml.cols, b.c0 + plan.tile_cols);
+      b.c1 = std::min(packed_cols, b.c0 + plan.tile_cols);
       const int rows = b.r1 - b.r0, cols = b.c1 - b.c0;
       std::vector<float> w(static_cast<std::size_t>(rows) * cols);
       for (int r = 0; r < rows; ++r) {
         for (int c = 0; c < cols; ++c) {
           w[static_cast<std::size_t>(r) * cols + c] =
-              m[static_cast<std::size_t>(b.r0 + r) * ml.cols + b.c0 + c];
+              m[static_cast<std::size_t>(b.r0 + r) * packed_cols + b.c0 + c];
         }
       }
       // The tile's own w_max (per tile or per column, clip_weights_sigma), as it programs.
@@ -116,7 +118,8 @@ void calibrate_output_ranges(const WorkloadGraph& g, const config::ChipConfig& c
       const std::vector<float>& x =
           src == Layer::kGraphInput ? samples[s] : ref.at(static_cast<std::size_t>(src));
       for (const std::vector<float>& v : crossbar_inputs(layer, x)) {
-        const std::vector<float> x_n = dac_normalised(v, ml, cfg.tile.dac);
+        // The tiles see the kept inputs only (sparsity-aware mapping).
+        const std::vector<float> x_n = dac_normalised(gather_rows(ml, v), ml, cfg.tile.dac);
         for (const NormalisedBlock& b : blocks[i]) {
           const int cols = b.c1 - b.c0;
           std::vector<float> z(static_cast<std::size_t>(cols), 0.0f);

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "compiler/sparsity_report.h"
+
 namespace kirchhoff {
 namespace {
 
@@ -87,7 +89,7 @@ std::string plan_text(const MappingPlan& p) {
          lpad(fmt("%.1f", 100 * m.col_utilisation), 8) +
          lpad(fmt("%.1f", 100 * m.cell_utilisation), 9) +
          lpad(std::to_string(m.mvms_per_sample), 9) + "  " + tile_ranges(m.tiles) + "\n";
-    cells_used += static_cast<long long>(m.rows) * m.cols * m.replicas;
+    cells_used += static_cast<long long>(m.packed_rows()) * m.packed_cols() * m.replicas;
     weights += static_cast<long long>(m.rows) * m.cols;
     blocks += m.blocks() * m.replicas;
   }
@@ -111,6 +113,7 @@ std::string plan_text(const MappingPlan& p) {
     for (const auto& m : p.layers) s += " " + m.name + " " + fmt("%.6g", m.adc_range);
     s += "\n";
   }
+  s += sparsity_text(p);
   s += "chip tile utilisation: " +
        fmt("%.1f", p.chip_tiles > 0 ? 100.0 * p.tiles_used / p.chip_tiles : 0.0) + " %\n";
   return s;
@@ -195,6 +198,7 @@ nlohmann::ordered_json plan_json(const MappingPlan& p) {
     reds.push_back(std::move(r));
   }
   j["reductions"] = std::move(reds);
+  j["sparsity"] = sparsity_json(p);
   return j;
 }
 

@@ -9,6 +9,7 @@
 #include "config/area_params.h"
 #include "config/host_params.h"
 #include "config/landing_pad_params.h"
+#include "config/mapper_params.h"
 #include "interconnect/noc_params.h"
 #include "models/dpu_cost.h"
 #include "models/tile_params.h"
@@ -51,6 +52,7 @@ struct ChipConfig {
   HostParams host;
   AreaParams area;  // silicon area per part (config/chip_area.h)
   SyntheticWorkload workload;
+  MapperParams mapper;  // compiler settings (sparsity-aware mapping)
 };
 
 }  // namespace kirchhoff::config

@@ -254,6 +254,7 @@ const Schema& chip_schema() {
     register_dpu_fields(s);
     register_host_fields(s);
     register_area_fields(s);
+    register_mapper_fields(s);
     return s;
   }();
   return schema;

@@ -79,6 +79,7 @@ void register_host_fields(Schema& s);
 void register_noc_fields(Schema& s);
 void register_dpu_fields(Schema& s);
 void register_area_fields(Schema& s);
+void register_mapper_fields(Schema& s);
 
 // Formatting of values for messages and the resolved config.
 std::string format_number(double v);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "chip/chip_address_map.h"
+#include "compiler/sparsity.h"
 
 namespace kirchhoff {
 namespace {
@@ -99,10 +100,13 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
     st.mapped_layer = m;
     st.layer = ml.layer;
     st.name = ml.name;
-    st.rows = ml.rows;
-    st.cols = ml.cols;
+    st.rows = ml.packed_rows();
+    st.cols = ml.packed_cols();
+    st.kept_rows = ml.kept_rows;
+    st.kept_cols = ml.kept_cols;
+    st.matrix_cols = ml.cols;
     st.observed_layer = ml.layer;
-    Dims d{st.cols, 1, 1};  // the weight layer's output tensor, CHW
+    Dims d{ml.cols, 1, 1};  // the weight layer's output tensor, CHW
     if (l.op == OpKind::kConv2d) {
       st.conv = true;
       st.geometry = l.conv();
@@ -123,6 +127,8 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
     } else {
       st.bias = l.dense().bias;
     }
+    st.matrix_bias = st.bias;
+    st.bias = gather_rows(st.kept_cols, st.bias);  // the kept outputs' bias
     owner[ml.layer] = m;
     dims[ml.layer] = d;
     for (std::size_t i = 0; i < ml.post_ops.size(); ++i) {

@@ -78,8 +78,13 @@ struct DataflowStage {
   int mapped_layer = 0;
   int layer = 0;  // graph layer index of the weight layer
   std::string name;
-  int rows = 0, cols = 0;                  // layer matrix
-  std::vector<float> bias;                 // [cols] or empty
+  int rows = 0, cols = 0;   // the tiles' (packed) matrix
+  std::vector<float> bias;  // [cols] (kept outputs only) or empty
+  // Sparsity-aware mapping (compiler/sparsity.h): the matrix rows the host gathers from each
+  // input vector and the matrix columns the accumulated outputs scatter to; empty: dense.
+  std::vector<int> kept_rows, kept_cols;
+  int matrix_cols = 0;                     // the layer's outputs (channels)
+  std::vector<float> matrix_bias;          // the layer's whole bias: a dropped output is its bias
   bool conv = false;                       // Conv2d: one MVM per output pixel (im2col patch)
   Conv2dOp geometry;                       // conv only: the geometry (weights left empty)
   int patches = 1;                         // MVMs per sample

@@ -9,6 +9,7 @@
 
 #include "chip/chip_address_map.h"
 #include "chip/host_port.h"
+#include "compiler/sparsity.h"
 #include "interconnect/noc_extension.h"
 #include "interconnect/packet.h"
 #include "interconnect/scoped_extension.h"
@@ -140,8 +141,8 @@ void WorkloadHost::program() {
   };
   auto put32 = [&](std::uint64_t a, std::uint32_t v) { write(a, &v, sizeof v); };
   for (const DataflowStage& st : stages_) {
-    const std::vector<float> m = graph_.layers.at(st.layer).matrix();
     const MappedLayer& ml = plan_.layers.at(static_cast<std::size_t>(st.mapped_layer));
+    const std::vector<float> m = packed_matrix(graph_.layers.at(st.layer), ml);
     const float dac_range = ml.dac_range;
     const float adc_range = ml.adc_range;
     for (const DataflowReplica& rep : st.replicas) {
@@ -245,7 +246,8 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   }
   const std::vector<float>& input = image.empty() ? x : image;
   for (std::size_t p = 0; p < patches; ++p) {
-    const std::vector<float> v = patch(st, input, static_cast<int>(p));
+    // Sparsity-aware mapping: only the kept inputs travel to the tiles (compiler/sparsity.h).
+    const std::vector<float> v = gather_rows(st.kept_rows, patch(st, input, static_cast<int>(p)));
     // 1. The input slices reach the tiles, which fire when their slice is complete. The tile's
     // input is double-buffered: the next patch is sent once the tile has started this one.
     for (const auto& row_block : rep.row_blocks) {
@@ -289,7 +291,9 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   h.layer = st.layer;
   Chain chain;
   chain.ready[st.layer] = dpu_command(rep, h, operands, arrival);
-  chain.value[st.layer] = dpu_of(rep).last_result();
+  // The kept outputs go to their places in the layer's output; a dropped one is its bias.
+  chain.value[st.layer] = scatter_cols(st.kept_cols, st.matrix_cols, static_cast<int>(patches),
+                                       dpu_of(rep).last_result(), st.matrix_bias);
   return run_post_ops(s, k, rep, chain, y);
 }
 
