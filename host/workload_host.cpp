@@ -9,6 +9,7 @@
 
 #include "chip/chip_address_map.h"
 #include "chip/host_port.h"
+#include "compiler/conv_packing.h"
 #include "interconnect/noc_extension.h"
 #include "interconnect/packet.h"
 #include "interconnect/scoped_extension.h"
@@ -140,7 +141,12 @@ void WorkloadHost::program() {
   };
   auto put32 = [&](std::uint64_t a, std::uint32_t v) { write(a, &v, sizeof v); };
   for (const DataflowStage& st : stages_) {
-    const std::vector<float> m = graph_.layers.at(st.layer).matrix();
+    // A packed convolution's tile holds the block-diagonal matrix of its kernel copies.
+    const int matrix_cols = st.cols * st.packing;
+    const std::vector<float> m =
+        st.packing > 1
+            ? block_diagonal(graph_.layers.at(st.layer).matrix(), st.rows, st.cols, st.packing)
+            : graph_.layers.at(st.layer).matrix();
     const MappedLayer& ml = plan_.layers.at(static_cast<std::size_t>(st.mapped_layer));
     const float dac_range = ml.dac_range;
     const float adc_range = ml.adc_range;
@@ -152,7 +158,7 @@ void WorkloadHost::program() {
           for (int r = 0; r < rows; ++r)
             for (int c = 0; c < cols; ++c)
               block[static_cast<std::size_t>(r) * cols + c] =
-                  m[static_cast<std::size_t>(t.row_begin + r) * st.cols + t.col_begin + c];
+                  m[static_cast<std::size_t>(t.row_begin + r) * matrix_cols + t.col_begin + c];
           const std::uint64_t b = chip_map::tile_base(t.tile);
           put32(b + tile_map::kRowsUsed, static_cast<std::uint32_t>(rows));
           put32(b + tile_map::kColsUsed, static_cast<std::uint32_t>(cols));
@@ -244,8 +250,14 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     src = rep.dpu_node;
   }
   const std::vector<float>& input = image.empty() ? x : image;
-  for (std::size_t p = 0; p < patches; ++p) {
-    const std::vector<float> v = patch(st, input, static_cast<int>(p));
+  // A packed convolution computes `packing` pixels per MVM: their patches end to end
+  // (compiler/conv_packing.h).
+  const std::size_t packing = static_cast<std::size_t>(st.packing);
+  for (std::size_t p = 0; p < patches; p += packing) {
+    const std::vector<float> v =
+        packing > 1 ? packed_patches(st.geometry, input, static_cast<int>(p), st.packing)
+                    : patch(st, input, static_cast<int>(p));
+    const std::size_t pixels = std::min(packing, patches - p);
     // 1. The input slices reach the tiles, which fire when their slice is complete. The tile's
     // input is double-buffered: the next patch is sent once the tile has started this one.
     for (const auto& row_block : rep.row_blocks) {
@@ -266,13 +278,16 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
       }
     }
     // 2. Each tile's result travels to the layer's DPU inbox, injected when the tile's MVM
-    // ends: one write at its place in the patch-major layout (partial_sums.cpp).
+    // ends: one write at its place in the patch-major layout (partial_sums.cpp); a packed MVM's
+    // pixels are consecutive patches, so its outputs are one contiguous run there.
     for (std::size_t rb = 0; rb < row_blocks; ++rb) {
       for (const DataflowTile& t : rep.row_blocks[rb]) {
         mvm_done_ = std::max(mvm_done_, chip_.tile(t.tile).output_ready());
         const std::size_t offset =
             (rb * patches + p) * static_cast<std::size_t>(st.cols) + t.col_begin;
-        arrival = std::max(arrival, send_to_dpu(t, rep, offset, s, st.layer));
+        const std::size_t values = packing > 1 ? pixels * static_cast<std::size_t>(st.cols)
+                                               : static_cast<std::size_t>(t.col_end - t.col_begin);
+        arrival = std::max(arrival, send_to_dpu(t, rep, offset, values, s, st.layer));
       }
     }
   }
@@ -358,7 +373,9 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
     for (std::size_t rb = 0; rb < rep.row_blocks.size(); ++rb) {
       for (const DataflowTile& tl : rep.row_blocks[rb]) {
         mvm_done_ = std::max(mvm_done_, chip_.tile(tl.tile).output_ready());
-        arrival = std::max(arrival, send_to_dpu(tl, rep, rb * cols + tl.col_begin, s, st.layer));
+        arrival = std::max(
+            arrival, send_to_dpu(tl, rep, rb * cols + tl.col_begin,
+                                 static_cast<std::size_t>(tl.col_end - tl.col_begin), s, st.layer));
       }
     }
     // 3. Gates in the DPU (ONNX order i, o, f, c): c = f * c + i * tanh(g_c), h = o * tanh(c).

@@ -25,9 +25,10 @@
 //    booked on the network core, tagged with the Add/Mul's graph layer: only its timing
 //    travels, the controller keeps the value); the later DPU runs the op once both operands
 //    are there;
-//  - a convolution runs by im2col: every output pixel is one MVM of its patch (the patches are
-//    sent one after the other, each once the tiles have started the previous one: the input is
-//    double-buffered); the DPU node places each patch's result in a C x H x W map, then adds,
+//  - a convolution runs by im2col: every output pixel is one MVM of its patch, or, packed
+//    (DataflowStage::packing P > 1), every P consecutive pixels are one MVM of their P patches
+//    end to end on the block-diagonal crossbar (the patches are sent one after the other, each
+//    once the tiles have started the previous one: the input is double-buffered); the DPU node places each patch's result in a C x H x W map, then adds,
 //    adds the bias and runs BatchNorm (affine), Relu, pooling as DPU commands; a first layer
 //    that is a convolution gets the image written once by the host into its DPU's inbox
 //    (after the partial sums' region), and that DPU's node multicasts the patches;
@@ -132,12 +133,12 @@ class WorkloadHost : public sc_core::sc_module {
   // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`.
   void send_multicast(int src, const std::vector<DataflowTile>& tiles, std::uint64_t address,
                       std::vector<float>& data, int s, int layer, sc_core::sc_time& delay);
-  // Tile t's result (its output floats) written into the INBOX of the replica's DPU at float
-  // `offset`, injected when the tile's MVM ends: a write over the network from the tile's node
-  // (one packet), or straight into the node's port when the DPU is the tile's own local DPU (no
-  // packet). Returns its arrival in the inbox. (partial_sums.cpp)
+  // Tile t's result (its first `values` output floats) written into the INBOX of the replica's
+  // DPU at float `offset`, injected when the tile's MVM ends: a write over the network from the
+  // tile's node (one packet), or straight into the node's port when the DPU is the tile's own local
+  // DPU (no packet). Returns its arrival in the inbox. (partial_sums.cpp)
   sc_core::sc_time send_to_dpu(const DataflowTile& t, const DataflowReplica& rep,
-                               std::size_t offset, int s, int layer);
+                               std::size_t offset, std::size_t values, int s, int layer);
   // The accumulate operands read from the replica's DPU inbox, whose layout is patch-major
   // (float (rb * patches + p) * cols + c): one C x P map (CHW) per row block, one after the other.
   std::vector<float> inbox_partial_sums(const DataflowReplica& rep, std::size_t cols,
