@@ -241,6 +241,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     sc_time in_inbox = now;
     host_access(tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kInbox + at * sizeof(float),
                 image.data(), image.size() * sizeof(float), send, s, st.layer, &in_inbox);
+    host_free_ = now + send;
     if (in_inbox > now + send) send = in_inbox - now;
     const std::vector<float>& inbox = dpu_of(rep).inbox();
     if (inbox.size() >= at + x.size()) {
@@ -253,18 +254,27 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
   // A packed convolution computes `packing` pixels per MVM: their patches end to end
   // (compiler/conv_packing.h).
   const std::size_t packing = static_cast<std::size_t>(st.packing);
-  for (std::size_t p = 0; p < patches; p += packing) {
+  // A replicated convolution spreads its pixels over its copies: MVM g of sample s runs on the
+  // tiles of replica (s + g) % R (each copy has its own input buffers), its result goes to the
+  // sample's replica's DPU, which assembles the whole map.
+  const std::size_t copies = st.conv ? st.replicas.size() : 1;
+  for (std::size_t p = 0, g = 0; p < patches; p += packing, ++g) {
+    const DataflowReplica& on =
+        copies > 1 ? st.replicas[(static_cast<std::size_t>(s) + g) % copies] : rep;
+    if (copies > 1) tag_tiles(on, s, st.layer);
     const std::vector<float> v =
         packing > 1 ? packed_patches(st.geometry, input, static_cast<int>(p), st.packing)
                     : patch(st, input, static_cast<int>(p));
     const std::size_t pixels = std::min(packing, patches - p);
     // 1. The input slices reach the tiles, which fire when their slice is complete. The tile's
-    // input is double-buffered: the next patch is sent once the tile has started this one.
-    for (const auto& row_block : rep.row_blocks) {
+    // input is double-buffered: the next patch is sent once the tile has started this one (with
+    // spread pixels also the first: the copy may still hold another sample's patch).
+    for (const auto& row_block : on.row_blocks) {
       for (const DataflowTile& t : row_block) {
         const AnalogTile& tile = chip_.tile(t.tile);
         const sc_time mvm(tile.model().mvm_latency_ns(), sc_core::SC_NS);
-        if (p > 0 && tile.output_ready() > now + send + mvm) send = tile.output_ready() - mvm - now;
+        if ((p > 0 || copies > 1) && tile.output_ready() > now + send + mvm)
+          send = tile.output_ready() - mvm - now;
       }
       std::vector<float> slice(v.begin() + row_block.front().row_begin,
                                v.begin() + row_block.front().row_end);
@@ -281,7 +291,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     // ends: one write at its place in the patch-major layout (partial_sums.cpp); a packed MVM's
     // pixels are consecutive patches, so its outputs are one contiguous run there.
     for (std::size_t rb = 0; rb < row_blocks; ++rb) {
-      for (const DataflowTile& t : rep.row_blocks[rb]) {
+      for (const DataflowTile& t : on.row_blocks[rb]) {
         mvm_done_ = std::max(mvm_done_, chip_.tile(t.tile).output_ready());
         const std::size_t offset =
             (rb * patches + p) * static_cast<std::size_t>(st.cols) + t.col_begin;
@@ -292,6 +302,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     }
   }
   input_done_ = now + send;
+  if (k == 0 && copies > 1) image_free_.at(static_cast<std::size_t>(s) % copies) = input_done_;
 
   // 3. The DPU adds the partial sums (read from its inbox, one C x P map per row block, CHW)
   // and the bias, then runs the post-ops.
@@ -469,6 +480,9 @@ void WorkloadHost::run() {
     }
   }
   program();
+  const DataflowStage& first = stages_.front();
+  if (first.conv && first.replicas.size() > 1)
+    image_free_.assign(first.replicas.size(), programming_done_);
   std::vector<sc_time> started(samples, SC_ZERO_TIME);
   finished_ = programming_done_;
   if (samples == 0) {
@@ -524,7 +538,15 @@ void WorkloadHost::run() {
       const sc_time t0 = sc_core::sc_time_stamp();
       const sc_time write = input_done_ - t0;
       sc_time next = input_done_;
-      if (mvm_done_ > t0 + write) next = std::max(next, mvm_done_ - write);
+      if (!image_free_.empty()) {
+        // A first convolution spread over its copies: the next image goes into its own
+        // replica's DPU inbox once the host port is free and that inbox's previous image has
+        // been streamed; its patches wait for the tiles (run_stage).
+        next =
+            std::max(host_free_, image_free_[static_cast<std::size_t>(s + 1) % image_free_.size()]);
+      } else if (mvm_done_ > t0 + write) {
+        next = std::max(next, mvm_done_ - write);
+      }
       next = std::max(next, programming_done_ + interval_ * static_cast<double>(s + 1));
       queue.push({next, seq++, Step::Kind::kStage, s + 1, 0, -1,
                   inputs_[static_cast<std::size_t>(s) + 1]});

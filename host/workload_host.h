@@ -28,10 +28,11 @@
 //  - a convolution runs by im2col: every output pixel is one MVM of its patch, or, packed
 //    (DataflowStage::packing P > 1), every P consecutive pixels are one MVM of their P patches
 //    end to end on the block-diagonal crossbar (the patches are sent one after the other, each
-//    once the tiles have started the previous one: the input is double-buffered); the DPU node places each patch's result in a C x H x W map, then adds,
-//    adds the bias and runs BatchNorm (affine), Relu, pooling as DPU commands; a first layer
-//    that is a convolution gets the image written once by the host into its DPU's inbox
-//    (after the partial sums' region), and that DPU's node multicasts the patches;
+//    once the tiles have started the previous one: the input is double-buffered); the DPU node
+//    places each patch's result in a C x H x W map, then adds, adds the bias and runs BatchNorm
+//    (affine), Relu, pooling as DPU commands; a first layer that is a convolution gets the image
+//    written once by the host into its DPU's inbox (after the partial sums' region), and that DPU's
+//    node multicasts the patches;
 //  - an LSTM runs one MVM of [x_t, h_{t-1}] per time step: x_t reaches rows [0, I), the gate DPU
 //    multicasts h_{t-1} into the recurrent rows once x_t is in place (that write completes the
 //    input and fires the tiles) and applies the gates (accumulate + bias, sigmoid, tanh,
@@ -48,6 +49,11 @@
 // keyed by the time a step's input is ready, with wait() up to it), so several samples are in
 // flight at once: sample s+1 enters the first layer as soon as the host port and the first
 // layer's tiles can take it, while sample s is in later layers.
+// Replication: sample s runs on replica s % R of each layer; a replicated convolution also
+// spreads every sample's pixels (MVMs) round-robin over all R copies, each with its own input
+// buffers, and the results meet in the sample's replica's DPU, so a convolution's pixel
+// throughput rises with its copies, the first layer's included (each copy's DPU inbox holds its
+// own image).
 #pragma once
 
 #include <cstdint>
@@ -187,6 +193,10 @@ class WorkloadHost : public sc_core::sc_module {
   // DPU node, whose image buffer is single: the next sample's image waits for it).
   sc_core::sc_time input_done_;
   sc_core::sc_time mvm_done_;  // last stage run: its tiles' MVMs done
+  // A first convolution fed by the host: when the host port is free after its last image write,
+  // and, spread over R > 1 copies, when each replica's DPU inbox has streamed its image.
+  sc_core::sc_time host_free_;
+  std::vector<sc_core::sc_time> image_free_;
   bool failed_ = false;
   traces::Recorder* recorder_ = nullptr;
   std::uint32_t in_flight_counter_ = 0;
