@@ -41,6 +41,8 @@ sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, const DataflowReplica& 
     ext->layer = layer;
     ext->kind =
         rep.row_blocks.size() > 1 ? noc::PacketKind::kPartialSum : noc::PacketKind::kActivation;
+    // The result leaves the tile as the ADC's codes: whole bytes of tile.adc.bits per value.
+    ext->value_bits = static_cast<std::uint32_t>(8 * ((tile.model().params().adc.bits + 7) / 8));
     to_network(t.node)->b_transport(trans, delay);
   }
   if (trans.is_response_error()) {

@@ -425,6 +425,19 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
   return run_post_ops(s, k, rep, chain, y);
 }
 
+std::uint32_t WorkloadHost::dpu_value_bits_at(int node) const {
+  const Floorplan& fp = plan_.floorplan;
+  for (std::size_t i = 0; i < fp.dpu_nodes.size(); ++i)
+    if (fp.dpu_nodes[i] == node)
+      return static_cast<std::uint32_t>(
+          chip_.dpu(static_cast<int>(i)).params().format.total_bits());
+  for (std::size_t t = 0; t < fp.tile_nodes.size(); ++t)
+    if (fp.tile_nodes[t] == node)
+      return static_cast<std::uint32_t>(
+          chip_.local_dpu(static_cast<int>(t)).params().format.total_bits());
+  return 8 * sizeof(float);  // not a DPU's node: float32 (the plan never sends from one)
+}
+
 void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tiles,
                                   std::uint64_t address, std::vector<float>& data, int s, int layer,
                                   sc_time& delay) {
@@ -437,6 +450,7 @@ void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tile
     ext->sample = s;
     ext->layer = layer;
     ext->kind = noc::PacketKind::kActivation;
+    ext->value_bits = dpu_value_bits_at(src);
     to_network(src)->b_transport(t, delay);
   }
   if (t.is_response_error()) {
@@ -452,7 +466,7 @@ sc_time WorkloadHost::send_packet(int src, int dst, std::size_t floats, sc_time 
   pk.id = next_packet_id_++;
   pk.src = src;
   pk.dsts.push_back(dst);
-  pk.bits = static_cast<std::uint64_t>(floats) * sizeof(float) * 8;
+  pk.bits = static_cast<std::uint64_t>(floats) * dpu_value_bits_at(src);
   pk.inject_ps = to_ps(ready);
   pk.sample = s;
   pk.layer = layer;

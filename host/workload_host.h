@@ -9,11 +9,13 @@
 //    to the replica's DPU (dataflow_stage.h: a global DPU, or a tile's local DPU when the plan
 //    reduces there or the layer is a single block): one TLM write of the tile's output floats
 //    from the tile's node through the NocModule (one packet per tile, injected when the tile's
-//    result is ready) into the DPU's INBOX window (tiles/digital_processing_unit.h), at float
-//    (rb * P + p) * cols + c for row block rb, patch p of P, output column c. A result for the
-//    local DPU of its own node is written straight into the node's port: no packet. A write for
-//    a tile's local DPU carries the DPU's chip-level address, which the node's AddressRouter
-//    sends to the DPU rather than the tile;
+//    result is ready, each value in the ADC's output format: tile.adc.bits rounded up to whole
+//    bytes, e.g. 1 byte for 8 bits; what a DPU sends travels in its dpu.format) into the DPU's
+//    INBOX window (tiles/digital_processing_unit.h), at float (rb * P + p) * cols + c for row
+//    block rb, patch p of P, output column c. A result for the local DPU of its own node is
+//    written straight into the node's port: no packet. A write for a tile's local DPU carries
+//    the DPU's chip-level address, which the node's AddressRouter sends to the DPU rather than
+//    the tile;
 //  - when the last of them has arrived in the inbox, the DPU node runs an accumulate command
 //    whose operands it reads from its inbox (the row blocks' partial sums, CHW, plus the bias)
 //    and one command per post-op (Relu, Sigmoid, Tanh, Add/Mul by a constant or of two
@@ -136,7 +138,11 @@ class WorkloadHost : public sc_core::sc_module {
   sc_core::sc_time run_post_ops(int s, int k, const DataflowReplica& rep, Chain& chain,
                                 std::vector<float>& y);
   DigitalProcessingUnit& dpu_of(const DataflowReplica& rep);
-  // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`.
+  // Bits per value of what the DPU at `node` sends: its numeric format (dpu.format); tiles'
+  // results travel in their ADC's format (partial_sums.cpp).
+  std::uint32_t dpu_value_bits_at(int node) const;
+  // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`
+  // (a DPU's node: the values travel in that DPU's format).
   void send_multicast(int src, const std::vector<DataflowTile>& tiles, std::uint64_t address,
                       std::vector<float>& data, int s, int layer, sc_core::sc_time& delay);
   // Tile t's result (its first `values` output floats) written into the INBOX of the replica's
