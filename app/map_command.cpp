@@ -26,6 +26,7 @@ void add_map_command(CLI::App& cli, Actions& actions) {
     std::vector<std::string> sets;
     bool json = false;
     int replication = 1;
+    std::string conv_packing = "auto";
     std::string inputs, calibration;
     double uint8_scale = 1.0 / 255.0;
   };
@@ -37,6 +38,10 @@ void add_map_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
   cmd->add_flag("--json", o->json, "print the plan (layers, routes, reductions) as JSON");
   cmd->add_option("--replication", o->replication, "copies of every weight layer (throughput)")
+      ->capture_default_str();
+  cmd->add_option("--conv-packing", o->conv_packing,
+                  "copies of a convolution's kernel per crossbar, one output pixel each per MVM: "
+                  "auto (as many as fit), off or N")
       ->capture_default_str();
   cmd->add_option("--inputs", o->inputs,
                   "calibration inputs (.npy) for the calibrated converter ranges (as "
@@ -50,9 +55,11 @@ void add_map_command(CLI::App& cli, Actions& actions) {
     check_config_name("map", o->config);
     const auto cfg = config::load_config(o->config, o->sets);
     check_replication("map", o->replication, cfg);
+    const ConvPacking conv_packing = parse_conv_packing_option("map", o->conv_packing);
     const WorkloadGraph graph = load_workload(o->workload);
     MapperOptions options;
     options.replication = o->replication;
+    options.conv_packing = conv_packing;
     MappingPlan plan = map_workload(graph, cfg, options);
     if (!o->inputs.empty() && !o->calibration.empty()) {
       throw UsageError("map: --inputs and --calibration name the same thing; give one");

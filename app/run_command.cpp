@@ -49,6 +49,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     double sample_interval_ns = 0;
     double uint8_scale = 1.0 / 255.0;
     int replication = 1;
+    std::string conv_packing = "auto";
     ProgressRequest progress = ProgressRequest::automatic;
     std::string baseline;  // accelerator preset or file: the side-by-side
     int baseline_batch = 1;
@@ -79,6 +80,10 @@ void add_run_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--uint8-scale", o->uint8_scale, "factor for uint8 inputs")
       ->capture_default_str();
   cmd->add_option("--replication", o->replication, "copies of every weight layer")
+      ->capture_default_str();
+  cmd->add_option("--conv-packing", o->conv_packing,
+                  "copies of a convolution's kernel per crossbar, one output pixel each per MVM: "
+                  "auto (as many as fit), off or N")
       ->capture_default_str();
   cmd->add_flag("--events", o->trace.events, "write DIR/events.csv: one row per event");
   cmd->add_flag("--outputs", o->outputs,
@@ -128,6 +133,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
                        " is not allowed; allowed: integer >= 1");
     }
     check_replication("run", o->replication, cfg);
+    const ConvPacking conv_packing = parse_conv_packing_option("run", o->conv_packing);
     for (const auto& set : o->sets) {
       if (set.rfind("workload.", 0) == 0 && o->workload != kDenseWorkload) {
         throw UsageError("run --set " + set +
@@ -148,6 +154,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     const std::vector<int>& labels = loaded.labels;
     MapperOptions mo;
     mo.replication = o->replication;
+    mo.conv_packing = conv_packing;
     MappingPlan plan;
     try {
       plan = map_workload(graph, cfg, mo);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "app/cli.h"
 
@@ -45,6 +46,14 @@ void check_replication(const std::string& command, int replication, const config
                      " is not allowed; allowed: integer in [1, " + std::to_string(cfg.chip.tiles) +
                      "] (every copy needs at least one tile; chip.tiles is " +
                      std::to_string(cfg.chip.tiles) + ")");
+  }
+}
+
+ConvPacking parse_conv_packing_option(const std::string& command, const std::string& text) {
+  try {
+    return parse_conv_packing(text);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(command + " --conv-packing: " + e.what());
   }
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/conv_packing.h"
 #include "config/chip_config.h"
 #include "traces/trace_options.h"
 
@@ -31,6 +32,10 @@ void check_sample_interval_ns(double ns);
 // --replication: copies of every weight layer, each needing at least one tile, so at most
 // chip.tiles.
 void check_replication(const std::string& command, int replication, const config::ChipConfig& cfg);
+
+// --conv-packing: auto, off or N copies of a convolution's kernel per crossbar
+// (compiler/conv_packing.h).
+ConvPacking parse_conv_packing_option(const std::string& command, const std::string& text);
 
 // The files `run` writes into --out with these trace options (summary.json first).
 std::vector<std::string> run_result_files(const traces::TraceOptions& trace);

@@ -6,7 +6,7 @@
 //   - kernels: one AnalogTileModel per used tile holding a block of its size, programmed
 //     (AnalogTileModel::program: the PCM programming noise of every device) and then running
 //     the MVMs the simulation does on it (mvms_per_sample x samples, AnalogTileModel::mvm, same
-//     noise settings);
+//     noise settings; a packed convolution's block is its block-diagonal copies);
 //   - ratio = simulator wall / (kernel programming + kernel MVMs): the target is <= 1.5x;
 //     the ratio to the MVMs alone is printed too.
 // Each side is measured three times, interleaved, and the best of each is kept. Each workload
@@ -109,7 +109,9 @@ Kernels run_kernels(const std::string& model, int samples) {
   };
   std::vector<Tile> tiles;
   for (const auto& r : plan.routes) {
-    const int rows = r.row_end - r.row_begin, cols = r.col_end - r.col_begin;
+    // A packed convolution's tile holds its block-diagonal copies (compiler/conv_packing.h).
+    const int pack = plan.layers[r.mapped_layer].packing;
+    const int rows = pack * (r.row_end - r.row_begin), cols = pack * (r.col_end - r.col_begin);
     Tile t{kirchhoff::AnalogTileModel(cfg.tile, kirchhoff::RandomStream(1, "bench.tile")),
            rows,
            cols,

@@ -227,11 +227,20 @@ MappingPlan Mapper::run() {
       m.col_blocks = ceil_div(m.cols, plan_.tile_cols);
       auto it = opt_.layer_replication.find(l.name);
       m.replicas = it != opt_.layer_replication.end() ? it->second : opt_.replication;
-      m.mvms_per_sample = l.mvms_per_sample();
-      m.row_utilisation = static_cast<double>(m.rows) / (m.row_blocks * plan_.tile_rows);
-      m.col_utilisation = static_cast<double>(m.cols) / (m.col_blocks * plan_.tile_cols);
-      m.cell_utilisation = m.row_utilisation * m.col_utilisation;
-      pack_sparse_layer(l, cfg_.mapper.sparsity, plan_.tile_rows, plan_.tile_cols, m);
+      m.packing = conv_packing_copies(l, plan_.tile_rows, plan_.tile_cols, opt_.conv_packing);
+      m.mvms_per_sample = ceil_div(l.mvms_per_sample(), m.packing);
+      // A convolution packed P > 1 times holds P dense copies of its kernel matrix
+      // (compiler/conv_packing.h); any other layer drops its all-zero rows and columns
+      // (compiler/sparsity.h).
+      pack_sparse_layer(l, m.packing > 1 ? config::SparsityMode::kOff : cfg_.mapper.sparsity,
+                        plan_.tile_rows, plan_.tile_cols, m);
+      if (m.packing > 1) {
+        m.row_utilisation =
+            static_cast<double>(m.packing) * m.rows / (m.row_blocks * plan_.tile_rows);
+        m.col_utilisation =
+            static_cast<double>(m.packing) * m.cols / (m.col_blocks * plan_.tile_cols);
+        m.cell_utilisation = m.row_utilisation * m.col_utilisation / m.packing;
+      }
       const int src = l.inputs.at(0);
       m.sources.push_back(src == Layer::kGraphInput ? -1 : owner_[src]);
       owner_[i] = static_cast<int>(plan_.layers.size());

@@ -18,6 +18,10 @@
 // layer L is at most (tiles of L + tiles of L+1 - 1) hops from any tile of layer L+1 (and never
 // more than the mesh diameter cols + rows - 2).
 //
+// Packing. A convolution whose kernel matrix fits several times in one crossbar holds
+// MappedLayer::packing copies of it block-diagonally, so one MVM computes that many output
+// pixels (compiler/conv_packing.h, MapperOptions::conv_packing).
+//
 // Non-weight layers (activations, BatchNorm, pooling, Flatten, ...) become post_ops of the
 // weight layer whose output they process; they run in the DPU where that output is complete:
 // the tile's local DPU (one row block), the kSum reduction DPU, or the kGather DPU when an op
@@ -37,6 +41,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/conv_packing.h"
 #include "config/chip_config.h"
 #include "config/floorplan.h"
 #include "workloads/workload_graph.h"
@@ -47,6 +52,7 @@ struct MapperOptions {
   int replication = 1;                           // copies of every weight layer
   std::map<std::string, int> layer_replication;  // per layer name; overrides `replication`
   bool use_global_dpus = true;                   // reduce in global DPUs when the chip has them
+  ConvPacking conv_packing;                      // kernel copies per crossbar (conv_packing.h)
 };
 
 enum class DpuSite { kTileDpu, kGlobalDpu };
@@ -122,8 +128,11 @@ struct MappedLayer {
   int row_blocks = 0, col_blocks = 0;
   int replicas = 1;
   int blocks() const { return row_blocks * col_blocks; }  // per replica
-  std::vector<int> tiles;  // all tiles, replica-major then column block, then row block
-  int mvms_per_sample = 1;
+  std::vector<int> tiles;   // all tiles, replica-major then column block, then row block
+  int mvms_per_sample = 1;  // a packed convolution: ceil(patches / packing)
+  // Convolution: copies of the kernel matrix, block-diagonal in its one tile, so one MVM computes
+  // `packing` output pixels (compiler/conv_packing.h); 1 otherwise.
+  int packing = 1;
   // DAC full scale (input units) the host programs into this layer's tiles; 0: tile.dac.range
   // (range_mode fixed). Set by calibrate_input_ranges (compiler/input_ranges.h).
   float dac_range = 0;
@@ -131,9 +140,10 @@ struct MappedLayer {
   // layer's tiles; 0: tile.adc.bound / gain (range_mode fixed). Set by calibrate_output_ranges
   // (compiler/output_ranges.h).
   float adc_range = 0;
-  double row_utilisation = 0;     // packed rows / (row_blocks * tile.rows)
-  double col_utilisation = 0;     // packed cols / (col_blocks * tile.cols)
-  double cell_utilisation = 0;    // packed rows * cols / (blocks * tile.rows * tile.cols)
+  // packing * packed rows / (row_blocks * tile.rows) (packed: the kept rows, compiler/sparsity.h)
+  double row_utilisation = 0;
+  double col_utilisation = 0;     // packing * packed cols / (col_blocks * tile.cols)
+  double cell_utilisation = 0;    // packing * packed rows * cols / (blocks * tile.rows * tile.cols)
   std::vector<int> post_ops;      // graph layers computed in the DPU on this layer's output
   std::vector<int> sources;       // mapped layers feeding this one (-1: the host input)
   std::vector<int> gathers;       // kGather reduction id per replica (empty when none needed)

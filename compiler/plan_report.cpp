@@ -77,7 +77,7 @@ std::string plan_text(const MappingPlan& p) {
                   " reduction sites, " + std::to_string(p.global_dpus) + " global DPUs\n";
   s += pad("layer", 16) + pad("op", 8) + lpad("matrix", 12) + lpad("blocks", 8) + lpad("repl", 6) +
        lpad("tiles", 7) + lpad("rows %", 8) + lpad("cols %", 8) + lpad("cells %", 9) +
-       lpad("mvm/smp", 9) + "  tile ids\n";
+       lpad("mvm/smp", 9) + lpad("pack", 6) + "  tile ids\n";
   long long cells_used = 0, weights = 0;
   int blocks = 0;
   for (const auto& m : p.layers) {
@@ -88,8 +88,10 @@ std::string plan_text(const MappingPlan& p) {
          lpad(fmt("%.1f", 100 * m.row_utilisation), 8) +
          lpad(fmt("%.1f", 100 * m.col_utilisation), 8) +
          lpad(fmt("%.1f", 100 * m.cell_utilisation), 9) +
-         lpad(std::to_string(m.mvms_per_sample), 9) + "  " + tile_ranges(m.tiles) + "\n";
-    cells_used += static_cast<long long>(m.packed_rows()) * m.packed_cols() * m.replicas;
+         lpad(std::to_string(m.mvms_per_sample), 9) + lpad(std::to_string(m.packing), 6) + "  " +
+         tile_ranges(m.tiles) + "\n";
+    cells_used +=
+        static_cast<long long>(m.packed_rows()) * m.packed_cols() * m.replicas * m.packing;
     weights += static_cast<long long>(m.rows) * m.cols;
     blocks += m.blocks() * m.replicas;
   }
@@ -143,6 +145,7 @@ nlohmann::ordered_json plan_json(const MappingPlan& p) {
     l["replicas"] = m.replicas;
     l["tiles"] = m.tiles;
     l["mvms_per_sample"] = m.mvms_per_sample;
+    l["packing"] = m.packing;
     if (m.dac_range > 0.0f) l["dac_range"] = m.dac_range;
     if (m.adc_range > 0.0f) l["adc_range"] = m.adc_range;
     l["row_utilisation"] = m.row_utilisation;

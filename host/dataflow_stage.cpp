@@ -113,6 +113,7 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
       st.geometry.weights.clear();
       st.bias = l.conv().bias;
       st.patches = l.conv().patches();
+      st.packing = ml.packing;
       d.h = l.conv().out_h;
       d.w = l.conv().out_w;
     } else if (l.op == OpKind::kLstm) {
@@ -253,8 +254,11 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
       for (int rb = 0; rb < ml.row_blocks; ++rb) {
         for (int cb = 0; cb < ml.col_blocks; ++cb) {
           const TileRoute& route = plan.route(ml.tile_of(r, rb, cb));
-          rep.row_blocks[rb].push_back({route.tile, route.node, route.row_begin, route.row_end,
-                                        route.col_begin, route.col_end});
+          const int p = ml.packing;  // one block when packed: its rows and columns times p
+          rep.row_blocks[rb].push_back({route.tile, route.node, route.row_begin,
+                                        route.row_begin + p * (route.row_end - route.row_begin),
+                                        route.col_begin,
+                                        route.col_begin + p * (route.col_end - route.col_begin)});
         }
       }
       place_dpu(plan, ml, r, rep);

@@ -39,8 +39,11 @@ namespace kirchhoff {
 struct DataflowTile {
   int tile = 0;
   int node = 0;
-  int row_begin = 0, row_end = 0;  // input rows of the layer matrix it holds
-  int col_begin = 0, col_end = 0;  // outputs it produces
+  // Input rows of the layer matrix it holds and the outputs it produces; a packed convolution:
+  // rows and columns of the block-diagonal matrix of its copies ([0, packing * K) and
+  // [0, packing * cout)).
+  int row_begin = 0, row_end = 0;
+  int col_begin = 0, col_end = 0;
 };
 
 struct DataflowReplica {
@@ -78,18 +81,19 @@ struct DataflowStage {
   int mapped_layer = 0;
   int layer = 0;  // graph layer index of the weight layer
   std::string name;
-  int rows = 0, cols = 0;   // the tiles' (packed) matrix
+  int rows = 0, cols = 0;   // the tiles' (packed) matrix, one kernel copy
   std::vector<float> bias;  // [cols] (kept outputs only) or empty
   // Sparsity-aware mapping (compiler/sparsity.h): the matrix rows the host gathers from each
   // input vector and the matrix columns the accumulated outputs scatter to; empty: dense.
   std::vector<int> kept_rows, kept_cols;
-  int matrix_cols = 0;                     // the layer's outputs (channels)
-  std::vector<float> matrix_bias;          // the layer's whole bias: a dropped output is its bias
-  bool conv = false;                       // Conv2d: one MVM per output pixel (im2col patch)
-  Conv2dOp geometry;                       // conv only: the geometry (weights left empty)
-  int patches = 1;                         // MVMs per sample
-  bool lstm = false;                       // LSTM: one MVM of [x_t, h_t-1] per time step
-  LstmOp recurrence;                       // lstm only: sizes and output kind (weights left empty)
+  int matrix_cols = 0;             // the layer's outputs (channels)
+  std::vector<float> matrix_bias;  // the layer's whole bias: a dropped output is its bias
+  bool conv = false;               // Conv2d: one MVM per output pixel (im2col patch)
+  Conv2dOp geometry;               // conv only: the geometry (weights left empty)
+  int patches = 1;                 // output pixels per sample (conv), else MVMs
+  int packing = 1;    // conv: kernel copies per crossbar; one MVM computes `packing` pixels (dense)
+  bool lstm = false;  // LSTM: one MVM of [x_t, h_t-1] per time step
+  LstmOp recurrence;  // lstm only: sizes and output kind (weights left empty)
   std::vector<DataflowPostOp> post_ops;    // run in the DPU after the reduction, in order
   std::vector<DataflowOperandSend> sends;  // residual operands sent on from this stage's DPU
   bool host_softmax = false;               // a final Softmax, applied by the host on the output

@@ -9,6 +9,7 @@
 
 #include "chip/chip_address_map.h"
 #include "chip/host_port.h"
+#include "compiler/conv_packing.h"
 #include "compiler/sparsity.h"
 #include "interconnect/noc_extension.h"
 #include "interconnect/packet.h"
@@ -142,7 +143,13 @@ void WorkloadHost::program() {
   auto put32 = [&](std::uint64_t a, std::uint32_t v) { write(a, &v, sizeof v); };
   for (const DataflowStage& st : stages_) {
     const MappedLayer& ml = plan_.layers.at(static_cast<std::size_t>(st.mapped_layer));
-    const std::vector<float> m = packed_matrix(graph_.layers.at(st.layer), ml);
+    // A packed convolution's tile holds the block-diagonal matrix of its (dense) kernel copies;
+    // any other layer its sparsity-packed matrix (compiler/sparsity.h).
+    const int matrix_cols = st.cols * st.packing;
+    const std::vector<float> m =
+        st.packing > 1
+            ? block_diagonal(graph_.layers.at(st.layer).matrix(), st.rows, st.cols, st.packing)
+            : packed_matrix(graph_.layers.at(st.layer), ml);
     const float dac_range = ml.dac_range;
     const float adc_range = ml.adc_range;
     for (const DataflowReplica& rep : st.replicas) {
@@ -153,7 +160,7 @@ void WorkloadHost::program() {
           for (int r = 0; r < rows; ++r)
             for (int c = 0; c < cols; ++c)
               block[static_cast<std::size_t>(r) * cols + c] =
-                  m[static_cast<std::size_t>(t.row_begin + r) * st.cols + t.col_begin + c];
+                  m[static_cast<std::size_t>(t.row_begin + r) * matrix_cols + t.col_begin + c];
           const std::uint64_t b = chip_map::tile_base(t.tile);
           put32(b + tile_map::kRowsUsed, static_cast<std::uint32_t>(rows));
           put32(b + tile_map::kColsUsed, static_cast<std::uint32_t>(cols));
@@ -236,6 +243,7 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     sc_time in_inbox = now;
     host_access(tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kInbox + at * sizeof(float),
                 image.data(), image.size() * sizeof(float), send, s, st.layer, &in_inbox);
+    host_free_ = now + send;
     if (in_inbox > now + send) send = in_inbox - now;
     const std::vector<float>& inbox = dpu_of(rep).inbox();
     if (inbox.size() >= at + x.size()) {
@@ -245,16 +253,31 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     src = rep.dpu_node;
   }
   const std::vector<float>& input = image.empty() ? x : image;
-  for (std::size_t p = 0; p < patches; ++p) {
-    // Sparsity-aware mapping: only the kept inputs travel to the tiles (compiler/sparsity.h).
-    const std::vector<float> v = gather_rows(st.kept_rows, patch(st, input, static_cast<int>(p)));
+  // A packed convolution computes `packing` pixels per MVM: their patches end to end
+  // (compiler/conv_packing.h). Otherwise only the kept inputs of a sparsity-packed layer travel
+  // to the tiles (compiler/sparsity.h).
+  const std::size_t packing = static_cast<std::size_t>(st.packing);
+  // A replicated convolution spreads its pixels over its copies: MVM g of sample s runs on the
+  // tiles of replica (s + g) % R (each copy has its own input buffers), its result goes to the
+  // sample's replica's DPU, which assembles the whole map.
+  const std::size_t copies = st.conv ? st.replicas.size() : 1;
+  for (std::size_t p = 0, g = 0; p < patches; p += packing, ++g) {
+    const DataflowReplica& on =
+        copies > 1 ? st.replicas[(static_cast<std::size_t>(s) + g) % copies] : rep;
+    if (copies > 1) tag_tiles(on, s, st.layer);
+    const std::vector<float> v =
+        packing > 1 ? packed_patches(st.geometry, input, static_cast<int>(p), st.packing)
+                    : gather_rows(st.kept_rows, patch(st, input, static_cast<int>(p)));
+    const std::size_t pixels = std::min(packing, patches - p);
     // 1. The input slices reach the tiles, which fire when their slice is complete. The tile's
-    // input is double-buffered: the next patch is sent once the tile has started this one.
-    for (const auto& row_block : rep.row_blocks) {
+    // input is double-buffered: the next patch is sent once the tile has started this one (with
+    // spread pixels also the first: the copy may still hold another sample's patch).
+    for (const auto& row_block : on.row_blocks) {
       for (const DataflowTile& t : row_block) {
         const AnalogTile& tile = chip_.tile(t.tile);
         const sc_time mvm(tile.model().mvm_latency_ns(), sc_core::SC_NS);
-        if (p > 0 && tile.output_ready() > now + send + mvm) send = tile.output_ready() - mvm - now;
+        if ((p > 0 || copies > 1) && tile.output_ready() > now + send + mvm)
+          send = tile.output_ready() - mvm - now;
       }
       std::vector<float> slice(v.begin() + row_block.front().row_begin,
                                v.begin() + row_block.front().row_end);
@@ -268,17 +291,21 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
       }
     }
     // 2. Each tile's result travels to the layer's DPU inbox, injected when the tile's MVM
-    // ends: one write at its place in the patch-major layout (partial_sums.cpp).
+    // ends: one write at its place in the patch-major layout (partial_sums.cpp); a packed MVM's
+    // pixels are consecutive patches, so its outputs are one contiguous run there.
     for (std::size_t rb = 0; rb < row_blocks; ++rb) {
-      for (const DataflowTile& t : rep.row_blocks[rb]) {
+      for (const DataflowTile& t : on.row_blocks[rb]) {
         mvm_done_ = std::max(mvm_done_, chip_.tile(t.tile).output_ready());
         const std::size_t offset =
             (rb * patches + p) * static_cast<std::size_t>(st.cols) + t.col_begin;
-        arrival = std::max(arrival, send_to_dpu(t, rep, offset, s, st.layer));
+        const std::size_t values = packing > 1 ? pixels * static_cast<std::size_t>(st.cols)
+                                               : static_cast<std::size_t>(t.col_end - t.col_begin);
+        arrival = std::max(arrival, send_to_dpu(t, rep, offset, values, s, st.layer));
       }
     }
   }
   input_done_ = now + send;
+  if (k == 0 && copies > 1) image_free_.at(static_cast<std::size_t>(s) % copies) = input_done_;
 
   // 3. The DPU adds the partial sums (read from its inbox, one C x P map per row block, CHW)
   // and the bias, then runs the post-ops.
@@ -362,7 +389,9 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
     for (std::size_t rb = 0; rb < rep.row_blocks.size(); ++rb) {
       for (const DataflowTile& tl : rep.row_blocks[rb]) {
         mvm_done_ = std::max(mvm_done_, chip_.tile(tl.tile).output_ready());
-        arrival = std::max(arrival, send_to_dpu(tl, rep, rb * cols + tl.col_begin, s, st.layer));
+        arrival = std::max(
+            arrival, send_to_dpu(tl, rep, rb * cols + tl.col_begin,
+                                 static_cast<std::size_t>(tl.col_end - tl.col_begin), s, st.layer));
       }
     }
     // 3. Gates in the DPU (ONNX order i, o, f, c): c = f * c + i * tanh(g_c), h = o * tanh(c).
@@ -401,6 +430,19 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
   return run_post_ops(s, k, rep, chain, y);
 }
 
+std::uint32_t WorkloadHost::dpu_value_bits_at(int node) const {
+  const Floorplan& fp = plan_.floorplan;
+  for (std::size_t i = 0; i < fp.dpu_nodes.size(); ++i)
+    if (fp.dpu_nodes[i] == node)
+      return static_cast<std::uint32_t>(
+          chip_.dpu(static_cast<int>(i)).params().format.total_bits());
+  for (std::size_t t = 0; t < fp.tile_nodes.size(); ++t)
+    if (fp.tile_nodes[t] == node)
+      return static_cast<std::uint32_t>(
+          chip_.local_dpu(static_cast<int>(t)).params().format.total_bits());
+  return 8 * sizeof(float);  // not a DPU's node: float32 (the plan never sends from one)
+}
+
 void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tiles,
                                   std::uint64_t address, std::vector<float>& data, int s, int layer,
                                   sc_time& delay) {
@@ -413,6 +455,7 @@ void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tile
     ext->sample = s;
     ext->layer = layer;
     ext->kind = noc::PacketKind::kActivation;
+    ext->value_bits = dpu_value_bits_at(src);
     to_network(src)->b_transport(t, delay);
   }
   if (t.is_response_error()) {
@@ -428,7 +471,7 @@ sc_time WorkloadHost::send_packet(int src, int dst, std::size_t floats, sc_time 
   pk.id = next_packet_id_++;
   pk.src = src;
   pk.dsts.push_back(dst);
-  pk.bits = static_cast<std::uint64_t>(floats) * sizeof(float) * 8;
+  pk.bits = static_cast<std::uint64_t>(floats) * dpu_value_bits_at(src);
   pk.inject_ps = to_ps(ready);
   pk.sample = s;
   pk.layer = layer;
@@ -456,6 +499,9 @@ void WorkloadHost::run() {
     }
   }
   program();
+  const DataflowStage& first = stages_.front();
+  if (first.conv && first.replicas.size() > 1)
+    image_free_.assign(first.replicas.size(), programming_done_);
   std::vector<sc_time> started(samples, SC_ZERO_TIME);
   finished_ = programming_done_;
   if (samples == 0) {
@@ -511,7 +557,15 @@ void WorkloadHost::run() {
       const sc_time t0 = sc_core::sc_time_stamp();
       const sc_time write = input_done_ - t0;
       sc_time next = input_done_;
-      if (mvm_done_ > t0 + write) next = std::max(next, mvm_done_ - write);
+      if (!image_free_.empty()) {
+        // A first convolution spread over its copies: the next image goes into its own
+        // replica's DPU inbox once the host port is free and that inbox's previous image has
+        // been streamed; its patches wait for the tiles (run_stage).
+        next =
+            std::max(host_free_, image_free_[static_cast<std::size_t>(s + 1) % image_free_.size()]);
+      } else if (mvm_done_ > t0 + write) {
+        next = std::max(next, mvm_done_ - write);
+      }
       next = std::max(next, programming_done_ + interval_ * static_cast<double>(s + 1));
       queue.push({next, seq++, Step::Kind::kStage, s + 1, 0, -1,
                   inputs_[static_cast<std::size_t>(s) + 1]});

@@ -9,11 +9,13 @@
 //    to the replica's DPU (dataflow_stage.h: a global DPU, or a tile's local DPU when the plan
 //    reduces there or the layer is a single block): one TLM write of the tile's output floats
 //    from the tile's node through the NocModule (one packet per tile, injected when the tile's
-//    result is ready) into the DPU's INBOX window (tiles/digital_processing_unit.h), at float
-//    (rb * P + p) * cols + c for row block rb, patch p of P, output column c. A result for the
-//    local DPU of its own node is written straight into the node's port: no packet. A write for
-//    a tile's local DPU carries the DPU's chip-level address, which the node's AddressRouter
-//    sends to the DPU rather than the tile;
+//    result is ready, each value in the ADC's output format: tile.adc.bits rounded up to whole
+//    bytes, e.g. 1 byte for 8 bits; what a DPU sends travels in its dpu.format) into the DPU's
+//    INBOX window (tiles/digital_processing_unit.h), at float (rb * P + p) * cols + c for row
+//    block rb, patch p of P, output column c. A result for the local DPU of its own node is
+//    written straight into the node's port: no packet. A write for a tile's local DPU carries
+//    the DPU's chip-level address, which the node's AddressRouter sends to the DPU rather than
+//    the tile;
 //  - when the last of them has arrived in the inbox, the DPU node runs an accumulate command
 //    whose operands it reads from its inbox (the row blocks' partial sums, CHW, plus the bias)
 //    and one command per post-op (Relu, Sigmoid, Tanh, Add/Mul by a constant or of two
@@ -25,12 +27,14 @@
 //    booked on the network core, tagged with the Add/Mul's graph layer: only its timing
 //    travels, the controller keeps the value); the later DPU runs the op once both operands
 //    are there;
-//  - a convolution runs by im2col: every output pixel is one MVM of its patch (the patches are
-//    sent one after the other, each once the tiles have started the previous one: the input is
-//    double-buffered); the DPU node places each patch's result in a C x H x W map, then adds,
-//    adds the bias and runs BatchNorm (affine), Relu, pooling as DPU commands; a first layer
-//    that is a convolution gets the image written once by the host into its DPU's inbox
-//    (after the partial sums' region), and that DPU's node multicasts the patches;
+//  - a convolution runs by im2col: every output pixel is one MVM of its patch, or, packed
+//    (DataflowStage::packing P > 1), every P consecutive pixels are one MVM of their P patches
+//    end to end on the block-diagonal crossbar (the patches are sent one after the other, each
+//    once the tiles have started the previous one: the input is double-buffered); the DPU node
+//    places each patch's result in a C x H x W map, then adds, adds the bias and runs BatchNorm
+//    (affine), Relu, pooling as DPU commands; a first layer that is a convolution gets the image
+//    written once by the host into its DPU's inbox (after the partial sums' region), and that DPU's
+//    node multicasts the patches;
 //  - an LSTM runs one MVM of [x_t, h_{t-1}] per time step: x_t reaches rows [0, I), the gate DPU
 //    multicasts h_{t-1} into the recurrent rows once x_t is in place (that write completes the
 //    input and fires the tiles) and applies the gates (accumulate + bias, sigmoid, tanh,
@@ -47,6 +51,11 @@
 // keyed by the time a step's input is ready, with wait() up to it), so several samples are in
 // flight at once: sample s+1 enters the first layer as soon as the host port and the first
 // layer's tiles can take it, while sample s is in later layers.
+// Replication: sample s runs on replica s % R of each layer; a replicated convolution also
+// spreads every sample's pixels (MVMs) round-robin over all R copies, each with its own input
+// buffers, and the results meet in the sample's replica's DPU, so a convolution's pixel
+// throughput rises with its copies, the first layer's included (each copy's DPU inbox holds its
+// own image).
 #pragma once
 
 #include <cstdint>
@@ -129,15 +138,19 @@ class WorkloadHost : public sc_core::sc_module {
   sc_core::sc_time run_post_ops(int s, int k, const DataflowReplica& rep, Chain& chain,
                                 std::vector<float>& y);
   DigitalProcessingUnit& dpu_of(const DataflowReplica& rep);
-  // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`.
+  // Bits per value of what the DPU at `node` sends: its numeric format (dpu.format); tiles'
+  // results travel in their ADC's format (partial_sums.cpp).
+  std::uint32_t dpu_value_bits_at(int node) const;
+  // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`
+  // (a DPU's node: the values travel in that DPU's format).
   void send_multicast(int src, const std::vector<DataflowTile>& tiles, std::uint64_t address,
                       std::vector<float>& data, int s, int layer, sc_core::sc_time& delay);
-  // Tile t's result (its output floats) written into the INBOX of the replica's DPU at float
-  // `offset`, injected when the tile's MVM ends: a write over the network from the tile's node
-  // (one packet), or straight into the node's port when the DPU is the tile's own local DPU (no
-  // packet). Returns its arrival in the inbox. (partial_sums.cpp)
+  // Tile t's result (its first `values` output floats) written into the INBOX of the replica's
+  // DPU at float `offset`, injected when the tile's MVM ends: a write over the network from the
+  // tile's node (one packet), or straight into the node's port when the DPU is the tile's own local
+  // DPU (no packet). Returns its arrival in the inbox. (partial_sums.cpp)
   sc_core::sc_time send_to_dpu(const DataflowTile& t, const DataflowReplica& rep,
-                               std::size_t offset, int s, int layer);
+                               std::size_t offset, std::size_t values, int s, int layer);
   // The accumulate operands read from the replica's DPU inbox, whose layout is patch-major
   // (float (rb * patches + p) * cols + c): one C x P map (CHW) per row block, one after the other.
   std::vector<float> inbox_partial_sums(const DataflowReplica& rep, std::size_t cols,
@@ -186,6 +199,10 @@ class WorkloadHost : public sc_core::sc_module {
   // DPU node, whose image buffer is single: the next sample's image waits for it).
   sc_core::sc_time input_done_;
   sc_core::sc_time mvm_done_;  // last stage run: its tiles' MVMs done
+  // A first convolution fed by the host: when the host port is free after its last image write,
+  // and, spread over R > 1 copies, when each replica's DPU inbox has streamed its image.
+  sc_core::sc_time host_free_;
+  std::vector<sc_core::sc_time> image_free_;
   bool failed_ = false;
   traces::Recorder* recorder_ = nullptr;
   std::uint32_t in_flight_counter_ = 0;

@@ -23,6 +23,9 @@ class NocExtension : public tlm::tlm_extension<NocExtension> {
   std::int32_t sample = -1;
   std::int32_t layer = -1;
   PacketKind kind = PacketKind::kActivation;
+  // The payload holds floats that travel in a narrower format: each takes this many bits on
+  // the network (e.g. 8 for an 8-bit ADC's codes; 0: the payload's bytes as they are).
+  std::uint32_t value_bits = 0;
 
   tlm::tlm_extension_base* clone() const override { return new NocExtension(*this); }
   void copy_from(const tlm::tlm_extension_base& other) override {

@@ -52,7 +52,10 @@ void NocModule::transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_
       return;
     }
   }
-  packet.bits = static_cast<std::uint64_t>(trans.get_data_length()) * kBitsPerByte;
+  packet.bits =
+      ext && ext->value_bits > 0
+          ? static_cast<std::uint64_t>(trans.get_data_length()) / sizeof(float) * ext->value_bits
+          : static_cast<std::uint64_t>(trans.get_data_length()) * kBitsPerByte;
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   packet.inject_ps = to_ps(now + delay);
   packet.sample = ext ? ext->sample : -1;
