@@ -416,6 +416,7 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
                         " dimensions; allowed: at most " + std::to_string(kMaxRank));
       }
       Shape s = rs.shape;
+      const std::string target = where + ": target shape " + shape_str(rs.shape);
       int infer = -1;
       std::int64_t known = 1;
       for (std::size_t i = 0; i < s.size(); ++i) {
@@ -429,7 +430,7 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
         } else if (s[i] < 0) {
           fail(where, "target shape " + shape_str(rs.shape) + " has a negative dimension");
         } else {
-          known = checked_mul(known, s[i], where + ": target shape");
+          known = checked_mul(known, s[i], target);
         }
       }
       if (infer >= 0) s[infer] = known > 0 ? numel(x) / known : 0;

@@ -101,7 +101,8 @@ TEST(SparsityCli, PackedMappingEqualsDenseBitForBitWithIdealDevices) {
 
 // A convolution 4 -> 8 channels, 3x3, pad 1 on 6x6, input channel 1 and output channel 5
 // pruned: the host gathers 27 of every patch's 36 values and the DPU's 7 channels scatter back
-// (channel 5 is its bias at every pixel), bit for bit the dense mapping's output.
+// (channel 5 is its bias at every pixel), bit for bit the dense mapping's output. One pixel per
+// MVM: a convolution packed P > 1 times keeps its dense kernel copies.
 TEST(SparsityCli, PackedConvolutionEqualsDenseBitForBit) {
   const fs::path dir = fs::temp_directory_path() / "kh_sparsity_cli_conv";
   fs::remove_all(dir);
@@ -129,8 +130,8 @@ TEST(SparsityCli, PackedConvolutionEqualsDenseBitForBit) {
     const fs::path out = dir / mode;
     const auto r = kirchhoff::test::run_cli(
         "run " + cfg + " --workload " + (dir / "conv.yaml").string() + " --inputs " +
-        (dir / "x.npy").string() + kIdeal + " --set mapper.sparsity=" + mode + " --outputs --out " +
-        out.string() + " --quiet");
+        (dir / "x.npy").string() + kIdeal + " --set mapper.sparsity=" + mode +
+        " --conv-packing off --outputs --out " + out.string() + " --quiet");
     EXPECT_EQ(r.code, 0) << r.output;
     return out;
   };
@@ -138,8 +139,8 @@ TEST(SparsityCli, PackedConvolutionEqualsDenseBitForBit) {
   const std::string a = slurp(dense / "outputs.npy"), p = slurp(packed / "outputs.npy");
   ASSERT_GT(a.size(), 3u * 8u * 36u * sizeof(float));
   EXPECT_EQ(a, p);
-  const auto m = kirchhoff::test::run_cli("map " + cfg + " --workload " +
-                                          (dir / "conv.yaml").string() + " --json");
+  const auto m = kirchhoff::test::run_cli(
+      "map " + cfg + " --workload " + (dir / "conv.yaml").string() + " --conv-packing off --json");
   ASSERT_EQ(m.code, 0) << m.output;
   const auto plan = nlohmann::json::parse(m.output.substr(m.output.find('{')));
   EXPECT_EQ(plan["sparsity"]["layers"][0]["kept_rows"], 27);

@@ -26,7 +26,8 @@ constexpr int kSamples = 100;
 
 // The model run on the first kSamples test images (pixel / 255, as `kirchhoff run` scales
 // uint8 inputs by default) with their labels.
-WorkloadRunResult run_trained(const std::string& model, const std::vector<std::string>& overrides) {
+WorkloadRunResult run_trained(const std::string& model, const std::vector<std::string>& overrides,
+                              const MapperOptions& options = {}) {
   const WorkloadGraph g = import_onnx(kFmnist + "/" + model);
   const NpyArray img = read_npy(kFmnist + "/test_images_u8.npy");
   const NpyArray lab = read_npy(kFmnist + "/test_labels_u8.npy");
@@ -39,7 +40,7 @@ WorkloadRunResult run_trained(const std::string& model, const std::vector<std::s
   }
   const std::vector<int> labels(lab.u8.begin(), lab.u8.begin() + kSamples);
   const config::ChipConfig cfg = config::load_config(kChip, overrides);
-  const MappingPlan plan = map_workload(g, cfg);
+  const MappingPlan plan = map_workload(g, cfg, options);
   traces::Recorder recorder;
   const WorkloadRunResult r =
       run_workload_simulation(cfg, g, plan, inputs, &labels, WorkloadRunOptions{}, recorder);
@@ -114,19 +115,37 @@ TEST(WorkloadRunTrained, PcmChipCostsThePlainLstmMoreThanTheHardwareAwareOne) {
   EXPECT_GT(r.summary.output_rel_l2_error, 0.07);
 }
 
+// One output pixel per MVM (--conv-packing off): the convolutions' crossbars hold one kernel copy.
+MapperOptions one_pixel_per_mvm() {
+  MapperOptions o;
+  o.conv_packing.mode = ConvPacking::Mode::kOff;
+  return o;
+}
+
 // The CNNs on the same chip, 980 MVMs per image through two convolutions (measured: the
 // hardware-aware one 0.071 rel. L2 error and 4 images below its reference, the plain one 0.110
 // and 5 below). The hardware-aware one's top-1 over sim.seed 1-8 is 85-90 images (mean 87.5,
 // rel. L2 error 0.058-0.072): the bound sits at the low end of that read-noise spread.
 TEST(WorkloadRunTrained, PcmChipKeepsTheHardwareAwareCnnsTop1) {
-  const WorkloadRunResult r = run_trained("cnn_hwa.onnx", kPcm);
+  const WorkloadRunResult r = run_trained("cnn_hwa.onnx", kPcm, one_pixel_per_mvm());
   EXPECT_EQ(images(r.top1_reference), 89);
   EXPECT_GE(images(r.top1_chip), images(r.top1_reference) - 4);
   EXPECT_LT(r.summary.output_rel_l2_error, 0.09);
 }
 
+// The default mapping packs the convolutions' kernel copies block-diagonally (conv1 28 copies
+// per crossbar): the off-diagonal devices hold weight 0 with their programming noise and drift
+// and read the other pixels' inputs, so the output error rises (measured 0.097 against 0.071
+// with one pixel per MVM) while the top-1 stays within the same bound.
+TEST(WorkloadRunTrained, PackedConvolutionsKeepTheHardwareAwareCnnsTop1AtAHigherError) {
+  const WorkloadRunResult packed = run_trained("cnn_hwa.onnx", kPcm);
+  EXPECT_GE(images(packed.top1_chip), images(packed.top1_reference) - 4);
+  EXPECT_GT(packed.summary.output_rel_l2_error, 0.09);
+  EXPECT_LT(packed.summary.output_rel_l2_error, 0.11);
+}
+
 TEST(WorkloadRunTrained, PcmChipCostsThePlainCnnMoreThanTheHardwareAwareOne) {
-  const WorkloadRunResult r = run_trained("cnn.onnx", kPcm);
+  const WorkloadRunResult r = run_trained("cnn.onnx", kPcm, one_pixel_per_mvm());
   EXPECT_EQ(images(r.top1_reference), 89);
   EXPECT_GT(r.summary.output_rel_l2_error, 0.09);
 }
