@@ -26,7 +26,7 @@ void add_map_command(CLI::App& cli, Actions& actions) {
     std::vector<std::string> sets;
     bool json = false;
     int replication = 1;
-    std::string conv_packing = "auto";
+    std::string conv_packing = "off";
     std::string inputs, calibration;
     double uint8_scale = 1.0 / 255.0;
   };

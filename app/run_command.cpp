@@ -49,7 +49,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     double sample_interval_ns = 0;
     double uint8_scale = 1.0 / 255.0;
     int replication = 1;
-    std::string conv_packing = "auto";
+    std::string conv_packing = "off";
     ProgressRequest progress = ProgressRequest::automatic;
     std::string baseline;  // accelerator preset or file: the side-by-side
     int baseline_batch = 1;

@@ -8,7 +8,10 @@ namespace kirchhoff {
 
 ConvPacking parse_conv_packing(const std::string& text) {
   ConvPacking p;
-  if (text == "auto") return p;
+  if (text == "auto") {
+    p.mode = ConvPacking::Mode::kAuto;
+    return p;
+  }
   if (text == "off") {
     p.mode = ConvPacking::Mode::kOff;
     return p;

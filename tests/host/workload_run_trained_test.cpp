@@ -115,10 +115,16 @@ TEST(WorkloadRunTrained, PcmChipCostsThePlainLstmMoreThanTheHardwareAwareOne) {
   EXPECT_GT(r.summary.output_rel_l2_error, 0.07);
 }
 
-// One output pixel per MVM (--conv-packing off): the convolutions' crossbars hold one kernel copy.
+// One output pixel per MVM (--conv-packing off, the default) and as many kernel copies per
+// crossbar as fit (--conv-packing auto).
 MapperOptions one_pixel_per_mvm() {
   MapperOptions o;
   o.conv_packing.mode = ConvPacking::Mode::kOff;
+  return o;
+}
+MapperOptions packed_convolutions() {
+  MapperOptions o;
+  o.conv_packing.mode = ConvPacking::Mode::kAuto;
   return o;
 }
 
@@ -133,12 +139,12 @@ TEST(WorkloadRunTrained, PcmChipKeepsTheHardwareAwareCnnsTop1) {
   EXPECT_LT(r.summary.output_rel_l2_error, 0.09);
 }
 
-// The default mapping packs the convolutions' kernel copies block-diagonally (conv1 28 copies
+// --conv-packing auto packs the convolutions' kernel copies block-diagonally (conv1 28 copies
 // per crossbar): the off-diagonal devices hold weight 0 with their programming noise and drift
 // and read the other pixels' inputs, so the output error rises (measured 0.097 against 0.071
 // with one pixel per MVM) while the top-1 stays within the same bound.
 TEST(WorkloadRunTrained, PackedConvolutionsKeepTheHardwareAwareCnnsTop1AtAHigherError) {
-  const WorkloadRunResult packed = run_trained("cnn_hwa.onnx", kPcm);
+  const WorkloadRunResult packed = run_trained("cnn_hwa.onnx", kPcm, packed_convolutions());
   EXPECT_GE(images(packed.top1_chip), images(packed.top1_reference) - 4);
   EXPECT_GT(packed.summary.output_rel_l2_error, 0.09);
   EXPECT_LT(packed.summary.output_rel_l2_error, 0.11);
