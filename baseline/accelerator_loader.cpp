@@ -7,6 +7,7 @@
 
 #include "config/config_error.h"
 #include "config/config_file.h"
+#include "config/did_you_mean.h"
 #include "config/schema.h"
 #include "config/yaml_document.h"
 
@@ -92,38 +93,10 @@ bool is_section(const std::string& path) {
   return false;
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] =
-          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 std::string nearest(const std::string& path) {
-  std::set<std::string> candidates;
-  for (const auto& k : keys()) {
-    candidates.insert(k.path);
-    for (std::size_t p = k.path.find('.'); p != std::string::npos; p = k.path.find('.', p + 1)) {
-      candidates.insert(k.path.substr(0, p));
-    }
-  }
-  std::string best;
-  std::size_t best_d = std::numeric_limits<std::size_t>::max();
-  for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(path, c);
-    if (d < best_d) {
-      best_d = d;
-      best = c;
-    }
-  }
-  return best;
+  std::vector<std::string> paths;
+  for (const auto& k : keys()) paths.push_back(k.path);
+  return config::nearest_key_path(path, paths);
 }
 
 std::string range_text(const Key& k) {

@@ -1,5 +1,7 @@
 #include "config/schema.h"
 
+#include "config/did_you_mean.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -50,20 +52,6 @@ double parse_number(const YAML::Node& node, const Location& where, const std::st
                                  (integer ? "integer" : "number") + " in " + range_text(min, max));
   }
   return v;
-}
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 }  // namespace
@@ -135,23 +123,9 @@ bool Schema::is_section(const std::string& path) const {
 }
 
 std::string Schema::nearest(const std::string& path) const {
-  std::set<std::string> candidates;
-  for (const auto& f : fields_) {
-    candidates.insert(f.path);
-    for (std::size_t p = f.path.find('.'); p != std::string::npos; p = f.path.find('.', p + 1)) {
-      candidates.insert(f.path.substr(0, p));
-    }
-  }
-  std::string best;
-  std::size_t best_d = std::numeric_limits<std::size_t>::max();
-  for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(path, c);
-    if (d < best_d) {
-      best_d = d;
-      best = c;
-    }
-  }
-  return best;
+  std::vector<std::string> paths;
+  for (const auto& f : fields_) paths.push_back(f.path);
+  return nearest_key_path(path, paths);
 }
 
 void Schema::add_int(const std::string& path, const std::string& unit, double min, double max,
