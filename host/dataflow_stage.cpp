@@ -129,7 +129,7 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
       st.bias = l.dense().bias;
     }
     st.matrix_bias = st.bias;
-    st.bias = gather_rows(st.kept_cols, st.bias);  // the kept outputs' bias
+    if (!st.bias.empty()) st.bias = gather_rows(st.kept_cols, st.bias);  // the kept outputs' bias
     owner[ml.layer] = m;
     dims[ml.layer] = d;
     for (std::size_t i = 0; i < ml.post_ops.size(); ++i) {
