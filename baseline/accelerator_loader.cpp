@@ -99,10 +99,6 @@ std::string nearest(const std::string& path) {
   return config::nearest_key_path(path, paths);
 }
 
-std::string range_text(const Key& k) {
-  return "number in [" + config::format_number(k.min) + ", " + config::format_number(k.max) + "]";
-}
-
 std::string describe(const YAML::Node& n) {
   if (n.IsScalar()) return "'" + n.Scalar() + "'";
   if (n.IsSequence()) return "a list";
@@ -130,29 +126,7 @@ void set_value(AcceleratorConfig& cfg, const Key& k, const YAML::Node& n, const 
     }
     return;
   }
-  if (!n.IsScalar()) {
-    throw ConfigError(
-        at, k.path + ": expected a number, got " + describe(n) + "; allowed: " + range_text(k));
-  }
-  const std::string& s = n.Scalar();
-  double v = 0;
-  std::size_t used = 0;
-  bool ok = !s.empty();
-  if (ok) {
-    try {
-      v = std::stod(s, &used);
-    } catch (const std::exception&) {
-      ok = false;
-    }
-  }
-  if (!ok || used != s.size() || !std::isfinite(v)) {
-    throw ConfigError(at,
-                      k.path + ": expected a number, got '" + s + "'; allowed: " + range_text(k));
-  }
-  if (v < k.min || v > k.max) {
-    throw ConfigError(at, k.path + ": value " + s + " is out of range; allowed: " + range_text(k));
-  }
-  *k.number(cfg) = v;
+  *k.number(cfg) = config::parse_number(n, at, k.path, false, k.min, k.max);
 }
 
 Location location_of(const std::string& file, const YAML::Node& node) {

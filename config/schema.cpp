@@ -22,6 +22,8 @@ std::string range_text(double min, double max) {
   return "[" + format_number(min) + ", " + format_number(max) + "]";
 }
 
+}  // namespace
+
 double parse_number(const YAML::Node& node, const Location& where, const std::string& path,
                     bool integer, double min, double max) {
   const char* what = integer ? "an integer" : "a number";
@@ -53,8 +55,6 @@ double parse_number(const YAML::Node& node, const Location& where, const std::st
   }
   return v;
 }
-
-}  // namespace
 
 std::string format_number(double v) {
   if (v == std::numeric_limits<double>::infinity()) return "inf";

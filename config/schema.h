@@ -84,6 +84,11 @@ void register_mapper_fields(Schema& s);
 // Formatting of values for messages and the resolved config.
 std::string format_number(double v);
 
+// The scalar `node` as a number (an integer when `integer`) in [min, max]; throws ConfigError at
+// `where` naming `path`, what it got and what is allowed.
+double parse_number(const YAML::Node& node, const Location& where, const std::string& path,
+                    bool integer, double min, double max);
+
 template <typename E>
 void Schema::add_enum(const std::string& path, const std::string& doc,
                       std::vector<std::pair<std::string, E>> names, Accessor<E> acc) {
