@@ -56,10 +56,12 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     bind(host_port_.initiator, router_.target, "host_port0_to_router");
   }
   int port = 0;
+  TileParams tile_params = cfg.tile;
+  tile_params.programming_threads = cfg.sim.threads;  // bit-identical for any count
   for (int i = 0; i < cfg.chip.tiles; ++i) {
     const std::string n = "tile" + std::to_string(i);
     const int node = floorplan_.tile_nodes[i];
-    tiles_.push_back(arena_.make<AnalogTile>(n.c_str(), cfg.tile, cfg.sim.seed, recorder));
+    tiles_.push_back(arena_.make<AnalogTile>(n.c_str(), tile_params, cfg.sim.seed, recorder));
     tiles_.back()->set_dpu_params(cfg.dpu);  // prices noise management's digital scale
     ports_.push_back(arena_.make<NodePort>((n + "_port").c_str(), chip_map::tile_base(i),
                                            tile_map::kWindowBytes));

@@ -20,6 +20,7 @@ struct SimConfig {
   std::uint64_t seed = 1;       // root seed of every random stream
   double quantum_ns = 1000.0;   // temporal-decoupling quantum of the TLM initiators
   bool check_protocol = false;  // a TLM-2.0 protocol checker on every socket binding of the chip
+  int threads = 1;  // threads of each tile's programming (results identical for any count)
 };
 
 struct ChipLayout {

@@ -13,6 +13,11 @@ void register_sim_fields(Schema& s) {
              "insert a TLM-2.0 base-protocol checker (protocol/tlm_protocol_checker.h) on every "
              "socket binding of the chip; each violation is a warning, the run logs the totals",
              [](ChipConfig& c) -> bool& { return c.sim.check_protocol; });
+  s.add_int("sim.threads", "", 1, 256,
+            "threads that program a tile's devices (parallel_for over runs of devices; "
+            "counter-based random streams keyed by device, so results are bit-identical for "
+            "any count)",
+            [](ChipConfig& c) -> int& { return c.sim.threads; });
 
   s.add_string("chip.name", "name of the chip preset, printed in reports",
                [](ChipConfig& c) -> std::string& { return c.chip.name; });

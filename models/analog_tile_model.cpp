@@ -16,7 +16,7 @@ namespace kirchhoff {
 AnalogTileModel::AnalogTileModel(const TileParams& params, RandomStream rng)
     : params_(params),
       rng_(rng),
-      device_(make_device_model(params.device)),
+      device_(make_device_model(params.device, params.programming_threads)),
       dac_(params.dac),
       adc_(params.adc),
       duration_(params.duration),

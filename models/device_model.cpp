@@ -22,7 +22,7 @@ void DeviceModel::read_q_batch(const float* g_prog_uS, float* q, std::size_t n) 
   for (std::size_t i = 0; i < n; ++i) q[i] = read_q(g_prog_uS[i]);
 }
 
-std::shared_ptr<const DeviceModel> make_device_model(const DeviceParams& params) {
+std::shared_ptr<const DeviceModel> make_device_model(const DeviceParams& params, int threads) {
   if (!(params.g_max_uS > 0.0) || params.g_min_uS < 0.0 || params.g_min_uS >= params.g_max_uS) {
     throw std::invalid_argument("device: need 0 <= g_min_uS < g_max_uS");
   }
@@ -34,7 +34,7 @@ std::shared_ptr<const DeviceModel> make_device_model(const DeviceParams& params)
     case DeviceType::kIdeal:
       return std::make_shared<IdealDevice>();
     case DeviceType::kPcm:
-      return std::make_shared<PcmDevice>(params.pcm, params.g_max_uS);
+      return std::make_shared<PcmDevice>(params.pcm, params.g_max_uS, threads);
     case DeviceType::kRram:
       return std::make_shared<RramDevice>(params.rram, params.g_max_uS);
     case DeviceType::kTable:

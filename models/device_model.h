@@ -56,7 +56,9 @@ class DeviceModel {
 };
 
 // The device model named by params.type; throws std::invalid_argument on inconsistent params.
-std::shared_ptr<const DeviceModel> make_device_model(const DeviceParams& params);
+// threads: the threads of a programming call (sim.threads; PCM only, the others program on the
+// caller's thread); the results do not depend on it.
+std::shared_ptr<const DeviceModel> make_device_model(const DeviceParams& params, int threads = 1);
 
 // Replaces a fraction of devices by stuck-at faults at G_min / G_max (one uniform per device,
 // slot kSlotStuckAt of `event`): stuck devices hold their value exactly and do not drift.

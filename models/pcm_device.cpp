@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "models/parallel_for.h"
 #include "models/simd_math.h"
 
 namespace kirchhoff {
@@ -13,7 +14,8 @@ namespace {
 constexpr double kNuGFloor = 1e-7;
 }  // namespace
 
-PcmDevice::PcmDevice(const PcmParams& params, double g_max_uS) : p_(params), g_max_uS_(g_max_uS) {
+PcmDevice::PcmDevice(const PcmParams& params, double g_max_uS, int threads)
+    : p_(params), g_max_uS_(g_max_uS), threads_(threads) {
   if (!(p_.t0_s > 0.0) || !(p_.t_read_s > 0.0) || !(p_.g_ref_uS > 0.0)) {
     throw std::invalid_argument("device.pcm: t0_s, t_read_s and g_ref_uS must be > 0");
   }
@@ -71,12 +73,6 @@ void PcmDevice::program(const std::vector<float>& target_uS, const RandomStream&
                         std::uint64_t event, ProgrammedDevices* out) const {
   const std::size_t n = target_uS.size();
   out->resize(n);
-  // Normals of the whole array first (Philox, four per call), reused across calls.
-  thread_local std::vector<float> z_prog, z_nu;
-  z_prog.resize(n + 4);
-  z_nu.resize(n + 4);
-  rng.normals(event, kSlotProgNoise * kSlotStride, z_prog.data(), n);
-  rng.normals(event, kSlotDriftNu * kSlotStride, z_nu.data(), n);
   // The laws of the header in float, four devices at a time; ln g = log2 g * ln 2.
   using simd::Float4;
   const float g_max = static_cast<float>(g_max_uS_);
@@ -93,7 +89,6 @@ void PcmDevice::program(const std::vector<float>& target_uS, const RandomStream&
   const Float4 sd_lo = simd::splat(static_cast<float>(p_.nu_sigma_min)),
                sd_hi = simd::splat(static_cast<float>(p_.nu_sigma_max));
   const Float4 zero = simd::splat(0.0f), g_floor = simd::splat(static_cast<float>(kNuGFloor));
-  Float4 nu_max = zero;
   const auto lanes = [&](Float4 target, Float4 zp, Float4 zn, Float4* g_prog, Float4* nu) {
     target = simd::max4(target, zero);
     const Float4 g = target * inv_g_max;
@@ -104,28 +99,51 @@ void PcmDevice::program(const std::vector<float>& target_uS, const RandomStream&
     const Float4 sd = simd::min4(simd::max4(sd_a * lg + sd_b, sd_lo), sd_hi);
     *nu = simd::abs4(mu + sd * zn);
   };
-  std::size_t i = 0;
-  Float4 gp, nu;
-  for (; i + 4 <= n; i += 4) {
-    lanes(simd::load4(target_uS.data() + i), simd::load4(z_prog.data() + i),
-          simd::load4(z_nu.data() + i), &gp, &nu);
-    simd::store4(out->g_prog_uS.data() + i, gp);
-    simd::store4(out->nu.data() + i, nu);
-    nu_max = simd::max4(nu_max, nu);
-  }
-  if (i < n) {  // the last 1-3 devices in padded lanes (target 0, no drift into nu_max)
-    float t[4] = {0, 0, 0, 0}, a[4], b[4];
-    std::copy(target_uS.data() + i, target_uS.data() + n, t);
-    lanes(simd::load4(t), simd::load4(z_prog.data() + i), simd::load4(z_nu.data() + i), &gp, &nu);
-    simd::store4(a, gp);
-    simd::store4(b, nu);
-    for (std::size_t k = 0; k < n - i; ++k) {
-      out->g_prog_uS[i + k] = a[k];
-      out->nu[i + k] = b[k];
-      nu_max[0] = std::max(nu_max[0], b[k]);
+  // The normals of a chunk of devices at a time (Philox, counter-based: the same numbers as one
+  // draw of the whole array), so they stay in the L1 cache between drawing and use. Runs of
+  // chunks are the work items of parallel_for (threads_): every device's result is a function
+  // of its index alone and the largest exponent of each run is combined afterwards, so the
+  // thread count does not change a bit.
+  constexpr std::size_t kChunk = 1024, kChunksPerRun = 16;
+  const std::size_t runs = (n + kChunk * kChunksPerRun - 1) / (kChunk * kChunksPerRun);
+  std::vector<float> run_nu_max(runs, 0.0f);
+  const auto program_run = [&](std::size_t run) {
+    alignas(32) float z_prog[kChunk + 4], z_nu[kChunk + 4];
+    Float4 gp, nu, nu_max = zero;
+    const std::size_t run_end = std::min(n, (run + 1) * kChunk * kChunksPerRun);
+    for (std::size_t first = run * kChunk * kChunksPerRun; first < run_end; first += kChunk) {
+      const std::size_t m = std::min(kChunk, run_end - first);
+      rng.normals(event, kSlotProgNoise * kSlotStride + first, z_prog, m);
+      rng.normals(event, kSlotDriftNu * kSlotStride + first, z_nu, m);
+      const float* target = target_uS.data() + first;
+      float* g_out = out->g_prog_uS.data() + first;
+      float* nu_out = out->nu.data() + first;
+      std::size_t i = 0;
+      for (; i + 4 <= m; i += 4) {
+        lanes(simd::load4(target + i), simd::load4(z_prog + i), simd::load4(z_nu + i), &gp, &nu);
+        simd::store4(g_out + i, gp);
+        simd::store4(nu_out + i, nu);
+        nu_max = simd::max4(nu_max, nu);
+      }
+      if (i < m) {  // the last 1-3 devices in padded lanes (target 0, no drift into nu_max)
+        float t[4] = {0, 0, 0, 0}, a[4], b[4];
+        std::copy(target + i, target + m, t);
+        lanes(simd::load4(t), simd::load4(z_prog + i), simd::load4(z_nu + i), &gp, &nu);
+        simd::store4(a, gp);
+        simd::store4(b, nu);
+        for (std::size_t k = 0; k < m - i; ++k) {
+          g_out[i + k] = a[k];
+          nu_out[i + k] = b[k];
+          nu_max[0] = std::max(nu_max[0], b[k]);
+        }
+      }
     }
-  }
-  out->nu_max = std::max(std::max(nu_max[0], nu_max[1]), std::max(nu_max[2], nu_max[3]));
+    run_nu_max[run] = std::max(std::max(nu_max[0], nu_max[1]), std::max(nu_max[2], nu_max[3]));
+  };
+  parallel_for(threads_, runs, program_run);
+  float top = 0.0f;
+  for (float v : run_nu_max) top = std::max(top, v);
+  out->nu_max = top;
 }
 
 }  // namespace kirchhoff

@@ -16,7 +16,9 @@ namespace kirchhoff {
 
 class PcmDevice final : public DeviceModel {
  public:
-  PcmDevice(const PcmParams& params, double g_max_uS);
+  // threads: the programming loop's parallel_for threads (sim.threads; results do not depend
+  // on it).
+  PcmDevice(const PcmParams& params, double g_max_uS, int threads = 1);
 
   void program(const std::vector<float>& target_uS, const RandomStream& rng, std::uint64_t event,
                ProgrammedDevices* out) const override;
@@ -37,6 +39,7 @@ class PcmDevice final : public DeviceModel {
  private:
   PcmParams p_;
   double g_max_uS_;
+  int threads_;
 };
 
 }  // namespace kirchhoff

@@ -259,6 +259,9 @@ struct TileParams {
   OutputConversion output_conversion = OutputConversion::kAdc;
   DurationReadoutParams duration;
   TileEnergyParams energy;
+  // Threads of one tile's programming (models/parallel_for.h): not a tile.* key, the chip sets
+  // it from sim.threads. The programmed devices are the same bits whatever it is.
+  int programming_threads = 1;
 };
 
 }  // namespace kirchhoff
