@@ -7,10 +7,8 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#include <immintrin.h>
-#endif
 
+#include "models/simd_avx2.h"
 #include "models/simd_math.h"
 
 namespace kirchhoff {
@@ -98,80 +96,16 @@ inline void four_blocks_bits(const std::uint32_t key[2], std::uint64_t event, st
 }
 #endif
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-// Eight blocks at once on AVX2 lanes (checked at run time; GCC only: the target pragma), with
-// the normal quantile in eight float lanes: the operations of simd::normal_4 in the same order
-// and without fused multiply-adds, so the bits equal the four-lane path's (the tests
-// RandomStream.BulkNormalsEqualSingleDraws* compare bulk and single draws exactly).
-#define KIRCHHOFF_PHILOX_AVX2 1
+#if KIRCHHOFF_SIMD_AVX2
+// Eight blocks at once on AVX2 lanes (checked at run time), with the normal quantile of
+// models/simd_avx2.h: the same bits as the four-lane path.
 #pragma GCC push_options
 #pragma GCC target("avx2,no-fma")
 namespace avx2_lanes {
 
-typedef float Float8 __attribute__((vector_size(32)));
-typedef std::int32_t Int8 __attribute__((vector_size(32)));
-typedef std::uint32_t Uint8 __attribute__((vector_size(32)));
-
-inline Float8 splat8(float a) {
-  return Float8{a, a, a, a, a, a, a, a};
-}
-inline Float8 select8(Int8 mask, Float8 a, Float8 b) {
-  return reinterpret_cast<Float8>((mask & reinterpret_cast<Int8>(a)) |
-                                  (~mask & reinterpret_cast<Int8>(b)));
-}
-
-// simd::log2_4 on eight lanes.
-__attribute__((always_inline)) inline Float8 log2_8(Float8 x) {
-  const Int8 bits = reinterpret_cast<Int8>(x);
-  Int8 e = ((bits >> 23) & 0xff) - 127;
-  Float8 m = reinterpret_cast<Float8>((bits & 0x007fffff) | 0x3f800000);
-  const Int8 big = m > splat8(1.41421356f);
-  m = select8(big, m * 0.5f, m);
-  e -= big;
-  const Float8 s = (m - 1.0f) / (m + 1.0f);
-  const Float8 s2 = s * s;
-  const Float8 p =
-      1.0f + s2 * (1.0f / 3.0f + s2 * (1.0f / 5.0f + s2 * (1.0f / 7.0f + s2 * (1.0f / 9.0f))));
-  const Float8 ln_m = 2.0f * s * p;
-  return __builtin_convertvector(e, Float8) + ln_m * 1.44269504088896341f;
-}
-
-// simd::normal_4 on eight lanes.
-__attribute__((always_inline)) inline Float8 normal_8(Uint8 b) {
-  const Int8 upper = reinterpret_cast<Int8>(b >> 31) != 0;
-  const Int8 low = reinterpret_cast<Int8>(b ^ reinterpret_cast<Uint8>(upper));
-  const Float8 v = (__builtin_convertvector(low, Float8) + 0.5f) * 2.3283064365386963e-10f;
-  const Float8 w = -log2_8(4.0f * v * (1.0f - v)) * 0.693147180559945309f;
-  const Float8 wc = w - 2.5f;
-  Float8 pc = splat8(2.81022636e-08f);
-  pc = 3.43273939e-07f + pc * wc;
-  pc = -3.5233877e-06f + pc * wc;
-  pc = -4.39150654e-06f + pc * wc;
-  pc = 0.00021858087f + pc * wc;
-  pc = -0.00125372503f + pc * wc;
-  pc = -0.00417768164f + pc * wc;
-  pc = 0.246640727f + pc * wc;
-  pc = 1.50140941f + pc * wc;
-  const Int8 tail = w >= 5.0f;
-  Float8 p = pc;
-  if (_mm256_movemask_ps(reinterpret_cast<__m256>(tail)) != 0) {
-    Float8 wt = w;
-    for (int i = 0; i < 8; ++i) wt[i] = __builtin_sqrtf(w[i] > 0.0f ? w[i] : 0.0f) - 3.0f;
-    Float8 pt = splat8(-0.000200214257f);
-    pt = 0.000100950558f + pt * wt;
-    pt = 0.00134934322f + pt * wt;
-    pt = -0.00367342844f + pt * wt;
-    pt = 0.00573950773f + pt * wt;
-    pt = -0.0076224613f + pt * wt;
-    pt = 0.00943887047f + pt * wt;
-    pt = 1.00167406f + pt * wt;
-    pt = 2.83297682f + pt * wt;
-    p = select8(tail, pt, pc);
-  }
-  const Float8 x = 1.0f - 2.0f * v;
-  const Float8 z = p * x * 1.41421356237309505f;
-  return select8(upper, z, -z);
-}
+using simd_avx2::Float8;
+using simd_avx2::normal_8;
+using simd_avx2::Uint8;
 
 // The 32-bit halves of the products a * m, lane by lane.
 inline void mulhilo8(__m256i m, __m256i a, __m256i* hi, __m256i* lo) {
@@ -268,7 +202,7 @@ void fill_normals_sse2(const std::uint32_t key[2], std::uint64_t event, std::uin
 template <typename T>
 void fill_normals(const std::uint32_t key[2], std::uint64_t event, std::uint64_t first, T* out,
                   std::size_t n) {
-#if KIRCHHOFF_PHILOX_AVX2
+#if KIRCHHOFF_SIMD_AVX2
   static const bool avx2 = __builtin_cpu_supports("avx2");
   if (avx2 && n >= 64) {
     // Groups of eight whole blocks through the AVX2 lanes, the ragged ends as before.

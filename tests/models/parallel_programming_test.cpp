@@ -44,6 +44,24 @@ TEST(ParallelProgramming, PcmDevicesAreBitIdenticalForAnyThreadCount) {
   }
 }
 
+// A device's numbers depend on its index only: the first k devices of a short array (four-lane
+// and padded paths) equal those of a long one (eight AVX2 lanes where the processor has them).
+TEST(ParallelProgramming, ShortAndLongArraysGiveTheSameLeadingDevices) {
+  const std::vector<float> t = targets(4096);
+  const RandomStream rng(12, "chip.tile3");
+  ProgrammedDevices all;
+  PcmDevice(PcmParams{}, 25.0).program(t, rng, 0, &all);
+  for (std::size_t k = 1; k <= 9; ++k) {
+    ProgrammedDevices head;
+    PcmDevice(PcmParams{}, 25.0)
+        .program(std::vector<float>(t.begin(), t.begin() + k), rng, 0, &head);
+    for (std::size_t i = 0; i < k; ++i) {
+      EXPECT_EQ(head.g_prog_uS[i], all.g_prog_uS[i]) << k << " " << i;
+      EXPECT_EQ(head.nu[i], all.nu[i]) << k << " " << i;
+    }
+  }
+}
+
 TEST(ParallelProgramming, TileOutputsAreBitIdenticalForAnyThreadCount) {
   const int side = 200;
   const RandomStream data(4, "weights");
