@@ -14,17 +14,30 @@ int calibration_input_count(int rows) {
   return n;
 }
 
-std::vector<float> calibration_signs(int rows) {
-  const RandomStream rng(kCalibrationSeed, "calibration input");
-  std::vector<float> s(static_cast<std::size_t>(rows));
-  for (int r = 0; r < rows; ++r) {
-    s[r] = rng.uniform(0, static_cast<std::uint64_t>(r)) < 0.5 ? -1.0f : 1.0f;
+namespace {
+
+// The signs of `rows` rows, drawn once per thread for the last row count asked for (every
+// calibration read of every tile asks again: one Philox call per four rows, not per row).
+const std::vector<float>& cached_signs(int rows) {
+  thread_local std::vector<float> signs;
+  if (signs.size() != static_cast<std::size_t>(rows)) {
+    const RandomStream rng(kCalibrationSeed, "calibration input");
+    std::vector<double> u(static_cast<std::size_t>(rows));
+    rng.uniforms(0, 0, u.data(), u.size());  // the same numbers as uniform(0, r)
+    signs.resize(u.size());
+    for (std::size_t r = 0; r < u.size(); ++r) signs[r] = u[r] < 0.5 ? -1.0f : 1.0f;
   }
-  return s;
+  return signs;
+}
+
+}  // namespace
+
+std::vector<float> calibration_signs(int rows) {
+  return cached_signs(rows);
 }
 
 std::vector<float> calibration_input(int k, int rows, double amplitude, bool is_signed) {
-  const std::vector<float> s = calibration_signs(rows);
+  const std::vector<float>& s = cached_signs(rows);
   std::vector<float> x(static_cast<std::size_t>(rows));
   for (int r = 0; r < rows; ++r) {
     const bool odd = std::bitset<32>(static_cast<unsigned>(k & r)).count() % 2 != 0;

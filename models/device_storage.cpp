@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/simd_avx2.h"
 #include "models/simd_math.h"
 
 namespace kirchhoff {
@@ -33,6 +34,24 @@ inline Uint4 fp16_bits4(Float4 x) {
 inline Float4 from_fp16_bits4(Uint4 h) {
   return reinterpret_cast<Float4>(h << 13) * 5.192296858534828e33f;  // 2^112
 }
+
+#if KIRCHHOFF_SIMD_AVX2
+#pragma GCC push_options
+#pragma GCC target("avx2,no-fma")
+// DeviceStorage::drifted's lanes on eight AVX2 lanes (the same bits) over the first n - n % 8.
+std::size_t drift_lanes_avx2(const std::uint16_t* c, float k, std::size_t n, float* g_uS) {
+  using namespace simd_avx2;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256i codes =
+        _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(c + i)));
+    const Float8 code = reinterpret_cast<Float8>(_mm256_cvtepi32_ps(codes));
+    store8(g_uS + i, load8(g_uS + i) * exp2_8(code * k));
+  }
+  return i;
+}
+#pragma GCC pop_options
+#endif
 
 }  // namespace
 
@@ -107,6 +126,10 @@ void DeviceStorage::drifted(double log_t, std::size_t first, std::size_t n, floa
   const float k = static_cast<float>(-log_t * 1.4426950408889634) * nu_step_;
   const std::uint16_t* c = nu_code_.data() + first;
   std::size_t i = 0;
+#if KIRCHHOFF_SIMD_AVX2
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) i = drift_lanes_avx2(c, k, n, g_uS);
+#endif
   for (; i + 4 <= n; i += 4) {
     const Float4 code = {static_cast<float>(c[i]), static_cast<float>(c[i + 1]),
                          static_cast<float>(c[i + 2]), static_cast<float>(c[i + 3])};

@@ -48,6 +48,18 @@ std::size_t program_lanes_avx2(const PcmLaws& k, const float* target_uS, const f
   for (int l = 0; l < 8; ++l) *nu_max = std::max(*nu_max, top[l]);
   return i;
 }
+
+// PcmDevice::read_q_batch's lanes on eight AVX2 lanes over the first n - n % 8 devices.
+std::size_t read_q_lanes_avx2(const float* g_prog_uS, float* q, std::size_t n, float inv_g_max,
+                              float g_min, float q_a, float q_max, float q_exp) {
+  using namespace simd_avx2;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const Float8 rel = max8(abs8(load8(g_prog_uS + i)) * splat8(inv_g_max), splat8(g_min));
+    store8(q + i, min8(splat8(q_a) * exp2_8(log2_8(rel) * q_exp), splat8(q_max)));
+  }
+  return i;
+}
 #pragma GCC pop_options
 #endif
 }  // namespace
@@ -93,6 +105,12 @@ void PcmDevice::read_q_batch(const float* g_prog_uS, float* q, std::size_t n) co
     return simd::min4(q_a * simd::exp2_4(simd::log2_4(rel) * q_exp), q_max);
   };
   std::size_t i = 0;
+#if KIRCHHOFF_SIMD_AVX2
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) {
+    i = read_q_lanes_avx2(g_prog_uS, q, n, inv_g_max[0], g_min[0], q_a[0], q_max[0], q_exp);
+  }
+#endif
   for (; i + 4 <= n; i += 4) simd::store4(q + i, lanes(simd::load4(g_prog_uS + i)));
   if (i < n) {
     float in[4] = {1.0f, 1.0f, 1.0f, 1.0f}, out[4];

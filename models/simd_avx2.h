@@ -97,6 +97,22 @@ __attribute__((always_inline)) inline void store8(float* p, Float8 v) {
   _mm256_storeu_ps(p, reinterpret_cast<__m256>(v));
 }
 
+// simd::exp2_4 on eight lanes.
+__attribute__((always_inline)) inline Float8 exp2_8(Float8 x) {
+  x = min8(max8(x, splat8(-126.0f)), splat8(127.0f));
+  const Float8 shifted = x + 0.5f;
+  Int8 n = __builtin_convertvector(shifted, Int8);
+  n += shifted < __builtin_convertvector(n, Float8);
+  const Float8 y = (x - __builtin_convertvector(n, Float8)) * 0.693147180559945309f;
+  const Float8 p =
+      1.0f +
+      y * (1.0f + y * (0.5f + y * (1.0f / 6 +
+                                   y * (1.0f / 24 +
+                                        y * (1.0f / 120 + y * (1.0f / 720 + y * (1.0f / 5040)))))));
+  const Float8 scale = reinterpret_cast<Float8>((n + 127) << 23);
+  return p * scale;
+}
+
 }  // namespace kirchhoff::simd_avx2
 #pragma GCC pop_options
 #endif
