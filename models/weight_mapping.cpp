@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/simd_avx2.h"
+
 namespace kirchhoff {
 namespace {
 
@@ -40,6 +42,38 @@ double MappedWeights::significance_sum() const {
   for (double v : significance) s += v;
   return s;
 }
+
+namespace {
+
+#if KIRCHHOFF_SIMD_AVX2
+#pragma GCC push_options
+#pragma GCC target("avx2,no-fma")
+// One row of the continuous mapping below on four double lanes, the same operations (clamp,
+// max with 0 as std::clamp / std::max compare), over the first cols - cols % 4 columns.
+int map_row_avx2(const float* w, const float* w_max, int cols, double g_min_uS, double g_range,
+                 float* plus, float* minus) {
+  const __m256d lo = _mm256_set1_pd(-1.0), hi = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
+  const __m256d g_min = _mm256_set1_pd(g_min_uS), range = _mm256_set1_pd(g_range);
+  const __m256d sign = _mm256_set1_pd(-0.0);
+  int c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    const __m256d v = _mm256_div_pd(_mm256_cvtps_pd(_mm_loadu_ps(w + c)),
+                                    _mm256_cvtps_pd(_mm_loadu_ps(w_max + c)));
+    __m256d wn = _mm256_blendv_pd(v, hi, _mm256_cmp_pd(hi, v, _CMP_LT_OQ));  // hi < v ? hi : v
+    wn = _mm256_blendv_pd(wn, lo, _mm256_cmp_pd(v, lo, _CMP_LT_OQ));         // v < lo ? lo : .
+    const __m256d d = _mm256_mul_pd(wn, range);
+    const __m256d nd = _mm256_xor_pd(d, sign);
+    const __m256d dp = _mm256_blendv_pd(d, zero, _mm256_cmp_pd(d, zero, _CMP_LT_OQ));
+    const __m256d dm = _mm256_blendv_pd(nd, zero, _mm256_cmp_pd(nd, zero, _CMP_LT_OQ));
+    _mm_storeu_ps(plus + c, _mm256_cvtpd_ps(_mm256_add_pd(g_min, dp)));
+    _mm_storeu_ps(minus + c, _mm256_cvtpd_ps(_mm256_add_pd(g_min, dm)));
+  }
+  return c;
+}
+#pragma GCC pop_options
+#endif
+
+}  // namespace
 
 MappedWeights map_weights(const float* w, int rows, int cols, const MappingParams& mapping,
                           double g_min_uS, double g_max_uS) {
@@ -101,9 +135,19 @@ void map_weights_into(const float* w, int rows, int cols, const MappingParams& m
     float* plus1 = m.pairs == 2 ? plus0 + 2 * ps : nullptr;
     float* minus1 = m.pairs == 2 ? plus0 + 3 * ps : nullptr;
     const double g_range = m.g_range_uS;
+#if KIRCHHOFF_SIMD_AVX2
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+#endif
     for (int r = 0; r < rows; ++r) {
       const std::size_t row = static_cast<std::size_t>(r) * cols;
-      for (int c = 0; c < cols; ++c) {
+      int c = 0;
+#if KIRCHHOFF_SIMD_AVX2
+      if (avx2) {
+        c = map_row_avx2(w + row, m.w_max.data(), cols, g_min_uS, g_range, plus0 + row,
+                         minus0 + row);
+      }
+#endif
+      for (; c < cols; ++c) {
         const double wn = std::clamp(static_cast<double>(w[row + c]) / m.w_max[c], -1.0, 1.0);
         const double d = wn * g_range;
         plus0[row + c] = static_cast<float>(g_min_uS + std::max(d, 0.0));
