@@ -50,6 +50,28 @@ std::size_t drift_lanes_avx2(const std::uint16_t* c, float k, std::size_t n, flo
   }
   return i;
 }
+
+// DeviceStorage::store's exponent codes on eight AVX2 lanes (the same multiply, add, min and
+// truncation) over the first n - n % 8; raises *top to the largest code.
+std::size_t nu_codes_avx2(const float* nu, float inv, std::size_t n, std::uint16_t* code,
+                          std::uint32_t* top) {
+  using namespace simd_avx2;
+  const Float8 largest = splat8(static_cast<float>(DeviceStorage::kNuCodes));
+  __m256i top8 = _mm256_setzero_si256();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const Float8 x = load8(nu + i) * inv + 0.5f;
+    const Float8 c = select8(largest < x, largest, x);  // std::min(x, largest)
+    const __m256i ci = _mm256_cvttps_epi32(reinterpret_cast<__m256>(c));
+    top8 = _mm256_max_epu32(top8, ci);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(code + i),
+                     _mm_packus_epi32(_mm256_castsi256_si128(ci), _mm256_extracti128_si256(ci, 1)));
+  }
+  alignas(32) std::uint32_t lanes[8];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), top8);
+  for (std::uint32_t v : lanes) *top = std::max(*top, v);
+  return i;
+}
 #pragma GCC pop_options
 #endif
 
@@ -95,7 +117,12 @@ void DeviceStorage::store(const ProgrammedDevices& d, bool exact) {
   nu_step_ = nu_max / static_cast<float>(kNuCodes);
   const float inv = 1.0f / nu_step_;
   std::uint32_t top = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  std::size_t i = 0;
+#if KIRCHHOFF_SIMD_AVX2
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) i = nu_codes_avx2(d.nu.data(), inv, n, nu_code_.data(), &top);
+#endif
+  for (; i < n; ++i) {
     const float c = std::min(d.nu[i] * inv + 0.5f, static_cast<float>(kNuCodes));
     nu_code_[i] = static_cast<std::uint16_t>(c);
     top = std::max<std::uint32_t>(top, nu_code_[i]);
