@@ -5,15 +5,22 @@
 // programming (the drift cache is rebuilt there). Prints
 //   - ns per device: process CPU time of the program() calls / devices programmed;
 //   - bytes per weight: peak RSS (VmHWM) / weights, everything the process holds included;
-//   - ns per weight of the MVM step (one MVM per tile, drift recomputed).
+//   - ns per weight of the MVM step (one MVM per tile, drift recomputed);
+//   - sim.threads: the wall time of programming up to 32 of the tiles again with 1 and with 2
+//     programming threads (TileParams::programming_threads), and whether the two gave the same
+//     effective weights bit for bit (they must: counter-based streams keyed by device). On a
+//     machine busy with other work the speed-up is whatever share of a second core it gets.
 // The weight blocks are drawn into one reused buffer (a host streams them in; the tile keeps
 // only its devices), outside the timed calls. The figures measured the same way on the commit
 // before the fast programming (2d2a920) are printed beside them.
 //
 // Usage: bench_scale [WEIGHTS]   (a smaller count for a quick look; per-unit figures hold)
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <memory>
@@ -56,6 +63,26 @@ void fill_weights(std::uint64_t tile, std::vector<float>* w) {
     s ^= s << 17;
     v = static_cast<float>(static_cast<double>(s >> 11) * 0x1.0p-53 * 2.0 - 1.0);
   }
+}
+
+// Wall seconds of programming tiles [0, count) with `threads` programming threads; the
+// effective weights of every tile are appended to *w_n.
+double program_wall_s(kirchhoff::TileParams params, int threads, std::size_t count,
+                      std::vector<float>* w_n) {
+  params.programming_threads = threads;
+  const std::size_t per_tile = static_cast<std::size_t>(kSide) * kSide;
+  std::vector<float> w(per_tile);
+  double wall_s = 0.0;
+  for (std::size_t t = 0; t < count; ++t) {
+    fill_weights(t, &w);
+    kirchhoff::AnalogTileModel tile(params,
+                                    kirchhoff::RandomStream(1, "bench.tile" + std::to_string(t)));
+    const auto start = std::chrono::steady_clock::now();
+    tile.program(w, kSide, kSide);
+    wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    w_n->insert(w_n->end(), tile.effective_weights().begin(), tile.effective_weights().end());
+  }
+  return wall_s;
 }
 
 }  // namespace
@@ -108,5 +135,19 @@ int main(int argc, char** argv) {
               kBeforeMvmNsPerWeight);
   std::printf("programming %.1f s CPU in all; peak RSS %.2f GiB\n", program_cpu_s,
               bytes_per_weight * weights / (1024.0 * 1024.0 * 1024.0));
+  chip.clear();
+  const std::size_t again = std::min<std::size_t>(tiles, 32);
+  std::vector<float> w_one, w_two;
+  const double one_s = program_wall_s(params, 1, again, &w_one);
+  const double two_s = program_wall_s(params, 2, again, &w_two);
+  const bool same = w_one.size() == w_two.size() &&
+                    std::memcmp(w_one.data(), w_two.data(), w_one.size() * sizeof(float)) == 0;
+  const double again_devices = static_cast<double>(again * per_tile) * 4.0;
+  std::printf(
+      "sim.threads 1 / 2: %.1f / %.1f ns per device (wall, %zu tiles), speed-up %.2fx, "
+      "%s\n",
+      1e9 * one_s / again_devices, 1e9 * two_s / again_devices, again, one_s / two_s,
+      same ? "bit-identical" : "DIFFERENT (a bug)");
+  if (!same) return 1;
   return 0;
 }
