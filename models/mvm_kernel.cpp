@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "models/simd_avx2.h"
+
 namespace kirchhoff {
 namespace {
 
@@ -35,6 +37,54 @@ inline void load_bf16x8(const std::uint16_t* p, Float4* lo, Float4* hi) {
   std::memcpy(hi, &h, sizeof h);
 }
 
+#if KIRCHHOFF_SIMD_AVX2
+#pragma GCC push_options
+#pragma GCC target("avx2,no-fma")
+// The four-row passes below on eight AVX2 lanes over the first cols - cols % 8 columns of rows
+// [r, r + 4): per column the same products and sums in the same order, so the same bits.
+int gemv_rows4_avx2(const float* m0, std::size_t stride, const float* a, int cols, float* y) {
+  const float* m1 = m0 + stride;
+  const float* m2 = m1 + stride;
+  const float* m3 = m2 + stride;
+  const __m256 a0 = _mm256_set1_ps(a[0]), a1 = _mm256_set1_ps(a[1]), a2 = _mm256_set1_ps(a[2]),
+               a3 = _mm256_set1_ps(a[3]);
+  int c = 0;
+  for (; c + 8 <= cols; c += 8) {
+    __m256 acc = _mm256_add_ps(_mm256_loadu_ps(y + c), _mm256_mul_ps(a0, _mm256_loadu_ps(m0 + c)));
+    acc = _mm256_add_ps(acc, _mm256_mul_ps(a1, _mm256_loadu_ps(m1 + c)));
+    acc = _mm256_add_ps(acc, _mm256_mul_ps(a2, _mm256_loadu_ps(m2 + c)));
+    acc = _mm256_add_ps(acc, _mm256_mul_ps(a3, _mm256_loadu_ps(m3 + c)));
+    _mm256_storeu_ps(y + c, acc);
+  }
+  return c;
+}
+
+inline __m256 bf16x8(const std::uint16_t* p) {
+  const __m256i w = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
+}
+
+int variance_rows4_avx2(const std::uint16_t* v0, std::size_t stride, const float q[4], int cols,
+                        float* s) {
+  const std::uint16_t* v1 = v0 + stride;
+  const std::uint16_t* v2 = v1 + stride;
+  const std::uint16_t* v3 = v2 + stride;
+  const __m256 b0 = _mm256_set1_ps(q[0]), b1 = _mm256_set1_ps(q[1]), b2 = _mm256_set1_ps(q[2]),
+               b3 = _mm256_set1_ps(q[3]);
+  int c = 0;
+  for (; c + 8 <= cols; c += 8) {
+    __m256 acc = _mm256_add_ps(_mm256_loadu_ps(s + c), _mm256_mul_ps(b0, bf16x8(v0 + c)));
+    acc = _mm256_add_ps(acc, _mm256_mul_ps(b1, bf16x8(v1 + c)));
+    acc = _mm256_add_ps(acc, _mm256_mul_ps(b2, bf16x8(v2 + c)));
+    acc = _mm256_add_ps(acc, _mm256_mul_ps(b3, bf16x8(v3 + c)));
+    _mm256_storeu_ps(s + c, acc);
+  }
+  return c;
+}
+#pragma GCC pop_options
+const bool kAvx2 = __builtin_cpu_supports("avx2");
+#endif
+
 }  // namespace
 
 std::uint16_t to_bfloat16(float v) {
@@ -61,6 +111,9 @@ void gemv_accumulate(const float* m, int rows, int cols, const float* a, float* 
     const float* m3 = m2 + stride;
     const Float4 a0 = splat(a[r]), a1 = splat(a[r + 1]), a2 = splat(a[r + 2]), a3 = splat(a[r + 3]);
     int c = 0;
+#if KIRCHHOFF_SIMD_AVX2
+    if (kAvx2) c = gemv_rows4_avx2(m0, stride, a + r, cols, y);
+#endif
     for (; c + kLanes <= cols; c += kLanes) {
       store4(y + c, load4(y + c) + a0 * load4(m0 + c) + a1 * load4(m1 + c) + a2 * load4(m2 + c) +
                         a3 * load4(m3 + c));
@@ -94,6 +147,12 @@ void variance_gemv_accumulate(const std::uint16_t* var, int rows, int cols, cons
                 q3 = a[r + 3] * a[r + 3];
     const Float4 b0 = splat(q0), b1 = splat(q1), b2 = splat(q2), b3 = splat(q3);
     int c = 0;
+#if KIRCHHOFF_SIMD_AVX2
+    if (kAvx2) {
+      const float q[4] = {q0, q1, q2, q3};
+      c = variance_rows4_avx2(v0, stride, q, cols, s);
+    }
+#endif
     for (; c + kBf16Lanes <= cols; c += kBf16Lanes) {
       Float4 l0, h0, l1, h1, l2, h2, l3, h3;
       load_bf16x8(v0 + c, &l0, &h0);
