@@ -119,7 +119,7 @@ void DeviceStorage::store(const ProgrammedDevices& d, bool exact) {
   std::uint32_t top = 0;
   std::size_t i = 0;
 #if KIRCHHOFF_SIMD_AVX2
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool avx2 = simd_avx2::available();
   if (avx2) i = nu_codes_avx2(d.nu.data(), inv, n, nu_code_.data(), &top);
 #endif
   for (; i < n; ++i) {
@@ -154,7 +154,7 @@ void DeviceStorage::drifted(double log_t, std::size_t first, std::size_t n, floa
   const std::uint16_t* c = nu_code_.data() + first;
   std::size_t i = 0;
 #if KIRCHHOFF_SIMD_AVX2
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool avx2 = simd_avx2::available();
   if (avx2) i = drift_lanes_avx2(c, k, n, g_uS);
 #endif
   for (; i + 4 <= n; i += 4) {

@@ -82,7 +82,6 @@ int variance_rows4_avx2(const std::uint16_t* v0, std::size_t stride, const float
   return c;
 }
 #pragma GCC pop_options
-const bool kAvx2 = __builtin_cpu_supports("avx2");
 #endif
 
 }  // namespace
@@ -112,7 +111,7 @@ void gemv_accumulate(const float* m, int rows, int cols, const float* a, float* 
     const Float4 a0 = splat(a[r]), a1 = splat(a[r + 1]), a2 = splat(a[r + 2]), a3 = splat(a[r + 3]);
     int c = 0;
 #if KIRCHHOFF_SIMD_AVX2
-    if (kAvx2) c = gemv_rows4_avx2(m0, stride, a + r, cols, y);
+    if (simd_avx2::available()) c = gemv_rows4_avx2(m0, stride, a + r, cols, y);
 #endif
     for (; c + kLanes <= cols; c += kLanes) {
       store4(y + c, load4(y + c) + a0 * load4(m0 + c) + a1 * load4(m1 + c) + a2 * load4(m2 + c) +
@@ -148,7 +147,7 @@ void variance_gemv_accumulate(const std::uint16_t* var, int rows, int cols, cons
     const Float4 b0 = splat(q0), b1 = splat(q1), b2 = splat(q2), b3 = splat(q3);
     int c = 0;
 #if KIRCHHOFF_SIMD_AVX2
-    if (kAvx2) {
+    if (simd_avx2::available()) {
       const float q[4] = {q0, q1, q2, q3};
       c = variance_rows4_avx2(v0, stride, q, cols, s);
     }

@@ -106,7 +106,7 @@ void PcmDevice::read_q_batch(const float* g_prog_uS, float* q, std::size_t n) co
   };
   std::size_t i = 0;
 #if KIRCHHOFF_SIMD_AVX2
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool avx2 = simd_avx2::available();
   if (avx2) {
     i = read_q_lanes_avx2(g_prog_uS, q, n, inv_g_max[0], g_min[0], q_a[0], q_max[0], q_exp);
   }
@@ -162,7 +162,7 @@ void PcmDevice::program(const std::vector<float>& target_uS, const RandomStream&
   // thread count does not change a bit.
   constexpr std::size_t kChunk = 1024, kChunksPerRun = 16;
 #if KIRCHHOFF_SIMD_AVX2
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool avx2 = simd_avx2::available();
   const PcmLaws laws{1.0f / g_max,
                      sigma_scale,
                      c0,

@@ -203,7 +203,7 @@ template <typename T>
 void fill_normals(const std::uint32_t key[2], std::uint64_t event, std::uint64_t first, T* out,
                   std::size_t n) {
 #if KIRCHHOFF_SIMD_AVX2
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool avx2 = simd_avx2::available();
   if (avx2 && n >= 64) {
     // Groups of eight whole blocks through the AVX2 lanes, the ragged ends as before.
     const std::uint64_t head = (4 - first % 4) % 4;

@@ -1,5 +1,5 @@
 // Eight-lane float math on AVX2 for the per-device loops (GCC on x86-64 only, where
-// KIRCHHOFF_SIMD_AVX2 is defined; callers check __builtin_cpu_supports("avx2") at run time):
+// KIRCHHOFF_SIMD_AVX2 is defined; callers check simd_avx2::available() at run time):
 // the operations of models/simd_math.h's four-lane functions in the same order and without
 // fused multiply-adds (target "no-fma"), so every lane gets the bits the four-lane path gives
 // (tests: RandomStream.BulkNormalsEqualSingleDraws*, ParallelProgramming.*, the golden
@@ -11,6 +11,14 @@
 #include <immintrin.h>
 
 #include <cstdint>
+
+namespace kirchhoff::simd_avx2 {
+// True when the processor runs AVX2 (asked once; safe from static initialisers too).
+inline bool available() {
+  static const bool yes = (__builtin_cpu_init(), __builtin_cpu_supports("avx2") != 0);
+  return yes;
+}
+}  // namespace kirchhoff::simd_avx2
 
 #pragma GCC push_options
 #pragma GCC target("avx2,no-fma")

@@ -136,7 +136,7 @@ void map_weights_into(const float* w, int rows, int cols, const MappingParams& m
     float* minus1 = m.pairs == 2 ? plus0 + 3 * ps : nullptr;
     const double g_range = m.g_range_uS;
 #if KIRCHHOFF_SIMD_AVX2
-    static const bool avx2 = __builtin_cpu_supports("avx2");
+    const bool avx2 = simd_avx2::available();
 #endif
     for (int r = 0; r < rows; ++r) {
       const std::size_t row = static_cast<std::size_t>(r) * cols;
