@@ -11,11 +11,20 @@
 #include <immintrin.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 
 namespace kirchhoff::simd_avx2 {
-// True when the processor runs AVX2 (asked once; safe from static initialisers too).
+// True when the processor runs AVX2 (asked once; safe from static initialisers too) and the
+// environment does not set KIRCHHOFF_SIMD=sse2, which forces the four-lane code: the tests run
+// both paths and compare their bits (tests/app/simd_fallback_cli_test.cpp).
 inline bool available() {
-  static const bool yes = (__builtin_cpu_init(), __builtin_cpu_supports("avx2") != 0);
+  static const bool yes = [] {
+    const char* force = std::getenv("KIRCHHOFF_SIMD");
+    if (force != nullptr && std::strcmp(force, "sse2") == 0) return false;
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
   return yes;
 }
 }  // namespace kirchhoff::simd_avx2
