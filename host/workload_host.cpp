@@ -173,6 +173,9 @@ void WorkloadHost::program() {
             std::memcpy(&bits, &dac_range, sizeof bits);
             put32(b + tile_map::kDacRange, bits);
           }
+          if (ml.readout_activation != DurationActivation::kNone)  // compiler/readout_activation.h
+            put32(b + tile_map::kReadoutActivation,
+                  static_cast<std::uint32_t>(ml.readout_activation));
           if (adc_range > 0.0f) {  // the layer's calibrated output range
             std::uint32_t bits = 0;
             std::memcpy(&bits, &adc_range, sizeof bits);
