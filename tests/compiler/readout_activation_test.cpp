@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/plan_report.h"
 #include "config/config_loader.h"
 
 namespace kirchhoff {
@@ -66,6 +67,14 @@ TEST(ReadoutActivation, AReluAfterAOneBlockLayerWithoutBiasIsFused) {
   EXPECT_EQ(plan.layers[0].readout_activation_layer, 1);
   EXPECT_EQ(plan.layers[1].readout_activation, DurationActivation::kNone);  // no Relu after it
   EXPECT_EQ(plan.layers[1].readout_activation_layer, -1);
+  // `kirchhoff map` says so, in text and JSON.
+  EXPECT_NE(plan_text(plan).find("Relu in the duration readout (no DPU op): fc\n"),
+            std::string::npos)
+      << plan_text(plan);
+  const auto j = plan_json(plan);
+  EXPECT_EQ(j["layers"][0]["readout_activation"], "relu");
+  EXPECT_EQ(j["layers"][0]["readout_activation_layer"], 1);
+  EXPECT_FALSE(j["layers"][1].contains("readout_activation"));
 }
 
 TEST(ReadoutActivation, NotFusedWhereTheReadoutWouldComputeAnotherFunction) {
