@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "compiler/readout_activation.h"
 #include "compiler/sparsity.h"
 #include "workloads/workload_error.h"
 
@@ -419,7 +420,9 @@ MappingPlan Mapper::run() {
 
 MappingPlan map_workload(const WorkloadGraph& g, const config::ChipConfig& cfg,
                          const MapperOptions& options) {
-  return Mapper(g, cfg, options).run();
+  MappingPlan plan = Mapper(g, cfg, options).run();
+  fuse_readout_activations(g, cfg, plan);  // compiler/readout_activation.h
+  return plan;
 }
 
 }  // namespace kirchhoff

@@ -140,6 +140,11 @@ struct MappedLayer {
   // layer's tiles; 0: tile.adc.bound / gain (range_mode fixed). Set by calibrate_output_ranges
   // (compiler/output_ranges.h).
   float adc_range = 0;
+  // Duration readout: the activation the layer's tiles apply by enable timing, and the graph
+  // layer (a Relu post-op) it replaces in the DPU; kNone / -1 when none is fused
+  // (compiler/readout_activation.h).
+  DurationActivation readout_activation = DurationActivation::kNone;
+  int readout_activation_layer = -1;
   // packing * packed rows / (row_blocks * tile.rows) (packed: the kept rows, compiler/sparsity.h)
   double row_utilisation = 0;
   double col_utilisation = 0;     // packing * packed cols / (col_blocks * tile.cols)

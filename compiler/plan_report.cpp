@@ -115,6 +115,10 @@ std::string plan_text(const MappingPlan& p) {
     for (const auto& m : p.layers) s += " " + m.name + " " + fmt("%.6g", m.adc_range);
     s += "\n";
   }
+  std::string fused;  // compiler/readout_activation.h
+  for (const auto& m : p.layers)
+    if (m.readout_activation_layer >= 0) fused += " " + m.name;
+  if (!fused.empty()) s += "Relu in the duration readout (no DPU op):" + fused + "\n";
   s += sparsity_text(p);
   s += "chip tile utilisation: " +
        fmt("%.1f", p.chip_tiles > 0 ? 100.0 * p.tiles_used / p.chip_tiles : 0.0) + " %\n";
@@ -148,6 +152,10 @@ nlohmann::ordered_json plan_json(const MappingPlan& p) {
     l["packing"] = m.packing;
     if (m.dac_range > 0.0f) l["dac_range"] = m.dac_range;
     if (m.adc_range > 0.0f) l["adc_range"] = m.adc_range;
+    if (m.readout_activation_layer >= 0) {  // the Relu fused into the duration readout
+      l["readout_activation"] = "relu";
+      l["readout_activation_layer"] = m.readout_activation_layer;
+    }
     l["row_utilisation"] = m.row_utilisation;
     l["col_utilisation"] = m.col_utilisation;
     l["cell_utilisation"] = m.cell_utilisation;

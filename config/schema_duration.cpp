@@ -27,6 +27,11 @@ void register_duration_fields(Schema& s) {
        {"relu", DurationActivation::kRelu},
        {"hard_sigmoid", DurationActivation::kHardSigmoid}},
       [](ChipConfig& c) -> DurationActivation& { return c.tile.duration.activation; });
+  s.add_bool("tile.duration.fuse_activation",
+             "true: a Relu right after a crossbar layer with one row block and no bias runs in "
+             "that layer's readout by enable timing instead of as a DPU op "
+             "(compiler/readout_activation.h)",
+             [](ChipConfig& c) -> bool& { return c.tile.duration.fuse_activation; });
   s.add_float("tile.duration.ramp_power_mW", "mW", 0, 1e6,
               "the tile's ramp generator while it ramps (energy = power x ramp time)",
               [](ChipConfig& c) -> double& { return c.tile.duration.ramp_power_mW; });

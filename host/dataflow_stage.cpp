@@ -147,6 +147,9 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
       switch (p.op) {
         case OpKind::kRelu:
           op.op = DpuOp::kRelu;
+          // Fused into the layer's duration readout (compiler/readout_activation.h): the tiles'
+          // values are already the Relu's.
+          op.alias = pi == ml.readout_activation_layer;
           break;
         case OpKind::kSigmoid:
           op.op = DpuOp::kSigmoid;

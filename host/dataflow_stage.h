@@ -14,8 +14,9 @@
 //
 // Post-ops run in that DPU in graph order; each reads values of the stage's chain by graph
 // layer (the weight layer's output or an earlier post-op's), so a chain may branch:
-//  - Relu, Sigmoid, Tanh, BatchNorm (affine), MaxPool / AveragePool (symmetric padding,
-//    padding not counted), GlobalAveragePool;
+//  - Relu (no DPU command when the mapper fused it into the layer's duration readout:
+//    compiler/readout_activation.h), Sigmoid, Tanh, BatchNorm (affine), MaxPool / AveragePool
+//    (symmetric padding, padding not counted), GlobalAveragePool;
 //  - Add / Mul by a constant (numpy broadcasting onto the activation, e.g. per channel
 //    [1, C, 1, 1]): kAdd / kMultiply with the constant expanded to the CHW tensor;
 //  - Add / Mul of two activations: both from this stage's chain (the DPU kept the earlier

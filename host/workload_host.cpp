@@ -173,6 +173,9 @@ void WorkloadHost::program() {
             std::memcpy(&bits, &dac_range, sizeof bits);
             put32(b + tile_map::kDacRange, bits);
           }
+          if (ml.readout_activation != DurationActivation::kNone)  // compiler/readout_activation.h
+            put32(b + tile_map::kReadoutActivation,
+                  static_cast<std::uint32_t>(ml.readout_activation));
           if (adc_range > 0.0f) {  // the layer's calibrated output range
             std::uint32_t bits = 0;
             std::memcpy(&bits, &adc_range, sizeof bits);
@@ -294,6 +297,15 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     // ends: one write at its place in the patch-major layout (partial_sums.cpp); a packed MVM's
     // pixels are consecutive patches, so its outputs are one contiguous run there.
     for (std::size_t rb = 0; rb < row_blocks; ++rb) {
+      if (packing == 1 && joins_columns(on.row_blocks[rb])) {  // one joined vector (circuit)
+        for (const DataflowTile& t : on.row_blocks[rb])
+          mvm_done_ = std::max(mvm_done_, chip_.tile(t.tile).output_ready());
+        const std::size_t offset = (rb * patches + p) * static_cast<std::size_t>(st.cols) +
+                                   static_cast<std::size_t>(on.row_blocks[rb].front().col_begin);
+        arrival =
+            std::max(arrival, send_joined_to_dpu(on.row_blocks[rb], rep, offset, s, st.layer));
+        continue;
+      }
       for (const DataflowTile& t : on.row_blocks[rb]) {
         mvm_done_ = std::max(mvm_done_, chip_.tile(t.tile).output_ready());
         const std::size_t offset =
@@ -387,6 +399,14 @@ sc_time WorkloadHost::run_lstm_stage(int s, int k, int src, const std::vector<fl
     sc_time arrival = ready;
     const std::size_t cols = static_cast<std::size_t>(st.cols);
     for (std::size_t rb = 0; rb < rep.row_blocks.size(); ++rb) {
+      if (joins_columns(rep.row_blocks[rb])) {  // one joined vector (circuit)
+        for (const DataflowTile& tl : rep.row_blocks[rb])
+          mvm_done_ = std::max(mvm_done_, chip_.tile(tl.tile).output_ready());
+        const std::size_t at =
+            rb * cols + static_cast<std::size_t>(rep.row_blocks[rb].front().col_begin);
+        arrival = std::max(arrival, send_joined_to_dpu(rep.row_blocks[rb], rep, at, s, st.layer));
+        continue;
+      }
       for (const DataflowTile& tl : rep.row_blocks[rb]) {
         mvm_done_ = std::max(mvm_done_, chip_.tile(tl.tile).output_ready());
         arrival = std::max(

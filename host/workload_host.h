@@ -12,10 +12,11 @@
 //    result is ready, each value in the ADC's output format: tile.adc.bits rounded up to whole
 //    bytes, e.g. 1 byte for 8 bits; what a DPU sends travels in its dpu.format) into the DPU's
 //    INBOX window (tiles/digital_processing_unit.h), at float (rb * P + p) * cols + c for row
-//    block rb, patch p of P, output column c. A result for the local DPU of its own node is
-//    written straight into the node's port: no packet. A write for a tile's local DPU carries
-//    the DPU's chip-level address, which the node's AddressRouter sends to the DPU rather than
-//    the tile;
+//    block rb, patch p of P, output column c. In a circuit-switched network the column blocks
+//    of one row block send one joined vector instead (joined_results.cpp). A result for the local
+//    DPU of its own node is written straight into the node's port: no packet. A write for a tile's
+//    local DPU carries the DPU's chip-level address, which the node's AddressRouter sends to the
+//    DPU rather than the tile;
 //  - when the last of them has arrived in the inbox, the DPU node runs an accumulate command
 //    whose operands it reads from its inbox (the row blocks' partial sums, CHW, plus the bias)
 //    and one command per post-op (Relu, Sigmoid, Tanh, Add/Mul by a constant or of two
@@ -151,6 +152,14 @@ class WorkloadHost : public sc_core::sc_module {
   // DPU (no packet). Returns its arrival in the inbox. (partial_sums.cpp)
   sc_core::sc_time send_to_dpu(const DataflowTile& t, const DataflowReplica& rep,
                                std::size_t offset, std::size_t values, int s, int layer);
+  // Circuit switching: the tiles of one row block (consecutive column blocks, >= 2) send their
+  // results as one joined vector (interconnect/circuit_concat.h) into the DPU's INBOX at float
+  // `offset` (the first tile's place), once the last is ready; returns its arrival in the inbox.
+  // joins_columns: whether `tiles` go that way (joined_results.cpp).
+  bool joins_columns(const std::vector<DataflowTile>& tiles) const;
+  sc_core::sc_time send_joined_to_dpu(const std::vector<DataflowTile>& tiles,
+                                      const DataflowReplica& rep, std::size_t offset, int s,
+                                      int layer);
   // The accumulate operands read from the replica's DPU inbox, whose layout is patch-major
   // (float (rb * patches + p) * cols + c): one C x P map (CHW) per row block, one after the other.
   std::vector<float> inbox_partial_sums(const DataflowReplica& rep, std::size_t cols,

@@ -35,7 +35,8 @@
 // and every resource is booked over [t, t + hold). Destination d (H_d hops) has its data at
 // t + (H_d + 1) tr + H_d tl + t_NI + (F - 1) t_flit: at zero load T0 as for packets, but a
 // second transfer over any reserved resource waits for the whole hold, not just for the train.
-// Energy as for packets (each tree link once per flit).
+// Energy as for packets (each tree link once per flit). Several sources' outputs joined into one
+// vector on one reservation: send_concatenated (interconnect/circuit_concat.h).
 //
 // Approximations (documented for the architects):
 //  - Each packet is costed completely when it is sent, so a packet never delays one sent before
@@ -59,6 +60,7 @@
 #include <string>
 #include <vector>
 
+#include "interconnect/circuit_concat.h"
 #include "interconnect/input_buffer.h"
 #include "interconnect/noc_params.h"
 #include "interconnect/noc_topology.h"
@@ -117,6 +119,12 @@ class Network {
     send(packet, r);
     return r;
   }
+
+  // Circuit switching only: several sources' parts joined into one vector on one reserved route
+  // (interconnect/circuit_concat.h has the law). Fills `out` as send() does (one delivery per
+  // destination, hops when recorded). Throws std::invalid_argument in packet switching, for no
+  // part or no destination or a repeated destination, std::out_of_range for a bad node id.
+  void send_concatenated(const ConcatTransfer& transfer, PacketResult& out);
 
   // Hop records cost time; off by default, on for inspection and tests.
   void set_record_hops(bool on) { record_hops_ = on; }

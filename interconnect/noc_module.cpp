@@ -1,9 +1,11 @@
 #include "interconnect/noc_module.h"
 
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "interconnect/circuit_concat_extension.h"
 #include "interconnect/noc_extension.h"
 #include "interconnect/noc_units.h"
 
@@ -61,8 +63,27 @@ void NocModule::transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_
   packet.sample = ext ? ext->sample : -1;
   packet.layer = ext ? ext->layer : -1;
 
+  const ConcatExtension* concat = nullptr;
+  trans.get_extension(concat);
   try {
-    network_.send(packet, result);
+    if (concat != nullptr && !concat->parts.empty()) {
+      // Several sources' parts joined into one vector on one circuit (circuit_concat.h).
+      const std::uint64_t value_bits =
+          ext && ext->value_bits > 0 ? ext->value_bits : kBitsPerByte * sizeof(float);
+      ConcatTransfer joined{packet.id,     {},          packet.dsts, packet.inject_ps,
+                            packet.sample, packet.layer};
+      std::uint64_t values = 0;
+      for (const ConcatExtension::Part& p : concat->parts) {
+        joined.parts.push_back(ConcatPart{p.src, p.values * value_bits});
+        values += p.values;
+      }
+      if (values != trans.get_data_length() / sizeof(float)) {
+        throw std::invalid_argument("concatenated parts do not add up to the payload");
+      }
+      network_.send_concatenated(joined, result);
+    } else {
+      network_.send(packet, result);
+    }
   } catch (const std::exception&) {
     trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
     return;

@@ -11,9 +11,11 @@
 // target sets the response. A multicast is split: each destination gets a transaction of its
 // own (same command, address, data pointer, lengths; no extensions) that its target answers, and
 // the network answers the sender with TLM_OK_RESPONSE when all of them succeeded, else the first
-// destination's error. The network itself answers TLM_ADDRESS_ERROR_RESPONSE for a destination
-// that is not a node with a receiver, TLM_GENERIC_ERROR_RESPONSE when the network core refuses
-// the packet. Receivers must not keep pointers into the payload after returning.
+// destination's error. A payload that also carries a ConcatExtension (circuit switching only) is
+// one vector joined from several sources' parts (Network::send_concatenated); the part counts
+// must add up to the payload's values. The network itself answers TLM_ADDRESS_ERROR_RESPONSE for a
+// destination that is not a node with a receiver, TLM_GENERIC_ERROR_RESPONSE when the network core
+// refuses the packet. Receivers must not keep pointers into the payload after returning.
 #pragma once
 
 #include <cstdint>

@@ -422,6 +422,16 @@ TileCost AnalogTileModel::noise_management_cost() const {
   return cost;
 }
 
+void AnalogTileModel::set_readout_activation(DurationActivation activation) {
+  if (activation != DurationActivation::kNone &&
+      params_.output_conversion != OutputConversion::kDuration) {
+    throw std::invalid_argument(
+        "a readout activation needs tile.output_conversion = duration (an ADC has no enable "
+        "timing)");
+  }
+  duration_.set_activation(activation);
+}
+
 void AnalogTileModel::set_adc_range(double range) {
   if (!(range > 0.0) || !std::isfinite(range)) {
     throw std::invalid_argument("adc range must be > 0 and finite, got " + std::to_string(range));

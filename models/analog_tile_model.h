@@ -82,6 +82,11 @@ class AnalogTileModel {
   // default bound / gain). Throws std::invalid_argument when range is not > 0 and finite.
   void set_adc_range(double range);
   double adc_range() const { return params_.adc.bound / params_.adc.gain; }
+  // Sets the duration readout's activation for the following MVMs (the READOUT_ACTIVATION
+  // register; default tile.duration.activation). Throws std::invalid_argument for an activation
+  // other than none when the tile converts with an ADC (no enable timing to shape).
+  void set_readout_activation(DurationActivation activation);
+  DurationActivation readout_activation() const { return duration_.params().activation; }
   const ConverterClipCounts& clip_counts() const { return clips_; }
 
   // The DPU cost model that prices the digital work of per-vector noise management (DAC range

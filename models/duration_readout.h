@@ -53,6 +53,11 @@ class DurationReadout {
   // (none, relu); false: a dimensionless fraction (hard_sigmoid) that is not rescaled.
   bool rescaled() const { return p_.activation != DurationActivation::kHardSigmoid; }
 
+  // The activation of the following reads (the READOUT_ACTIVATION register: the layer's fused
+  // activation, compiler/readout_activation.h). Timing and energy do not change: the ramp runs
+  // its whole sweep whatever window the comparators are enabled in.
+  void set_activation(DurationActivation a) { p_.activation = a; }
+
   double ramp_ns() const { return ramp_ns_; }  // one read's conversion time
   double energy_per_read_pj(int cols_used) const;
   const DurationReadoutParams& params() const { return p_; }

@@ -129,6 +129,14 @@ void AnalogTile::write(tlm::tlm_generic_payload& trans, sc_time& delay) {
       return;
     }
     model_.set_adc_range(range);
+  } else if (a == tile_map::kReadoutActivation && len == 4) {
+    const std::uint64_t v = read_u64(data, len);
+    const bool duration = model_.params().output_conversion == OutputConversion::kDuration;
+    if (v > static_cast<std::uint64_t>(DurationActivation::kHardSigmoid) || (v != 0 && !duration)) {
+      trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);  // no such window on this tile
+      return;
+    }
+    model_.set_readout_activation(static_cast<DurationActivation>(v));
   } else {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
   }
@@ -182,6 +190,8 @@ void AnalogTile::read(tlm::tlm_generic_payload& trans, sc_time& delay) {
   } else if (a == tile_map::kAdcRange && len == 4) {
     const float range = static_cast<float>(model_.adc_range());
     std::memcpy(data, &range, sizeof range);
+  } else if (a == tile_map::kReadoutActivation) {
+    put(static_cast<std::uint32_t>(model_.readout_activation()));
   } else {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
   }

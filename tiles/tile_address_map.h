@@ -23,6 +23,10 @@
 // |            |             |        | normalised column value (> 0) converted to the       |
 // |            |             |        | largest code (default tile.adc.bound / gain): the    |
 // |            |             |        | layer's output range                                 |
+// | 0x00000038 | READOUT_ACT | R/W    | activation of the duration readout's next MVMs: 0   |
+// |            |             |        | none, 1 relu, 2 hard_sigmoid (enable timing,         |
+// |            |             |        | models/duration_readout.h; default                   |
+// |            |             |        | tile.duration.activation); an ADC tile takes only 0  |
 // | 0x00010000 | INPUT       | W      | float32[ROWS_USED]: next input vector (double-       |
 // |            |             |        | buffered: may be written while an MVM runs)          |
 // | 0x00020000 | OUTPUT      | R      | float32[COLS_USED]: result of the last MVM; a read   |
@@ -46,6 +50,7 @@ inline constexpr std::uint64_t kOutEnable = 0x00000028;
 inline constexpr std::uint64_t kAutoStart = 0x0000002C;
 inline constexpr std::uint64_t kDacRange = 0x00000030;
 inline constexpr std::uint64_t kAdcRange = 0x00000034;
+inline constexpr std::uint64_t kReadoutActivation = 0x00000038;
 inline constexpr std::uint64_t kInput = 0x00010000;
 inline constexpr std::uint64_t kOutput = 0x00020000;
 inline constexpr std::uint64_t kWeights = 0x00100000;

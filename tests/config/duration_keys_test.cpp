@@ -23,6 +23,10 @@ TEST(DurationKeys, LoadIntoTheTileParams) {
   EXPECT_DOUBLE_EQ(c.tile.duration.comparator_power_mW, 0.02);
   EXPECT_EQ(load_config_text("d.yaml", "tile:\n  rows: 8\n").tile.output_conversion,
             OutputConversion::kAdc);
+  // The mapper fuses a layer's Relu into its readout unless told not to.
+  EXPECT_TRUE(load_config_text("d.yaml", "tile:\n  rows: 8\n").tile.duration.fuse_activation);
+  EXPECT_FALSE(load_config_text("d.yaml", "tile:\n  duration:\n    fuse_activation: false\n")
+                   .tile.duration.fuse_activation);
 }
 
 TEST(DurationKeys, BadValuesNameTheKeyAndTheChoices) {
