@@ -511,7 +511,8 @@ void WorkloadHost::run() {
 
   std::priority_queue<Step, std::vector<Step>, std::greater<Step>> queue;
   std::uint64_t seq = 0;
-  queue.push({programming_done_, seq++, Step::Kind::kStage, 0, 0, -1, inputs_[0]});
+  queue.push({programming_done_, seq++, Step::Kind::kStage, 0, 0, -1,
+              host_stage_input(graph_, first, inputs_[0])});
   const int last = static_cast<int>(stages_.size()) - 1;
   while (!queue.empty()) {
     Step step = queue.top();
@@ -568,11 +569,16 @@ void WorkloadHost::run() {
       }
       next = std::max(next, programming_done_ + interval_ * static_cast<double>(s + 1));
       queue.push({next, seq++, Step::Kind::kStage, s + 1, 0, -1,
-                  inputs_[static_cast<std::size_t>(s) + 1]});
+                  host_stage_input(graph_, first, inputs_[static_cast<std::size_t>(s) + 1])});
     }
     const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
     const int node = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()].dpu_node;
-    if (k < last) {
+    if (k < last && stages_[static_cast<std::size_t>(k) + 1].host_fed) {
+      // A later branch of the graph input: the host writes it once this stage is done.
+      queue.push({out, seq++, Step::Kind::kStage, s, k + 1, -1,
+                  host_stage_input(graph_, stages_[static_cast<std::size_t>(k) + 1],
+                                   inputs_[static_cast<std::size_t>(s)])});
+    } else if (k < last) {
       queue.push({out, seq++, Step::Kind::kStage, s, k + 1, node, std::move(y)});
     } else {
       queue.push({out, seq++, Step::Kind::kRead, s, k, node, std::move(y)});
