@@ -482,14 +482,27 @@ sc_time WorkloadHost::send_packet(int src, int dst, std::size_t floats, sc_time 
   return arrival;
 }
 
+SampleRecord& WorkloadHost::record(int s) {
+  auto it = records_.find(s);
+  if (it == records_.end()) {
+    it = records_.emplace(s, SampleRecord{}).first;
+    it->second.stage_outputs.resize(stages_.size());
+    it->second.stage_latencies_ns.assign(stages_.size(), 0.0);
+    max_records_held_ = std::max(max_records_held_, records_.size());
+  }
+  return it->second;
+}
+
+void WorkloadHost::flush_incomplete_samples() {
+  for (auto& [s, rec] : records_)
+    if (on_sample_) on_sample_(s, std::move(rec));
+  records_.clear();
+}
+
 void WorkloadHost::run() {
   const std::size_t samples = inputs_.size();
   const std::size_t in_size = static_cast<std::size_t>(numel(graph_.input_shape));
-  outputs_.assign(samples, {});
-  layer_outputs_.assign(stages_.size(), std::vector<std::vector<float>>(samples));
   latencies_ns_.assign(samples, 0.0);
-  stage_latencies_ns_.assign(stages_.size(), std::vector<double>(samples, 0.0));
-  output_read_ns_.assign(samples, 0.0);
   for (std::size_t s = 0; s < samples; ++s) {
     if (inputs_[s].size() != in_size) {
       log_->error("sample {} has {} values, the graph input {} needs {}", s, inputs_[s].size(),
@@ -531,11 +544,17 @@ void WorkloadHost::run() {
       // The DPU's result register may already hold a later sample's op (the steps run in time
       // order); the values are those the DPU produced for this sample.
       if (st.host_softmax) softmax_in_place(step.x);
-      layer_outputs_.back()[static_cast<std::size_t>(s)] = step.x;
-      if (on_output_) on_output_(s, step.x);
-      outputs_[static_cast<std::size_t>(s)] = std::move(step.x);
       const sc_time done = sc_core::sc_time_stamp() + d;
-      output_read_ns_[static_cast<std::size_t>(s)] = d.to_seconds() * 1e9;
+      {
+        SampleRecord& rec = record(s);
+        rec.stage_outputs.back() = step.x;
+        rec.output = std::move(step.x);
+        rec.output_read_ns = d.to_seconds() * 1e9;
+        rec.complete = true;
+        const auto it = records_.find(s);
+        if (on_sample_) on_sample_(s, std::move(it->second));
+        records_.erase(it);
+      }
       latencies_ns_[static_cast<std::size_t>(s)] =
           (done - started[static_cast<std::size_t>(s)]).to_seconds() * 1e9;
       finished_ = std::max(finished_, done);
@@ -549,9 +568,10 @@ void WorkloadHost::run() {
     }
     std::vector<float> y;
     const sc_time out = run_stage(s, k, step.src, step.x, y);
-    stage_latencies_ns_[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)] =
+    SampleRecord& rec = record(s);
+    rec.stage_latencies_ns[static_cast<std::size_t>(k)] =
         (out - sc_core::sc_time_stamp()).to_seconds() * 1e9;
-    layer_outputs_[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)] = y;
+    rec.stage_outputs[static_cast<std::size_t>(k)] = y;
     if (k == 0 && static_cast<std::size_t>(s) + 1 < samples) {
       // The next sample enters as soon as the host port is free and the first layer's tiles can
       // take it: its input is written while they finish this one (double-buffered input).
