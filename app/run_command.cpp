@@ -186,6 +186,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     WorkloadRunOptions ro;
     ro.samples = o->samples;
     ro.sample_interval_ns = o->sample_interval_ns;
+    ro.keep_outputs = false;  // streamed to --outputs; the summary needs only running sums
     const std::size_t samples_to_run =
         o->samples < 0 ? inputs.size()
                        : std::min(inputs.size(), static_cast<std::size_t>(o->samples));

@@ -28,7 +28,7 @@ int ceil_div(int a, int b) {  // a >= 1, b >= 1: no overflow near INT_MAX
 }
 
 bool mixes_features(const Layer& l) {
-  if (l.op == OpKind::kSoftmax) return true;
+  if (l.op == OpKind::kSoftmax || l.op == OpKind::kSlice) return true;
   if ((l.op == OpKind::kAdd || l.op == OpKind::kMul) && l.inputs.size() > 1) return true;
   return false;
 }

@@ -71,8 +71,8 @@ void place_dpu(const MappingPlan& plan, const MappedLayer& ml, int r, DataflowRe
 std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const MappingPlan& plan) {
   for (int pre : plan.pre_ops) {
     const Layer& l = g.layers.at(pre);
-    if (l.op != OpKind::kFlatten && l.op != OpKind::kReshape)
-      unsupported(l, "only Flatten/Reshape may run before the first weight layer");
+    if (l.op != OpKind::kFlatten && l.op != OpKind::kReshape && l.op != OpKind::kSlice)
+      unsupported(l, "only Flatten, Reshape and Slice may run before a weight layer (on the host)");
   }
   if (plan.output_mapped_layer != static_cast<int>(plan.layers.size()) - 1) {
     throw std::invalid_argument("the network output must come from the last weight layer");
@@ -85,12 +85,13 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
     const MappedLayer& ml = plan.layers[m];
     const Layer& l = g.layers.at(ml.layer);
     if (!has_crossbar_weights(l.op)) unsupported(l, "not a weight layer");
-    if (ml.sources != std::vector<int>{m - 1}) {
+    const bool host_fed = ml.sources == std::vector<int>{-1};
+    if (!host_fed && ml.sources != std::vector<int>{m - 1}) {
       unsupported(l,
-                  "only a chain of weight layers (each fed by the previous one, the first by the "
-                  "host) is executed");
+                  "only a chain of weight layers (each fed by the previous one or by the host) "
+                  "is executed");
     }
-    if (m > 0) {
+    if (!host_fed) {
       const int in = l.inputs.at(0);
       if (owner.count(in) == 0 || owner[in] != m - 1)
         unsupported(l, "its input is not computed by the previous weight layer's DPU");
@@ -106,6 +107,11 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
     st.kept_cols = ml.kept_cols;
     st.matrix_cols = ml.cols;
     st.observed_layer = ml.layer;
+    st.host_fed = host_fed;
+    if (host_fed) {  // the pre-ops from the graph input to the layer's input, in order
+      for (int in = l.inputs.at(0); in != Layer::kGraphInput; in = g.layers.at(in).inputs.at(0))
+        st.host_pre_ops.insert(st.host_pre_ops.begin(), in);
+    }
     Dims d{ml.cols, 1, 1};  // the weight layer's output tensor, CHW
     if (l.op == OpKind::kConv2d) {
       st.conv = true;
@@ -232,6 +238,18 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
         case OpKind::kReshape:
           op.alias = true;  // CHW order is already the flattened order
           break;
+        case OpKind::kSlice:
+          op.alias = true;  // the kept values, read where they are in the DPU's buffer
+          op.slice = true;
+          op.slice_op = p.slice();
+          op.slice_input = g.shape_of(op.input);
+          if (p.shape.size() == 4) {
+            in = {static_cast<int>(p.shape[1]), static_cast<int>(p.shape[2]),
+                  static_cast<int>(p.shape[3])};
+          } else {
+            in = {static_cast<int>(numel(p.shape)), 1, 1};
+          }
+          break;
         case OpKind::kSoftmax:
           if (m != last || i + 1 != ml.post_ops.size() || pi != g.output_layer())
             unsupported(p, "Softmax is applied by the host, only as the network's last op");
@@ -270,6 +288,16 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
     stages.push_back(std::move(st));
   }
   return stages;
+}
+
+std::vector<float> host_stage_input(const WorkloadGraph& g, const DataflowStage& st,
+                                    const std::vector<float>& sample) {
+  std::vector<float> x = sample;
+  for (int pre : st.host_pre_ops) {
+    const Layer& l = g.layers.at(static_cast<std::size_t>(pre));
+    if (l.op == OpKind::kSlice) x = slice_values(l.slice(), g.shape_of(l.inputs.at(0)), x);
+  }
+  return x;
 }
 
 }  // namespace kirchhoff

@@ -22,9 +22,14 @@
 //  - Add / Mul of two activations: both from this stage's chain (the DPU kept the earlier
 //    value), or the second from an earlier stage's chain (a residual connection): that stage's
 //    DPU sends the value over the network to this stage's DPU (Destination::Kind::kOperand);
-//  - Flatten / Reshape (no op: CHW order is the flattened order), a final Softmax (the host).
-// Every weight layer must be fed by the previous one (or the host, for the first); its input is
-// a value of the previous stage's chain. Pure C++.
+//  - Flatten / Reshape (no op: CHW order is the flattened order), Slice (no op either: the next
+//    command reads the kept values' addresses in the DPU's buffer), a final Softmax (the host).
+// Every weight layer must be fed by the previous one, or by the host: the host writes it the
+// sample's input through the layers before it (pre-ops: Flatten, Reshape, Slice), so several
+// branches may start from one input vector (e.g. RNN-T's encoder and prediction network, each a
+// Slice of it). A host-fed stage after the first starts once the previous stage's output is
+// ready: the branches run one after the other, and a later branch meets an earlier one through
+// an Add/Mul operand sent between DPUs. Pure C++.
 #pragma once
 
 #include <cstdint>
@@ -61,7 +66,11 @@ struct DataflowReplica {
 struct DataflowPostOp {
   int layer = -1;      // graph layer it computes
   int input = -1;      // graph layer of its (first) operand: the weight layer or an earlier post-op
-  bool alias = false;  // no DPU command: the value is the input's (Flatten, Reshape, Softmax)
+  bool alias = false;  // no DPU command: the value is the input's (Flatten, Reshape, Softmax,
+                       // Slice: the kept part of it)
+  bool slice = false;  // Slice: `slice` of the input, whose shape is `slice_input`
+  SliceOp slice_op;
+  Shape slice_input;
   DpuOp op = DpuOp::kRelu;
   int channels = 1, height = 1, width = 1;  // input tensor of the op
   int kernel_h = 1, kernel_w = 1, stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;  // pooling
@@ -98,6 +107,10 @@ struct DataflowStage {
   std::vector<DataflowPostOp> post_ops;    // run in the DPU after the reduction, in order
   std::vector<DataflowOperandSend> sends;  // residual operands sent on from this stage's DPU
   bool host_softmax = false;               // a final Softmax, applied by the host on the output
+  // Fed by the host (the first stage, or a later branch of the graph input): the pre-ops from
+  // the graph input to the weight layer's input, in order (host_stage_input applies them).
+  bool host_fed = false;
+  std::vector<int> host_pre_ops;
   int observed_layer = 0;  // graph layer whose value is the stage's output (the next stage's
                            // input, or the network output)
   std::vector<DataflowReplica> replicas;
@@ -107,5 +120,10 @@ struct DataflowStage {
 // (an unsupported post-op or pre-op, padding the DPU cannot pool, a broadcast of two
 // activations, a weight layer not fed by the previous one, an operand from a later layer).
 std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const MappingPlan& plan);
+
+// The input a host-fed stage gets from one sample's graph input: `sample` through the stage's
+// pre-ops (a Slice keeps its part; Flatten and Reshape keep the order).
+std::vector<float> host_stage_input(const WorkloadGraph& g, const DataflowStage& st,
+                                    const std::vector<float>& sample);
 
 }  // namespace kirchhoff

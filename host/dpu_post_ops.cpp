@@ -13,7 +13,9 @@ sc_time WorkloadHost::run_post_ops(int s, int k, const DataflowReplica& rep, Cha
   const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
   for (const DataflowPostOp& op : st.post_ops) {
     if (op.alias) {
-      chain.value[op.layer] = chain.value.at(op.input);
+      chain.value[op.layer] =
+          op.slice ? slice_values(op.slice_op, op.slice_input, chain.value.at(op.input))
+                   : chain.value.at(op.input);
       chain.ready[op.layer] = chain.ready.at(op.input);
       continue;
     }

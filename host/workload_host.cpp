@@ -502,14 +502,27 @@ sc_time WorkloadHost::send_packet(int src, int dst, std::size_t floats, sc_time 
   return arrival;
 }
 
+SampleRecord& WorkloadHost::record(int s) {
+  auto it = records_.find(s);
+  if (it == records_.end()) {
+    it = records_.emplace(s, SampleRecord{}).first;
+    it->second.stage_outputs.resize(stages_.size());
+    it->second.stage_latencies_ns.assign(stages_.size(), 0.0);
+    max_records_held_ = std::max(max_records_held_, records_.size());
+  }
+  return it->second;
+}
+
+void WorkloadHost::flush_incomplete_samples() {
+  for (auto& [s, rec] : records_)
+    if (on_sample_) on_sample_(s, std::move(rec));
+  records_.clear();
+}
+
 void WorkloadHost::run() {
   const std::size_t samples = inputs_.size();
   const std::size_t in_size = static_cast<std::size_t>(numel(graph_.input_shape));
-  outputs_.assign(samples, {});
-  layer_outputs_.assign(stages_.size(), std::vector<std::vector<float>>(samples));
   latencies_ns_.assign(samples, 0.0);
-  stage_latencies_ns_.assign(stages_.size(), std::vector<double>(samples, 0.0));
-  output_read_ns_.assign(samples, 0.0);
   for (std::size_t s = 0; s < samples; ++s) {
     if (inputs_[s].size() != in_size) {
       log_->error("sample {} has {} values, the graph input {} needs {}", s, inputs_[s].size(),
@@ -531,7 +544,8 @@ void WorkloadHost::run() {
 
   std::priority_queue<Step, std::vector<Step>, std::greater<Step>> queue;
   std::uint64_t seq = 0;
-  queue.push({programming_done_, seq++, Step::Kind::kStage, 0, 0, -1, inputs_[0]});
+  queue.push({programming_done_, seq++, Step::Kind::kStage, 0, 0, -1,
+              host_stage_input(graph_, first, inputs_[0])});
   const int last = static_cast<int>(stages_.size()) - 1;
   while (!queue.empty()) {
     Step step = queue.top();
@@ -550,11 +564,17 @@ void WorkloadHost::run() {
       // The DPU's result register may already hold a later sample's op (the steps run in time
       // order); the values are those the DPU produced for this sample.
       if (st.host_softmax) softmax_in_place(step.x);
-      layer_outputs_.back()[static_cast<std::size_t>(s)] = step.x;
-      if (on_output_) on_output_(s, step.x);
-      outputs_[static_cast<std::size_t>(s)] = std::move(step.x);
       const sc_time done = sc_core::sc_time_stamp() + d;
-      output_read_ns_[static_cast<std::size_t>(s)] = d.to_seconds() * 1e9;
+      {
+        SampleRecord& rec = record(s);
+        rec.stage_outputs.back() = step.x;
+        rec.output = std::move(step.x);
+        rec.output_read_ns = d.to_seconds() * 1e9;
+        rec.complete = true;
+        const auto it = records_.find(s);
+        if (on_sample_) on_sample_(s, std::move(it->second));
+        records_.erase(it);
+      }
       latencies_ns_[static_cast<std::size_t>(s)] =
           (done - started[static_cast<std::size_t>(s)]).to_seconds() * 1e9;
       finished_ = std::max(finished_, done);
@@ -568,9 +588,10 @@ void WorkloadHost::run() {
     }
     std::vector<float> y;
     const sc_time out = run_stage(s, k, step.src, step.x, y);
-    stage_latencies_ns_[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)] =
+    SampleRecord& rec = record(s);
+    rec.stage_latencies_ns[static_cast<std::size_t>(k)] =
         (out - sc_core::sc_time_stamp()).to_seconds() * 1e9;
-    layer_outputs_[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)] = y;
+    rec.stage_outputs[static_cast<std::size_t>(k)] = y;
     if (k == 0 && static_cast<std::size_t>(s) + 1 < samples) {
       // The next sample enters as soon as the host port is free and the first layer's tiles can
       // take it: its input is written while they finish this one (double-buffered input).
@@ -588,11 +609,16 @@ void WorkloadHost::run() {
       }
       next = std::max(next, programming_done_ + interval_ * static_cast<double>(s + 1));
       queue.push({next, seq++, Step::Kind::kStage, s + 1, 0, -1,
-                  inputs_[static_cast<std::size_t>(s) + 1]});
+                  host_stage_input(graph_, first, inputs_[static_cast<std::size_t>(s) + 1])});
     }
     const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
     const int node = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()].dpu_node;
-    if (k < last) {
+    if (k < last && stages_[static_cast<std::size_t>(k) + 1].host_fed) {
+      // A later branch of the graph input: the host writes it once this stage is done.
+      queue.push({out, seq++, Step::Kind::kStage, s, k + 1, -1,
+                  host_stage_input(graph_, stages_[static_cast<std::size_t>(k) + 1],
+                                   inputs_[static_cast<std::size_t>(s)])});
+    } else if (k < last) {
       queue.push({out, seq++, Step::Kind::kStage, s, k + 1, node, std::move(y)});
     } else {
       queue.push({out, seq++, Step::Kind::kRead, s, k, node, std::move(y)});

@@ -74,6 +74,7 @@
 #include "chip/chip.h"
 #include "compiler/mapper.h"
 #include "host/dataflow_stage.h"
+#include "host/sample_results.h"
 #include "traces/recorder.h"
 #include "workloads/workload_graph.h"
 
@@ -90,24 +91,24 @@ class WorkloadHost : public sc_core::sc_module {
                const MappingPlan& plan, const std::vector<std::vector<float>>& inputs,
                sc_core::sc_time sample_interval, traces::Recorder* recorder = nullptr);
 
-  // outputs()[s]: the network output of sample s; layer_outputs()[k][s]: stage k's output.
-  const std::vector<std::vector<float>>& outputs() const { return outputs_; }
-  // Called with (s, network output of s) as soon as the host has read sample s's output (samples
-  // may complete out of order), e.g. to stream the outputs to a file. It must not throw.
-  void set_output_callback(std::function<void(int, const std::vector<float>&)> f) {
-    on_output_ = std::move(f);
+  // Called with (s, its record) as soon as the host has read sample s's output (samples may
+  // complete out of order): the network output, every stage's output and latency
+  // (host/sample_results.h). The host keeps a sample's record only while the sample is in
+  // flight. It must not throw.
+  void set_sample_callback(std::function<void(int, SampleRecord&&)> f) {
+    on_sample_ = std::move(f);
   }
-  const std::vector<std::vector<std::vector<float>>>& layer_outputs() const {
-    return layer_outputs_;
-  }
+  // After the simulation: hands the records of the samples that never completed (a failed run)
+  // to the callback, in sample order.
+  void flush_incomplete_samples();
+  // The most sample records held at once (the samples in flight).
+  std::size_t max_records_held() const { return max_records_held_; }
   const std::vector<DataflowStage>& stages() const { return stages_; }
+  // latencies_ns()[s]: sample s's latency, from its start to its output read. Sample s's stage
+  // latencies (SampleRecord::stage_latencies_ns: from the time a stage's input was ready, the
+  // previous stage's output in its DPU, or the sample's start, to the time its output was ready
+  // in its DPU) plus its output read add up to it.
   const std::vector<double>& latencies_ns() const { return latencies_ns_; }
-  // stage_latencies_ns()[k][s]: how long stage k of sample s took on the sample's critical
-  // path, from the time its input was ready (the previous stage's output in its DPU; for the
-  // first stage the sample's start) to the time its output was ready in its DPU. A sample's
-  // latency is the sum over its stages plus output_read_ns()[s], the host's read of the result.
-  const std::vector<std::vector<double>>& stage_latencies_ns() const { return stage_latencies_ns_; }
-  const std::vector<double>& output_read_ns() const { return output_read_ns_; }
   sc_core::sc_time programming_done() const { return programming_done_; }
   sc_core::sc_time finished() const { return finished_; }
   bool failed() const { return failed_; }
@@ -195,12 +196,11 @@ class WorkloadHost : public sc_core::sc_module {
   std::shared_ptr<spdlog::logger> log_;
   std::uint64_t next_packet_id_ = 1ULL << 62;  // ids apart from the NocModule's
 
-  std::vector<std::vector<float>> outputs_;
-  std::function<void(int, const std::vector<float>&)> on_output_;
-  std::vector<std::vector<std::vector<float>>> layer_outputs_;
+  std::function<void(int, SampleRecord&&)> on_sample_;
+  std::map<int, SampleRecord> records_;  // the samples in flight
+  std::size_t max_records_held_ = 0;
+  SampleRecord& record(int s);
   std::vector<double> latencies_ns_;
-  std::vector<std::vector<double>> stage_latencies_ns_;
-  std::vector<double> output_read_ns_;
   std::map<std::tuple<int, int, int>, Operand> operands_;  // (sample, stage, graph layer)
   sc_core::sc_time programming_done_;
   sc_core::sc_time finished_;

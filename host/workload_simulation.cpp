@@ -4,31 +4,18 @@
 #include <chrono>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <stdexcept>
 
 #include "chip/chip.h"
 #include "host/dataflow_stage.h"
+#include "host/sample_results.h"
 #include "host/workload_host.h"
 #include "workloads/reference_model.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {
-
-int argmax(const std::vector<float>& v) {
-  return static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
-}
-
-// ||a - b|| / ||b|| over all samples' vectors concatenated.
-double rel_l2(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b) {
-  std::vector<float> fa, fb;
-  for (std::size_t s = 0; s < a.size() && s < b.size(); ++s) {
-    if (a[s].size() != b[s].size()) return -1;
-    fa.insert(fa.end(), a[s].begin(), a[s].end());
-    fb.insert(fb.end(), b[s].begin(), b[s].end());
-  }
-  return relative_l2_error(fa, fb);
-}
 
 double fraction(std::uint64_t part, std::uint64_t whole) {
   return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
@@ -45,8 +32,11 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   const auto wall0 = std::chrono::steady_clock::now();
   std::size_t n = all_inputs.size();
   if (options.samples >= 0) n = std::min(n, static_cast<std::size_t>(options.samples));
-  const std::vector<std::vector<float>> inputs(all_inputs.begin(),
-                                               all_inputs.begin() + static_cast<std::ptrdiff_t>(n));
+  // The inputs themselves (not copied when all of them run).
+  std::vector<std::vector<float>> first_inputs;
+  if (n < all_inputs.size())
+    first_inputs.assign(all_inputs.begin(), all_inputs.begin() + static_cast<std::ptrdiff_t>(n));
+  const std::vector<std::vector<float>>& inputs = n < all_inputs.size() ? first_inputs : all_inputs;
   (void)make_dataflow_stages(g, plan);  // what cannot execute fails before elaboration
   const std::size_t in_size = static_cast<std::size_t>(numel(g.input_shape));
   for (std::size_t s = 0; s < n; ++s) {
@@ -66,39 +56,48 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   WorkloadHost host("host", chip, g, plan, inputs,
                     sc_core::sc_time(options.sample_interval_ns, sc_core::SC_NS), &recorder);
   host.socket.bind(chip.host_target());
-  std::exception_ptr output_error;  // an exception must not unwind through the SystemC thread
-  std::size_t samples_done = 0;
-  if (options.on_output || options.on_samples_done) {
-    host.set_output_callback([&](int s, const std::vector<float>& y) {
-      if (options.on_samples_done) options.on_samples_done(++samples_done);
-      if (output_error || !options.on_output) return;
+  // An exception must not unwind through the SystemC thread: the first one thrown by on_output
+  // or on_reference is rethrown after the simulation.
+  std::exception_ptr callback_error;
+  auto guarded = [&](const std::function<void(std::size_t, const std::vector<float>&)>& f) {
+    return [&callback_error, &f](std::size_t s, const std::vector<float>& y) {
+      if (callback_error || !f) return;
       try {
-        options.on_output(static_cast<std::size_t>(s), y);
+        f(s, y);
       } catch (...) {
-        output_error = std::current_exception();
+        callback_error = std::current_exception();
       }
-    });
-  }
+    };
+  };
+  // Each sample's record is folded into running sums (in sample order) as it completes, with
+  // its float reference: nothing per sample outlives the samples in flight.
+  SampleResults results(
+      g, host.stages(), inputs, labels, options.keep_outputs,
+      options.on_reference ? guarded(options.on_reference) : SampleResults::Callback{});
+  const auto on_output = guarded(options.on_output);
+  std::size_t samples_done = 0;
+  host.set_sample_callback([&](int s, SampleRecord&& rec) {
+    if (rec.complete) {
+      if (options.on_samples_done) options.on_samples_done(++samples_done);
+      on_output(static_cast<std::size_t>(s), rec.output);
+    }
+    results.add(static_cast<std::size_t>(s), std::move(rec));
+  });
   const sc_core::sc_time end = run_to_end(chip, recorder);
-  if (output_error) std::rethrow_exception(output_error);
+  host.flush_incomplete_samples();
+  results.finish();
+  if (callback_error) std::rethrow_exception(callback_error);
 
   WorkloadRunResult r;
   r.host_failed = host.failed();
-  r.outputs = host.outputs();
-  // The float reference of every layer on the same inputs.
+  r.outputs = std::move(results.outputs);
+  r.reference = std::move(results.reference);
+  r.max_sample_records_held = host.max_records_held() + results.max_records_held();
   const auto& stages = host.stages();
-  std::vector<std::vector<std::vector<float>>> ref_layers(stages.size());
-  const int out_layer = g.output_layer();
-  for (const auto& x : inputs) {
-    const std::vector<std::vector<float>> ref = run_reference(g, x);
-    for (std::size_t k = 0; k < stages.size(); ++k)
-      ref_layers[k].push_back(ref.at(static_cast<std::size_t>(stages[k].observed_layer)));
-    r.reference.push_back(ref.at(static_cast<std::size_t>(out_layer)));
-    if (options.on_reference) options.on_reference(r.reference.size() - 1, r.reference.back());
-  }
+  const std::vector<double> stage_errors = results.stage_rel_l2_error();
   for (std::size_t k = 0; k < stages.size(); ++k) {
     r.layer_names.push_back(g.layers.at(static_cast<std::size_t>(stages[k].observed_layer)).name);
-    r.layer_rel_l2_error.push_back(rel_l2(host.layer_outputs()[k], ref_layers[k]));
+    r.layer_rel_l2_error.push_back(stage_errors[k]);
     ConverterClipCounts c;
     for (const int tile : plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles) {
       const ConverterClipCounts& t = chip.tile(tile).model().clip_counts();
@@ -112,17 +111,14 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   }
   r.clip_warning_fraction = cfg.tile.clip_warning_fraction;
   if (labels != nullptr && n > 0 && !r.host_failed) {
-    int chip_ok = 0, ref_ok = 0;
-    for (std::size_t s = 0; s < n; ++s) {
-      if (!r.outputs[s].empty() && argmax(r.outputs[s]) == (*labels)[s]) ++chip_ok;
-      if (argmax(r.reference[s]) == (*labels)[s]) ++ref_ok;
-    }
-    r.top1_chip = static_cast<double>(chip_ok) / static_cast<double>(n);
-    r.top1_reference = static_cast<double>(ref_ok) / static_cast<double>(n);
+    r.top1_chip = static_cast<double>(results.top1_chip_correct()) / static_cast<double>(n);
+    r.top1_reference =
+        static_cast<double>(results.top1_reference_correct()) / static_cast<double>(n);
   }
   r.summary =
       summarise(cfg, recorder, host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
-                host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9, r.outputs, r.reference);
+                host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9,
+                {results.output_err2(), results.output_ref2(), results.output_max_abs_error()});
   std::vector<std::string> tile_layers(static_cast<std::size_t>(chip.num_tiles()));
   for (const TileRoute& route : plan.routes)
     tile_layers.at(static_cast<std::size_t>(route.tile)) = route.layer_name;
@@ -133,14 +129,12 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     spec.layer = stages[k].layer;
     spec.name = g.layers.at(static_cast<std::size_t>(spec.layer)).name;
     spec.tiles = plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles;
-    spec.latencies_ns = host.stage_latencies_ns().at(k);
+    spec.latency_sum_ns = results.stage_latency_sum_ns().at(k);
+    spec.samples = n;
     specs.push_back(std::move(spec));
   }
   r.summary.layers = layer_figures(recorder, specs, r.summary.inference_span_ns);
-  double read_ns = 0;
-  for (double d : host.output_read_ns()) read_ns += d;
-  if (!host.output_read_ns().empty())
-    r.summary.output_read_ns = read_ns / static_cast<double>(host.output_read_ns().size());
+  if (n > 0) r.summary.output_read_ns = results.output_read_sum_ns() / static_cast<double>(n);
   r.summary.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;

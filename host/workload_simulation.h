@@ -26,7 +26,12 @@ struct WorkloadRunOptions {
   // simulation, samples possibly out of order) and the float reference's (after it, in order).
   // An exception thrown by on_output is rethrown by run_workload_simulation after the
   // simulation; on_output sees no further samples once it threw.
+  // Both run during the simulation (on_reference in sample order, as the samples' results are
+  // folded: host/sample_results.h).
   std::function<void(std::size_t, const std::vector<float>&)> on_output, on_reference;
+  // Keep every sample's network output and reference in WorkloadRunResult::outputs / reference
+  // (memory grows with the samples); off, only running sums are kept.
+  bool keep_outputs = true;
   // Called as each sample completes in the simulation with the number completed so far (1, 2,
   // ..., n), e.g. for a progress display. It must not throw.
   std::function<void(std::size_t)> on_samples_done;
@@ -42,7 +47,11 @@ struct WorkloadRunResult {
   std::vector<double> layer_dac_clipped_fraction, layer_adc_saturated_fraction;
   double clip_warning_fraction = 0.01;                 // tile.clip_warning_fraction
   double top1_chip = -1, top1_reference = -1;          // fractions in [0, 1]; -1 without labels
-  std::vector<std::vector<float>> outputs, reference;  // samples x network output
+  std::vector<std::vector<float>> outputs, reference;  // samples x output (keep_outputs)
+  // The most per-sample records (a sample's layer outputs and output) held at once: the
+  // samples in flight in the host plus those waiting for an earlier one to complete; it does not
+  // grow with the number of samples.
+  std::size_t max_sample_records_held = 0;
   bool host_failed = false;
 };
 

@@ -59,9 +59,7 @@ std::vector<LayerFigures> layer_figures(const traces::Recorder& recorder,
     LayerFigures f;
     f.name = spec.name;
     f.tiles = static_cast<int>(spec.tiles.size());
-    double latency = 0;
-    for (double l : spec.latencies_ns) latency += l;
-    if (!spec.latencies_ns.empty()) f.latency_ns = latency / spec.latencies_ns.size();
+    if (spec.samples > 0) f.latency_ns = spec.latency_sum_ns / static_cast<double>(spec.samples);
     const traces::PhaseTotals::PerLayer* pl =
         spec.layer >= 0 && static_cast<std::size_t>(spec.layer) < pt.per_layer.size()
             ? &pt.per_layer[static_cast<std::size_t>(spec.layer)]

@@ -46,9 +46,10 @@ struct LayerFigures {
 // What the host knows of one executed weight layer.
 struct LayerSpec {
   std::string name;
-  int layer = -1;                    // graph layer id its events carry
-  std::vector<int> tiles;            // tile indices (chip order)
-  std::vector<double> latencies_ns;  // per sample: its latency contribution
+  int layer = -1;             // graph layer id its events carry
+  std::vector<int> tiles;     // tile indices (chip order)
+  double latency_sum_ns = 0;  // over samples: its latency contribution, summed in order
+  std::size_t samples = 0;    // samples summed
 };
 
 // `span_ns`: the inference span. Tile index i is the i-th component of category "tile".

@@ -19,9 +19,7 @@ double percentile(std::vector<double> v, double pct) {
 
 RunSummary summarise(const config::ChipConfig& cfg, const traces::Recorder& recorder,
                      const std::vector<double>& latencies_ns, double programming_done_ns,
-                     double inference_done_ns, double sim_time_ns,
-                     const std::vector<std::vector<float>>& outputs,
-                     const std::vector<std::vector<float>>& reference) {
+                     double inference_done_ns, double sim_time_ns, const OutputErrorSums& errors) {
   RunSummary s;
   s.chip = cfg.chip.name;
   s.seed = cfg.sim.seed;
@@ -55,17 +53,9 @@ RunSummary summarise(const config::ChipConfig& cfg, const traces::Recorder& reco
   set_area(s.system_level, area.total_mm2());
   s.tops = s.chip_level.tops;
   s.tops_per_w = s.chip_level.tops_per_w;
-  double err2 = 0, ref2 = 0, maxabs = 0;
-  for (std::size_t i = 0; i < outputs.size() && i < reference.size(); ++i) {
-    for (std::size_t j = 0; j < outputs[i].size() && j < reference[i].size(); ++j) {
-      const double d = static_cast<double>(outputs[i][j]) - reference[i][j];
-      err2 += d * d;
-      ref2 += static_cast<double>(reference[i][j]) * reference[i][j];
-      maxabs = std::max(maxabs, std::fabs(d));
-    }
-  }
-  s.output_rel_l2_error = ref2 > 0 ? std::sqrt(err2 / ref2) : std::sqrt(err2);
-  s.output_max_abs_error = maxabs;
+  s.output_rel_l2_error =
+      errors.ref2 > 0 ? std::sqrt(errors.err2 / errors.ref2) : std::sqrt(errors.err2);
+  s.output_max_abs_error = errors.max_abs;
   return s;
 }
 

@@ -62,12 +62,17 @@ struct RunSummary {
 // Percentile (0..100) by the nearest-rank method of a copy of v.
 double percentile(std::vector<double> v, double pct);
 
+// The network outputs' error against the reference, accumulated over the samples (in sample
+// order, value by value): sums of squared errors and of squared references, the largest
+// absolute error.
+struct OutputErrorSums {
+  double err2 = 0, ref2 = 0, max_abs = 0;
+};
+
 // Energies and ops from the recorder's totals and phase totals (the host marked the phases).
 RunSummary summarise(const config::ChipConfig& cfg, const traces::Recorder& recorder,
                      const std::vector<double>& latencies_ns, double programming_done_ns,
-                     double inference_done_ns, double sim_time_ns,
-                     const std::vector<std::vector<float>>& outputs,
-                     const std::vector<std::vector<float>>& reference);
+                     double inference_done_ns, double sim_time_ns, const OutputErrorSums& errors);
 
 // Fills s.tiles and the utilisation figures from the recorder: the components of category
 // "tile" are the chip's tiles in index order (chip/chip.cpp creates them so). `tile_layers`

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <initializer_list>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -323,6 +324,15 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
     check_keys(l, name, {"axis"});
     layer.op = OpKind::kSoftmax;
     layer.params = SoftmaxOp{l["axis"] ? scalar<int>(l["axis"], "axis") : -1};
+  } else if (op == "slice") {
+    check_keys(l, name, {"axis", "start", "end"});
+    SliceOp sl;
+    sl.axis = scalar<int>(need("axis"), "axis");
+    sl.start = l["start"] ? scalar<std::int64_t>(l["start"], "start") : 0;
+    sl.end =
+        l["end"] ? scalar<std::int64_t>(l["end"], "end") : std::numeric_limits<std::int64_t>::max();
+    layer.op = OpKind::kSlice;
+    layer.params = sl;
   } else if (op == "add" || op == "mul") {
     check_keys(l, name, {"constant"});
     ElementwiseOp e;
@@ -330,9 +340,10 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
     layer.op = op == "add" ? OpKind::kAdd : OpKind::kMul;
     layer.params = std::move(e);
   } else {
-    fail(l["op"], "layer '" + name + "': unknown op '" + op +
-                      "'; allowed: dense, conv2d, lstm, relu, sigmoid, tanh, batchnorm, maxpool, "
-                      "averagepool, global_average_pool, flatten, reshape, softmax, add, mul");
+    fail(l["op"],
+         "layer '" + name + "': unknown op '" + op +
+             "'; allowed: dense, conv2d, lstm, relu, sigmoid, tanh, batchnorm, maxpool, "
+             "averagepool, global_average_pool, flatten, reshape, softmax, add, mul, slice");
   }
   try {
     resolve_shape(layer, in, where);

@@ -29,6 +29,8 @@
 //   reshape       shape (a list; 0 copies a dimension, -1 is inferred)
 //   softmax       axis (default -1)
 //   add, mul      inputs: [a, b], or one input and constant: a number, a list or a .npy file
+//   slice         axis (required), start (default 0), end (default: the axis' size): elements
+//                 [start, end) of one axis, ONNX Slice semantics (negative counts from the end)
 //
 // Random weights come from kirchhoff::RandomStream keyed by (seed, "workload.<layer name>"):
 // event 0 the weights (LSTM: W) in the order of the crossbar matrix (Dense [in][out], Conv

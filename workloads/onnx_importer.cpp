@@ -23,8 +23,8 @@ const std::vector<std::string>& supported_list() {
                                                "Flatten",  "Gemm",        "GlobalAveragePool",
                                                "Identity", "LSTM",        "MatMul",
                                                "MaxPool",  "Mul",         "Relu",
-                                               "Reshape",  "Sigmoid",     "Softmax",
-                                               "Tanh"};
+                                               "Reshape",  "Sigmoid",     "Slice",
+                                               "Softmax",  "Tanh"};
   return ops;
 }
 
@@ -102,6 +102,7 @@ class Importer {
   void import_batchnorm(const onnx::NodeProto& n);
   void import_pool(const onnx::NodeProto& n, OpKind op);
   void import_reshape(const onnx::NodeProto& n);
+  void import_slice(const onnx::NodeProto& n);
   void import_lstm(const onnx::NodeProto& n);
   void pads_2d(const onnx::NodeProto& n, const Shape& x, int kh, int kw, int sh, int sw, int dh,
                int dw, int& top, int& left, int& bottom, int& right) const;
@@ -501,6 +502,32 @@ void Importer::import_reshape(const onnx::NodeProto& n) {
   add_layer(n, OpKind::kReshape, {x}, ReshapeOp{Shape(s.i64.begin(), s.i64.end())});
 }
 
+// Slice (opset >= 10: starts, ends, axes, steps as INT64 initializers) of one axis, step 1.
+void Importer::import_slice(const onnx::NodeProto& n) {
+  check_attrs(n, {});
+  if (opset_ < 10)
+    fail_node("opset < 10 Slice (attributes) is not supported; supported: opset >= 10");
+  const int x = layer_input(n, 0);
+  auto ints = [&](int i, const char* role) {
+    const Constant& c = constant_input(n, i, role);
+    if (!c.is_int) fail_node(std::string(role) + " must be an INT64 tensor");
+    return c.i64;
+  };
+  const std::vector<std::int64_t> starts = ints(1, "starts"), ends = ints(2, "ends");
+  const std::vector<std::int64_t> axes =
+      has_input(n, 3) ? ints(3, "axes") : std::vector<std::int64_t>(starts.size(), 0);
+  if (starts.size() != 1 || ends.size() != 1 || axes.size() != 1) {
+    fail_node("slices " + std::to_string(starts.size()) + " axes; supported: one axis");
+  }
+  if (has_input(n, 4) && ints(4, "steps") != std::vector<std::int64_t>{1})
+    fail_node("steps other than 1 are not supported");
+  SliceOp sl;
+  sl.axis = attr_value(axes[0], "axes[0]", INT_MIN);
+  sl.start = starts[0];
+  sl.end = ends[0];
+  add_layer(n, OpKind::kSlice, {x}, sl);
+}
+
 void Importer::import_lstm(const onnx::NodeProto& n) {
   check_attrs(n, {"activations", "direction", "hidden_size", "input_forget", "layout", "clip",
                   "activation_alpha", "activation_beta"});
@@ -594,6 +621,7 @@ void Importer::import_node(const onnx::NodeProto& n) {
   if (t == "MaxPool") return import_pool(n, OpKind::kMaxPool);
   if (t == "AveragePool") return import_pool(n, OpKind::kAveragePool);
   if (t == "Reshape") return import_reshape(n);
+  if (t == "Slice") return import_slice(n);
   if (t == "LSTM") return import_lstm(n);
   if (t == "Relu" || t == "Sigmoid" || t == "Tanh" || t == "GlobalAveragePool") {
     check_attrs(n, {});

@@ -247,6 +247,9 @@ std::vector<std::vector<float>> run_reference(const WorkloadGraph& g, const Tens
       case OpKind::kLstm:
         y = lstm(l.lstm(), x);
         break;
+      case OpKind::kSlice:
+        y = slice_values(l.slice(), xs, x);
+        break;
     }
     if (static_cast<std::int64_t>(y.size()) != numel(l.shape)) {
       throw std::logic_error("reference: layer '" + l.name + "' produced " +

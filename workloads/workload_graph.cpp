@@ -50,6 +50,8 @@ const char* to_string(OpKind k) {
       return "Softmax";
     case OpKind::kLstm:
       return "LSTM";
+    case OpKind::kSlice:
+      return "Slice";
   }
   return "?";
 }
@@ -84,6 +86,22 @@ std::int64_t Conv2dOp::out_size(std::int64_t in, std::int64_t kernel, std::int64
   const std::int64_t padded = in + pad_begin + pad_end;
   if (stride < 1 || padded < span) return 0;
   return (padded - span) / stride + 1;
+}
+
+std::vector<float> slice_values(const SliceOp& s, const Shape& in, const std::vector<float>& x) {
+  std::int64_t outer = 1, inner = 1;
+  for (int d = 0; d < static_cast<int>(in.size()); ++d) {
+    if (d < s.axis) outer *= in[static_cast<std::size_t>(d)];
+    if (d > s.axis) inner *= in[static_cast<std::size_t>(d)];
+  }
+  const std::int64_t dim = in.at(static_cast<std::size_t>(s.axis));
+  std::vector<float> y;
+  y.reserve(static_cast<std::size_t>(outer * (s.end - s.start) * inner));
+  for (std::int64_t o = 0; o < outer; ++o) {
+    const auto first = x.begin() + static_cast<std::ptrdiff_t>((o * dim + s.start) * inner);
+    y.insert(y.end(), first, first + static_cast<std::ptrdiff_t>((s.end - s.start) * inner));
+  }
+  return y;
 }
 
 std::vector<float> LstmOp::stacked_weights() const {
@@ -127,6 +145,9 @@ const ReshapeOp& Layer::reshape() const {
 }
 const SoftmaxOp& Layer::softmax() const {
   return get_op<SoftmaxOp>(*this, "SoftmaxOp");
+}
+const SliceOp& Layer::slice() const {
+  return get_op<SliceOp>(*this, "SliceOp");
 }
 const LstmOp& Layer::lstm() const {
   return get_op<LstmOp>(*this, "LstmOp");
@@ -448,6 +469,29 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
       if (sm.axis < 0) sm.axis += r;
       if (sm.axis < 0 || sm.axis >= r) fail(where, "axis out of range for input " + shape_str(x));
       l.shape = x;
+      return;
+    }
+    case OpKind::kSlice: {
+      auto& sl = std::get<SliceOp>(l.params);
+      const int r = static_cast<int>(x.size());
+      if (sl.axis < 0) sl.axis += r;
+      if (sl.axis < 0 || sl.axis >= r) fail(where, "axis out of range for input " + shape_str(x));
+      const std::int64_t dim = x[static_cast<std::size_t>(sl.axis)];
+      // ONNX: a negative index counts from the end; both are clamped to [0, dim].
+      auto clamp = [dim](std::int64_t v) {
+        if (v < 0) v = v < -dim ? 0 : v + dim;
+        return std::min(v, dim);
+      };
+      const std::int64_t start = clamp(sl.start), end = clamp(sl.end);
+      if (end <= start) {
+        fail(where, "slice [" + std::to_string(sl.start) + ", " + std::to_string(sl.end) +
+                        ") of axis " + std::to_string(sl.axis) + " (size " + std::to_string(dim) +
+                        ") of " + shape_str(x) + " is empty; allowed: at least one element");
+      }
+      sl.start = start;
+      sl.end = end;
+      l.shape = x;
+      l.shape[static_cast<std::size_t>(sl.axis)] = end - start;
       return;
     }
     case OpKind::kLstm: {

@@ -39,6 +39,7 @@ enum class OpKind {
   kReshape,
   kSoftmax,
   kLstm,
+  kSlice,
 };
 const char* to_string(OpKind k);  // "Dense", "Conv2d", ...
 // Layers whose weights live in crossbars (Dense, Conv2d, LSTM); the rest run in DPUs.
@@ -105,6 +106,19 @@ struct SoftmaxOp {
   int axis = -1;  // normalised to [0, rank) by the importer
 };
 
+// ONNX Slice on one axis with step 1: elements [start, end) of `axis` (resolve_shape normalises
+// negative indices, which count from the end, and clamps both to [0, dim] as ONNX does; the
+// result must keep at least one element). E.g. the two branches of a network read from one
+// input vector (RNN-T: acoustic features and the previous token).
+struct SliceOp {
+  int axis = 0;
+  std::int64_t start = 0;
+  std::int64_t end = 0;
+};
+
+// The values of `x` (row-major in `in`) that the resolved slice keeps, row-major in its output.
+std::vector<float> slice_values(const SliceOp& s, const Shape& in, const std::vector<float>& x);
+
 // One forward LSTM layer (ONNX semantics, default activations sigmoid/tanh/tanh, zero initial
 // state). The recurrent state h loops back into the same crossbars every time step.
 struct LstmOp {
@@ -127,7 +141,7 @@ struct Layer {
   std::vector<int> inputs;  // producing layer indices; kGraphInput for the graph input
   Shape shape;              // output shape
   std::variant<std::monostate, DenseOp, Conv2dOp, AffineOp, PoolOp, ElementwiseOp, FlattenOp,
-               ReshapeOp, SoftmaxOp, LstmOp>
+               ReshapeOp, SoftmaxOp, LstmOp, SliceOp>
       params;
 
   static constexpr int kGraphInput = -1;
@@ -142,6 +156,7 @@ struct Layer {
   const ReshapeOp& reshape() const;
   const SoftmaxOp& softmax() const;
   const LstmOp& lstm() const;
+  const SliceOp& slice() const;
 
   // Crossbar matrix of a weight layer: rows x cols (Dense in x out, Conv (C*kh*kw) x out_ch,
   // LSTM (I+H) x 4H); 0 x 0 for layers without crossbar weights.
