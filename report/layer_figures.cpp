@@ -58,6 +58,7 @@ std::vector<LayerFigures> layer_figures(const traces::Recorder& recorder,
   for (const LayerSpec& spec : layers) {
     LayerFigures f;
     f.name = spec.name;
+    f.kind = spec.kind;
     f.tiles = static_cast<int>(spec.tiles.size());
     double latency = 0;
     for (double l : spec.latencies_ns) latency += l;

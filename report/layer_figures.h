@@ -32,8 +32,9 @@ inline constexpr std::size_t kNumLayerResources = 4;
 const char* to_string(LayerResource r);
 
 struct LayerFigures {
-  std::string name;  // the weight layer's name (its graph layer)
-  int tiles = 0;     // tiles holding its weights (every replica)
+  std::string name;             // the weight layer's name (its graph layer)
+  std::string kind = "analog";  // the kind of its tiles: analog or digital
+  int tiles = 0;                // tiles holding its weights (every replica)
   std::uint64_t mvms = 0;
   std::uint64_t ops = 0;  // 2 x MACs of its MVMs
   double latency_ns = 0;  // mean latency contribution per sample
@@ -46,6 +47,7 @@ struct LayerFigures {
 // What the host knows of one executed weight layer.
 struct LayerSpec {
   std::string name;
+  std::string kind = "analog";       // analog or digital tiles
   int layer = -1;                    // graph layer id its events carry
   std::vector<int> tiles;            // tile indices (chip order)
   std::vector<double> latencies_ns;  // per sample: its latency contribution
