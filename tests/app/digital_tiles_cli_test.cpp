@@ -50,8 +50,8 @@ TEST(DigitalTilesCli, InfoShowsTheGroupsWithPeakFigures) {
 }
 
 TEST(DigitalTilesCli, DigitalLayersOnAnAnalogChipExit2) {
-  const auto r = kirchhoff::test::run_cli("map " + kChip + " --workload " + kCnn +
-                                          " --digital-layers conv1");
+  const auto r =
+      kirchhoff::test::run_cli("map " + kChip + " --workload " + kCnn + " --digital-layers conv1");
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find(kCnn + ": digital layers conv1 requested, but the chip has no digital "
                                  "tiles; allowed: a chip with digital tiles"),
@@ -72,8 +72,8 @@ TEST(DigitalTilesCli, EmptyLayerNameIsAUsageError) {
 }
 
 TEST(DigitalTilesCli, BadTileGroupsExit2WithTheKey) {
-  const auto r = kirchhoff::test::run_cli(
-      "validate " + kChip + " --set 'chip.tile_groups=[{kind: digital, count: 3}]'");
+  const auto r = kirchhoff::test::run_cli("validate " + kChip +
+                                          " --set 'chip.tile_groups=[{kind: digital, count: 3}]'");
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find(kChip + ": chip.tile_groups: the groups' counts add up to 3 tiles, "
                                   "chip.tiles is 64; allowed: counts that add up to chip.tiles"),
