@@ -11,9 +11,11 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "app/run_options.h"
+#include "app/tile_groups_info.h"
 #include "chip/chip_address_map.h"
 #include "config/config_loader.h"
 #include "config/floorplan.h"
+#include "config/tile_groups.h"
 #include "host/peak_figures.h"
 
 namespace kirchhoff::app {
@@ -52,10 +54,11 @@ void add_info_command(CLI::App& cli, Actions& actions) {
     const Floorplan fp = make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
                                         cfg.host.ports, cfg.chip.global_dpus);
     std::cout << fmt::format(
-        "Chip '{}': {} analog tiles of {} x {}, {} global DPUs, {} host "
+        "Chip '{}': {} {} tiles of {} x {}, {} global DPUs, {} host "
         "ports on a {} x {} network\n\n",
-        cfg.chip.name, cfg.chip.tiles, cfg.tile.rows, cfg.tile.cols, cfg.chip.global_dpus,
-        cfg.host.ports, fp.cols, fp.rows);
+        cfg.chip.name, cfg.chip.tiles,
+        cfg.chip.tile_groups.empty() ? to_string(cfg.tile.kind) : "analog and digital",
+        cfg.tile.rows, cfg.tile.cols, cfg.chip.global_dpus, cfg.host.ports, fp.cols, fp.rows);
     std::cout << "Floorplan (x to the right, y down; H host port, T tile, D global DPU):\n"
               << fp.ascii() << "\n";
 
@@ -64,9 +67,10 @@ void add_info_command(CLI::App& cli, Actions& actions) {
     for (const auto& n : fp.nodes) {
       if (n.kind == NodeKind::kTile) {
         const auto b = chip_map::tile_base(n.index);
-        std::cout << fmt::format("  {:<22} {:#014x}-{:#014x} analog tile {} at ({}, {})\n",
+        std::cout << fmt::format("  {:<22} {:#014x}-{:#014x} {} tile {} at ({}, {})\n",
                                  fmt::format("node {}", n.id), b, b + tile_map::kWindowBytes - 1,
-                                 n.index, n.x, n.y);
+                                 to_string(config::tile_params_of(cfg, n.index).kind), n.index, n.x,
+                                 n.y);
       } else if (n.kind == NodeKind::kDpu) {
         const auto b = chip_map::dpu_base(n.index);
         std::cout << fmt::format("  {:<22} {:#014x}-{:#014x} global DPU {} at ({}, {})\n",
@@ -118,6 +122,7 @@ void add_info_command(CLI::App& cli, Actions& actions) {
         "{:.4g}, other {:.4g})\n",
         "chip area", peak.area.total_mm2(), peak.area.tiles_mm2, peak.area.global_dpus_mm2,
         peak.area.network_mm2, peak.area.host_ports_mm2, peak.area.other_mm2);
+    std::cout << tile_groups_text(cfg);  // hybrid chips: per group (app/tile_groups_info.h)
     std::cout << fmt::format("  {:<34} {:.4g} TOPS/mm^2 tile, {:.4g} TOPS/mm^2 chip\n",
                              "peak area efficiency", peak.tile.tops_per_mm2,
                              peak.chip.tops_per_mm2);

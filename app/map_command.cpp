@@ -7,6 +7,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/digital_layers_option.h"
 #include "app/run_options.h"
 #include "app/workload_inputs.h"
 #include "compiler/calibrated_config.h"
@@ -27,6 +28,7 @@ void add_map_command(CLI::App& cli, Actions& actions) {
     bool json = false;
     int replication = 1;
     std::string conv_packing = "off";
+    std::string digital_layers;
     std::string inputs, calibration;
     double uint8_scale = 1.0 / 255.0;
   };
@@ -51,9 +53,12 @@ void add_map_command(CLI::App& cli, Actions& actions) {
                   "calibrated: the plan shows the ranges");
   cmd->add_option("--uint8-scale", o->uint8_scale, "factor for uint8 inputs")
       ->capture_default_str();
+  add_digital_layers_option(*cmd, &o->digital_layers);
   actions["map"] = [o] {
     check_config_name("map", o->config);
-    const auto cfg = config::load_config(o->config, o->sets);
+    std::vector<std::string> sets = o->sets;
+    for (auto& d : digital_layers_overrides("map", o->digital_layers)) sets.push_back(d);
+    const auto cfg = config::load_config(o->config, sets);
     check_replication("map", o->replication, cfg);
     const ConvPacking conv_packing = parse_conv_packing_option("map", o->conv_packing);
     const WorkloadGraph graph = load_workload(o->workload);

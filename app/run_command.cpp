@@ -15,6 +15,7 @@
 #include "app/builtin_demo.h"
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/digital_layers_option.h"
 #include "app/interrupt.h"
 #include "app/output_files.h"
 #include "app/progress_meter.h"
@@ -40,6 +41,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     std::string config;
     std::string out = "out/run";
     std::vector<std::string> sets;
+    std::string digital_layers;
     std::string seed;
     traces::TraceOptions trace;
     std::string workload, inputs, labels, calibration;
@@ -105,11 +107,13 @@ void add_run_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--baseline-batch", o->baseline_batch, "the baseline's batch size")
       ->capture_default_str();
   add_progress_flags(*cmd, &o->progress);
+  add_digital_layers_option(*cmd, &o->digital_layers);
   actions["run"] = [o, seed, config] {
     const InterruptHandlers interrupt_handlers;
     if (*config) check_config_name("run", o->config);
     std::vector<std::string> sets = o->sets;
     if (*seed) sets.push_back("sim.seed=" + std::to_string(parse_seed("run", o->seed)));
+    for (auto& d : digital_layers_overrides("run", o->digital_layers)) sets.push_back(d);
     check_sample_interval_ns(o->sample_interval_ns);
     traces::check_trace_options(o->trace);
     // Without CONFIG and --workload: the built-in demo's chip (app/builtin_demo.h).

@@ -5,7 +5,9 @@
 #include <string>
 
 #include "chip/chip_address_map.h"
+#include "config/tile_groups.h"
 #include "logging/log.h"
+#include "tiles/digital_tile.h"
 #include "tiles/sim_time.h"
 
 namespace kirchhoff {
@@ -56,13 +58,18 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     bind(host_port_.initiator, router_.target, "host_port0_to_router");
   }
   int port = 0;
-  TileParams tile_params = cfg.tile;
-  tile_params.programming_threads = cfg.sim.threads;  // bit-identical for any count
   for (int i = 0; i < cfg.chip.tiles; ++i) {
     const std::string n = "tile" + std::to_string(i);
     const int node = floorplan_.tile_nodes[i];
-    tiles_.push_back(arena_.make<AnalogTile>(n.c_str(), tile_params, cfg.sim.seed, recorder));
-    tiles_.back()->set_dpu_params(cfg.dpu);  // prices noise management's digital scale
+    TileParams tp = config::tile_params_of(cfg, i);  // its tile group's (hybrid chips)
+    tp.programming_threads = cfg.sim.threads;         // bit-identical for any count
+    if (tp.kind == TileKind::kDigital) {
+      tiles_.push_back(arena_.make<DigitalTile>(n.c_str(), tp, recorder));
+    } else {
+      AnalogTile* a = arena_.make<AnalogTile>(n.c_str(), tp, cfg.sim.seed, recorder);
+      a->set_dpu_params(cfg.dpu);  // prices noise management's digital scale
+      tiles_.push_back(a);
+    }
     ports_.push_back(arena_.make<NodePort>((n + "_port").c_str(), chip_map::tile_base(i),
                                            tile_map::kWindowBytes));
     senders_.push_back(arena_.make<NodeSender>((n + "_sender").c_str(), node,
@@ -70,8 +77,9 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     NodePort& tile_port = *ports_.back();
     bind(router_.initiator, tile_port.target, "router_to_" + n + "_port");
     router_.map(chip_map::tile_base(i), tile_map::kWindowBytes, port++);
-    bind(tile_port.initiator, tiles_.back()->target, n + "_port_to_" + n);
-    if (auto* c = bind(tiles_.back()->out, senders_.back()->target, n + "_to_" + n + "_sender")) {
+    bind(tile_port.initiator, tiles_.back()->target_socket(), n + "_port_to_" + n);
+    if (auto* c = bind(tiles_.back()->out_socket(), senders_.back()->target,
+                       n + "_to_" + n + "_sender")) {
       // What a node sends on: writes into any node's window (chip_address_map.h).
       c->declare_window(chip_map::kTileBase,
                         static_cast<std::uint64_t>(cfg.chip.tiles) * tile_map::kWindowBytes, false,
@@ -185,7 +193,7 @@ int Chip::node_of(std::uint64_t a) const {
 
 void Chip::record_static_energy(sc_core::sc_time span) {
   for (std::size_t i = 0; i < tiles_.size(); ++i) {
-    const bool gated = power_gate_unused_tiles_ && !tiles_[i]->model().programmed();
+    const bool gated = power_gate_unused_tiles_ && !tiles_[i]->programmed();
     if (!gated) tiles_[i]->record_static_energy(span);
     if (!gated || local_dpus_[i]->ops_completed() > 0) local_dpus_[i]->record_static_energy(span);
   }

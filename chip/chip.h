@@ -33,6 +33,7 @@
 #include "protocol/tlm_protocol_checker.h"
 #include "tiles/analog_tile.h"
 #include "tiles/digital_processing_unit.h"
+#include "tiles/tile_module.h"
 #include "traces/recorder.h"
 
 namespace kirchhoff {
@@ -55,7 +56,8 @@ class Chip : public sc_core::sc_module {
 
   const Floorplan& floorplan() const { return floorplan_; }
   int num_tiles() const { return static_cast<int>(tiles_.size()); }
-  AnalogTile& tile(int i) { return *tiles_.at(i); }
+  // Tile i, analog or digital (chip.tile_groups; tiles/tile_module.h).
+  TileModule& tile(int i) { return *tiles_.at(i); }
   int num_dpus() const { return static_cast<int>(dpus_.size()); }
   DigitalProcessingUnit& dpu(int i) { return *dpus_.at(i); }  // global DPU i
   DigitalProcessingUnit& local_dpu(int tile) { return *local_dpus_.at(tile); }
@@ -96,7 +98,7 @@ class Chip : public sc_core::sc_module {
   // before noc_, newest first (chip/module_arena.h).
   ModuleArena arena_;
   LandingPads* landing_pads_ = nullptr;
-  std::vector<AnalogTile*> tiles_;
+  std::vector<TileModule*> tiles_;
   std::vector<DigitalProcessingUnit*> dpus_;
   std::vector<DigitalProcessingUnit*> local_dpus_;
   std::vector<AddressRouter*> node_routers_;

@@ -4,8 +4,10 @@
 #include <limits>
 #include <stdexcept>
 
+#include "compiler/layer_placement.h"
 #include "compiler/readout_activation.h"
 #include "compiler/sparsity.h"
+#include "config/tile_groups.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
@@ -54,6 +56,7 @@ class Mapper {
   bool needs_gather(int m) const;
   Destination to_tiles(int d, int replica, int r0, int r1) const;
   void choose_site(Reduction& red) const;
+  void place_kinds();  // MappedLayer::kind and the tile pools (compiler/layer_placement.h)
 
   const WorkloadGraph& g_;
   const config::ChipConfig& cfg_;
@@ -65,7 +68,26 @@ class Mapper {
   // Two-input Add/Mul post-ops: (producer mapped layer or -1 for the host) -> (graph layer,
   // consuming mapped layer) whose output DPU needs the producer's vector as second operand.
   std::vector<std::pair<int, std::pair<int, int>>> operands_;
+  std::vector<int> pool_[2];        // tile indices of the analog [0] and digital [1] kinds
+  std::vector<int> route_of_tile_;  // tile -> index into plan_.routes while mapping
 };
+
+void Mapper::place_kinds() {
+  pool_[0] = config::tiles_of_kind(cfg_, TileKind::kAnalog);
+  pool_[1] = config::tiles_of_kind(cfg_, TileKind::kDigital);
+  std::vector<PlacementLayer> pl;
+  for (const auto& m : plan_.layers) {
+    PlacementLayer p;
+    p.name = m.name;
+    p.tiles = static_cast<int>(
+        std::min<std::int64_t>(static_cast<std::int64_t>(m.row_blocks) * m.col_blocks * m.replicas,
+                               std::numeric_limits<int>::max()));
+    p.sources = m.sources;
+    pl.push_back(std::move(p));
+  }
+  const std::vector<TileKind> kinds = place_layers(plan_.workload, pl, cfg_, opt_.digital_layers);
+  for (std::size_t i = 0; i < kinds.size(); ++i) plan_.layers[i].kind = kinds[i];
+}
 
 void Mapper::rows_fed(int m, int d, int f0, int f1, int& r0, int& r1) const {
   const MappedLayer& dm = plan_.layers[d];
@@ -269,16 +291,28 @@ MappingPlan Mapper::run() {
     (s < 0 ? host_sinks_ : sinks_[s]).push_back(static_cast<int>(m));
   }
 
-  // Fit.
+  // Analog or digital per layer (compiler/layer_placement.h), then the fit per kind.
+  place_kinds();
   std::int64_t needed = 0;  // blocks x replicas can exceed an int for a huge --replication
+  std::int64_t needed_of[2] = {0, 0};
   for (const auto& m : plan_.layers) {
-    needed += static_cast<std::int64_t>(m.row_blocks) * m.col_blocks * m.replicas;
+    const std::int64_t n = static_cast<std::int64_t>(m.row_blocks) * m.col_blocks * m.replicas;
+    needed += n;
+    needed_of[m.kind == TileKind::kDigital ? 1 : 0] += n;
     if (needed > std::numeric_limits<int>::max()) break;
   }
   if (needed > cfg_.chip.tiles) {
     fail("needs " + std::to_string(needed) + " tiles, the chip has " +
          std::to_string(cfg_.chip.tiles) + " (tile " + std::to_string(plan_.tile_rows) + " x " +
          std::to_string(plan_.tile_cols) + ")");
+  }
+  for (const TileKind k : {TileKind::kAnalog, TileKind::kDigital}) {
+    const auto& pool = pool_[k == TileKind::kDigital ? 1 : 0];
+    const std::int64_t n = needed_of[k == TileKind::kDigital ? 1 : 0];
+    if (n > static_cast<std::int64_t>(pool.size())) {
+      fail("needs " + std::to_string(n) + " " + to_string(k) + " tiles, the chip has " +
+           std::to_string(pool.size()) + " (chip.tile_groups)");
+    }
   }
   plan_.tiles_used = static_cast<int>(needed);
   plan_.floorplan = make_floorplan(cfg_.chip.mesh_cols, cfg_.chip.mesh_rows, cfg_.chip.tiles,
@@ -287,16 +321,19 @@ MappingPlan Mapper::run() {
   plan_.host_port = 0;
   plan_.host_node = plan_.floorplan.host_nodes[0];
 
-  // Placement: consecutive tile indices (snake neighbours).
-  int next = 0;
+  // Placement: consecutive tile indices of the layer's kind (snake neighbours).
+  std::size_t next[2] = {0, 0};
+  route_of_tile_.assign(static_cast<std::size_t>(cfg_.chip.tiles), -1);
   for (std::size_t mi = 0; mi < plan_.layers.size(); ++mi) {
     MappedLayer& m = plan_.layers[mi];
     const Layer& l = g_.layers[m.layer];
+    const int k = m.kind == TileKind::kDigital ? 1 : 0;
     for (int r = 0; r < m.replicas; ++r) {
       for (int cb = 0; cb < m.col_blocks; ++cb) {
         for (int rb = 0; rb < m.row_blocks; ++rb) {
           TileRoute t;
-          t.tile = next++;
+          t.tile = pool_[k][next[k]++];
+          route_of_tile_[static_cast<std::size_t>(t.tile)] = static_cast<int>(plan_.routes.size());
           t.node = plan_.floorplan.tile_nodes[t.tile];
           t.mapped_layer = static_cast<int>(mi);
           t.layer = m.layer;
@@ -395,7 +432,8 @@ MappingPlan Mapper::run() {
           plan_.reductions.push_back(std::move(sr));
         }
         for (int rb = 0; rb < m.row_blocks; ++rb) {
-          TileRoute& t = plan_.routes[m.tile_of(r, rb, cb)];
+          TileRoute& t = plan_.routes[static_cast<std::size_t>(
+              route_of_tile_[static_cast<std::size_t>(m.tile_of(r, rb, cb))])];
           if (target >= 0) {
             t.reduction = target;
             t.reduction_node = plan_.reductions[target].node;
@@ -413,6 +451,8 @@ MappingPlan Mapper::run() {
       plan_.input.push_back(to_tiles(d, r, r0, r1));
   }
   add_operand_destinations(-1, 0, static_cast<int>(numel(g_.input_shape)), plan_.input);
+  std::sort(plan_.routes.begin(), plan_.routes.end(),
+            [](const TileRoute& a, const TileRoute& b) { return a.tile < b.tile; });
   return std::move(plan_);
 }
 

@@ -53,6 +53,9 @@ struct MapperOptions {
   std::map<std::string, int> layer_replication;  // per layer name; overrides `replication`
   bool use_global_dpus = true;                   // reduce in global DPUs when the chip has them
   ConvPacking conv_packing;                      // kernel copies per crossbar (conv_packing.h)
+  // Layers to map to digital tiles (CLI --digital-layers); non-empty, replaces the config's
+  // mapper.placement / mapper.digital_layers (compiler/layer_placement.h).
+  std::vector<std::string> digital_layers;
 };
 
 enum class DpuSite { kTileDpu, kGlobalDpu };
@@ -115,6 +118,9 @@ struct TileRoute {
 struct MappedLayer {
   int layer = 0;  // graph layer index
   std::string name;
+  // Analog or digital tiles (compiler/layer_placement.h); a layer's tiles are all of its kind,
+  // taken in index order from the chip's tiles of that kind (chip.tile_groups).
+  TileKind kind = TileKind::kAnalog;
   OpKind op = OpKind::kDense;
   int rows = 0, cols = 0;  // matrix
   // Sparsity-aware mapping (compiler/sparsity.h): the matrix rows and columns the tiles hold,

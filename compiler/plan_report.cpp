@@ -75,17 +75,17 @@ std::string plan_text(const MappingPlan& p) {
                   std::to_string(p.chip_tiles) + " tiles (" + std::to_string(p.tile_rows) + " x " +
                   std::to_string(p.tile_cols) + "), " + std::to_string(p.reductions.size()) +
                   " reduction sites, " + std::to_string(p.global_dpus) + " global DPUs\n";
-  s += pad("layer", 16) + pad("op", 8) + lpad("matrix", 12) + lpad("blocks", 8) + lpad("repl", 6) +
-       lpad("tiles", 7) + lpad("rows %", 8) + lpad("cols %", 8) + lpad("cells %", 9) +
-       lpad("mvm/smp", 9) + lpad("pack", 6) + "  tile ids\n";
+  s += pad("layer", 16) + pad("op", 8) + pad("kind", 8) + lpad("matrix", 12) + lpad("blocks", 8) +
+       lpad("repl", 6) + lpad("tiles", 7) + lpad("rows %", 8) + lpad("cols %", 8) +
+       lpad("cells %", 9) + lpad("mvm/smp", 9) + lpad("pack", 6) + "  tile ids\n";
   long long cells_used = 0, weights = 0;
   int blocks = 0;
   for (const auto& m : p.layers) {
     const std::string matrix = std::to_string(m.rows) + "x" + std::to_string(m.cols);
     const std::string b = std::to_string(m.row_blocks) + "x" + std::to_string(m.col_blocks);
-    s += pad(m.name, 16) + pad(to_string(m.op), 8) + lpad(matrix, 12) + lpad(b, 8) +
-         lpad(std::to_string(m.replicas), 6) + lpad(std::to_string(m.tiles.size()), 7) +
-         lpad(fmt("%.1f", 100 * m.row_utilisation), 8) +
+    s += pad(m.name, 16) + pad(to_string(m.op), 8) + pad(to_string(m.kind), 8) + lpad(matrix, 12) +
+         lpad(b, 8) + lpad(std::to_string(m.replicas), 6) +
+         lpad(std::to_string(m.tiles.size()), 7) + lpad(fmt("%.1f", 100 * m.row_utilisation), 8) +
          lpad(fmt("%.1f", 100 * m.col_utilisation), 8) +
          lpad(fmt("%.1f", 100 * m.cell_utilisation), 9) +
          lpad(std::to_string(m.mvms_per_sample), 9) + lpad(std::to_string(m.packing), 6) + "  " +
@@ -142,6 +142,7 @@ nlohmann::ordered_json plan_json(const MappingPlan& p) {
     l["name"] = m.name;
     l["layer"] = m.layer;
     l["op"] = to_string(m.op);
+    l["kind"] = to_string(m.kind);  // analog or digital tiles (compiler/layer_placement.h)
     l["rows"] = m.rows;
     l["cols"] = m.cols;
     l["row_blocks"] = m.row_blocks;

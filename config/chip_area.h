@@ -5,6 +5,8 @@
 //   ADCs     = ceil(cols / columns_per_adc) x adc_um2
 //   buffers  = (rows + cols) x 32 bits x buffer_um2_per_bit
 //   tile     = crossbar + DACs + ADCs + buffers + dpu_mm2 (its local DPU)
+//   digital tile (tile.kind digital) = macro (tile.digital.area_mm2 or its derived area)
+//              + buffers + dpu_mm2
 //   chip     = tiles x tile + global_dpus x dpu_mm2 + mesh nodes x router_mm2
 //              + host ports x host_port_mm2 + other_mm2
 // `kirchhoff info` and the run summary both use this (through host/peak_figures.h and
@@ -32,6 +34,9 @@ struct ChipArea {
   }
 };
 
+// One tile of parameters t (a digital tile: its macro area, models/digital_mvm.h, in
+// crossbar_mm2, no DACs or ADCs). A hybrid chip's tiles_mm2 adds each group's tiles.
+TileArea tile_area(const TileParams& t, const AreaParams& a);
 ChipArea chip_area(const config::ChipConfig& cfg);
 
 }  // namespace kirchhoff

@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "config/area_params.h"
 #include "config/host_params.h"
 #include "config/landing_pad_params.h"
 #include "config/mapper_params.h"
+#include "config/tile_group.h"
 #include "interconnect/noc_params.h"
 #include "models/dpu_cost.h"
 #include "models/tile_params.h"
@@ -33,6 +35,8 @@ struct ChipLayout {
   // its local DPU (unless that DPU ran operations).
   bool power_gate_unused_tiles = true;
   LandingPadParams landing_pads;  // chip-level converters on the host I/O path (none by default)
+  // Hybrid chip: groups of tiles of a kind each (config/tile_group.h); empty: every tile is `tile`.
+  std::vector<TileGroup> tile_groups;
 };
 
 // The built-in synthetic workload: one fully connected layer on random weights and inputs.

@@ -10,6 +10,7 @@
 #include "config/config_error.h"
 #include "config/config_file.h"
 #include "config/schema.h"
+#include "config/tile_groups.h"
 #include "config/yaml_document.h"
 
 namespace kirchhoff::config {
@@ -180,6 +181,7 @@ ChipConfig finish_loading(ChipConfig cfg, const std::vector<std::string>& overri
   // The mesh size has one source of truth: chip.mesh_cols / chip.mesh_rows.
   cfg.noc.cols = cfg.chip.mesh_cols;
   cfg.noc.rows = cfg.chip.mesh_rows;
+  resolve_tile_groups(cfg, source);  // hybrid chips: each group's tile parameters
   check_consistency(cfg, source);
   return cfg;
 }

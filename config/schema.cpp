@@ -82,6 +82,10 @@ std::string Field::type_name() const {
       return "string";
     case FieldType::kFloatList:
       return "list of float";
+    case FieldType::kStringList:
+      return "list of string";
+    case FieldType::kMapList:
+      return "list of map";
   }
   return "?";
 }
@@ -103,6 +107,13 @@ std::string Field::allowed() const {
       return "any text";
     case FieldType::kFloatList:
       return "list of numbers in " + range_text(min, max);
+    case FieldType::kStringList:
+      return "list of names";
+    case FieldType::kMapList: {
+      std::string s = "list of maps with keys: ";
+      for (std::size_t i = 0; i < choices.size(); ++i) s += (i ? ", " : "") + choices[i];
+      return s;
+    }
   }
   return "";
 }
@@ -219,6 +230,36 @@ void Schema::add_float_list(const std::string& path, const std::string& unit, do
   add(std::move(f));
 }
 
+void Schema::add_string_list(const std::string& path, const std::string& doc,
+                             Accessor<std::vector<std::string>> acc) {
+  Field f{path, FieldType::kStringList, "", doc, 0, 0, {}, nullptr, nullptr};
+  f.set = [=](ChipConfig& cfg, const YAML::Node& n, const Location& w) {
+    std::vector<std::string> v;
+    if (n.IsScalar() && n.Scalar().empty()) {
+      acc(cfg) = v;
+      return;
+    }
+    if (!n.IsSequence()) {
+      throw ConfigError(w, path + ": expected a list of names, got " + describe(n) +
+                               "; allowed: list of names, e.g. [conv1, fc3]");
+    }
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      if (!n[i].IsScalar() || n[i].Scalar().empty()) {
+        throw ConfigError(w, path + "[" + std::to_string(i) + "]: expected a name, got " +
+                                 describe(n[i]) + "; allowed: a layer name");
+      }
+      v.push_back(n[i].Scalar());
+    }
+    acc(cfg) = std::move(v);
+  };
+  f.get = [=](const ChipConfig& cfg) {
+    YAML::Node seq(YAML::NodeType::Sequence);
+    for (const auto& name : acc(const_cast<ChipConfig&>(cfg))) seq.push_back(name);
+    return seq;
+  };
+  add(std::move(f));
+}
+
 const Schema& chip_schema() {
   static const Schema schema = [] {
     Schema s;
@@ -229,6 +270,7 @@ const Schema& chip_schema() {
     register_host_fields(s);
     register_area_fields(s);
     register_mapper_fields(s);
+    register_digital_fields(s);
     return s;
   }();
   return schema;

@@ -16,7 +16,7 @@
 
 namespace kirchhoff::config {
 
-enum class FieldType { kInt, kFloat, kBool, kEnum, kString, kFloatList };
+enum class FieldType { kInt, kFloat, kBool, kEnum, kString, kFloatList, kStringList, kMapList };
 
 struct Field {
   std::string path;  // dotted key path: "tile.dac.bits"
@@ -50,6 +50,11 @@ class Schema {
   void add_string(const std::string& path, const std::string& doc, Accessor<std::string> acc);
   void add_float_list(const std::string& path, const std::string& unit, double min, double max,
                       const std::string& doc, Accessor<std::vector<double>> acc);
+  void add_string_list(const std::string& path, const std::string& doc,
+                       Accessor<std::vector<std::string>> acc);
+  // A key whose value has its own structure (a list of maps: chip.tile_groups); `f.set` and
+  // `f.get` do the parsing and printing.
+  void add_custom(Field f) { add(std::move(f)); }
   template <typename E>
   void add_enum(const std::string& path, const std::string& doc,
                 std::vector<std::pair<std::string, E>> names, Accessor<E> acc);
@@ -80,6 +85,8 @@ void register_noc_fields(Schema& s);
 void register_dpu_fields(Schema& s);
 void register_area_fields(Schema& s);
 void register_mapper_fields(Schema& s);
+void register_digital_fields(
+    Schema& s);  // tile.kind, tile.digital.*, chip.tile_groups, mapper placement
 
 // Formatting of values for messages and the resolved config.
 std::string format_number(double v);

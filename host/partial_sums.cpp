@@ -16,7 +16,7 @@ using sc_core::sc_time;
 
 sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, const DataflowReplica& rep,
                                   std::size_t offset, std::size_t values, int s, int layer) {
-  const AnalogTile& tile = chip_.tile(t.tile);
+  const TileModule& tile = chip_.tile(t.tile);
   std::vector<float> data(tile.output().begin(),
                           tile.output().begin() + static_cast<std::ptrdiff_t>(values));
   // The DPU's address as the destination node sees it: a global DPU owns its node (node-local
@@ -41,8 +41,9 @@ sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, const DataflowReplica& 
     ext->layer = layer;
     ext->kind =
         rep.row_blocks.size() > 1 ? noc::PacketKind::kPartialSum : noc::PacketKind::kActivation;
-    // The result leaves the tile as the ADC's codes: whole bytes of tile.adc.bits per value.
-    ext->value_bits = static_cast<std::uint32_t>(8 * ((tile.model().params().adc.bits + 7) / 8));
+    // The result leaves the tile as the ADC's codes (whole bytes of tile.adc.bits per value), or
+    // a digital tile's 32-bit accumulations.
+    ext->value_bits = tile.output_value_bits();
     to_network(t.node)->b_transport(trans, delay);
   }
   if (trans.is_response_error()) {

@@ -1,10 +1,11 @@
 // Peak figures of a chip from the same cost models a run uses: every tile doing back-to-back
 // MVMs of its full crossbar. The cost of one such MVM is AnalogTileModel::mvm's (the function
 // the SystemC tile records every MVM with) on the full rows x cols block with every weight and
-// every input at full scale (the MVM with the most array energy); static power is the tile's
-// and its local DPU's (tile level) and the network's and the global DPUs' (chip level), from
-// the same parameters and functions as the run's static events. Data movement (network packets,
-// host I/O) is not in a peak figure.
+// every input at full scale (the MVM with the most array energy); with tile.kind digital it is
+// digital_mvm_cost (models/digital_mvm.h, no zero skipping); a hybrid chip's groups are in
+// app/tile_groups_info.h. Static power is the tile's and its local DPU's (tile level) and the
+// network's and the global DPUs' (chip level), from the same parameters and functions as the
+// run's static events. Data movement (network packets, host I/O) is not in a peak figure.
 #pragma once
 
 #include <cstdint>

@@ -277,8 +277,8 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     // spread pixels also the first: the copy may still hold another sample's patch).
     for (const auto& row_block : on.row_blocks) {
       for (const DataflowTile& t : row_block) {
-        const AnalogTile& tile = chip_.tile(t.tile);
-        const sc_time mvm(tile.model().mvm_latency_ns(), sc_core::SC_NS);
+        const TileModule& tile = chip_.tile(t.tile);
+        const sc_time mvm(tile.mvm_latency_ns(), sc_core::SC_NS);
         if ((p > 0 || copies > 1) && tile.output_ready() > now + send + mvm)
           send = tile.output_ready() - mvm - now;
       }

@@ -100,7 +100,7 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     r.layer_rel_l2_error.push_back(stage_errors[k]);
     ConverterClipCounts c;
     for (const int tile : plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles) {
-      const ConverterClipCounts& t = chip.tile(tile).model().clip_counts();
+      const ConverterClipCounts& t = chip.tile(tile).clip_counts();
       c.dac_inputs += t.dac_inputs;
       c.dac_clipped += t.dac_clipped;
       c.adc_outputs += t.adc_outputs;
@@ -129,6 +129,7 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     spec.layer = stages[k].layer;
     spec.name = g.layers.at(static_cast<std::size_t>(spec.layer)).name;
     spec.tiles = plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles;
+    spec.kind = to_string(plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).kind);
     spec.latency_sum_ns = results.stage_latency_sum_ns().at(k);
     spec.samples = n;
     specs.push_back(std::move(spec));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/digital_tile_params.h"
 #include "models/duration_readout_params.h"
 
 namespace kirchhoff {
@@ -241,6 +242,10 @@ struct TileEnergyParams {
 };
 
 struct TileParams {
+  // analog: the crossbar below; digital: an SRAM-CIM / MAC-array tile of the same rows x cols
+  // with the parameters of `digital` (models/digital_tile_params.h), same TLM address map.
+  TileKind kind = TileKind::kAnalog;
+  DigitalTileParams digital;
   // Fraction of a layer's DAC inputs clipped or ADC outputs saturated above which a run warns
   // (design choice: 1 %).
   double clip_warning_fraction = 0.01;

@@ -58,6 +58,7 @@ std::vector<LayerFigures> layer_figures(const traces::Recorder& recorder,
   for (const LayerSpec& spec : layers) {
     LayerFigures f;
     f.name = spec.name;
+    f.kind = spec.kind;
     f.tiles = static_cast<int>(spec.tiles.size());
     if (spec.samples > 0) f.latency_ns = spec.latency_sum_ns / static_cast<double>(spec.samples);
     const traces::PhaseTotals::PerLayer* pl =

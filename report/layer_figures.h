@@ -32,8 +32,9 @@ inline constexpr std::size_t kNumLayerResources = 4;
 const char* to_string(LayerResource r);
 
 struct LayerFigures {
-  std::string name;  // the weight layer's name (its graph layer)
-  int tiles = 0;     // tiles holding its weights (every replica)
+  std::string name;             // the weight layer's name (its graph layer)
+  std::string kind = "analog";  // the kind of its tiles: analog or digital
+  int tiles = 0;                // tiles holding its weights (every replica)
   std::uint64_t mvms = 0;
   std::uint64_t ops = 0;  // 2 x MACs of its MVMs
   double latency_ns = 0;  // mean latency contribution per sample
@@ -46,10 +47,11 @@ struct LayerFigures {
 // What the host knows of one executed weight layer.
 struct LayerSpec {
   std::string name;
-  int layer = -1;             // graph layer id its events carry
-  std::vector<int> tiles;     // tile indices (chip order)
-  double latency_sum_ns = 0;  // over samples: its latency contribution, summed in order
-  std::size_t samples = 0;    // samples summed
+  std::string kind = "analog";  // analog or digital tiles
+  int layer = -1;                // graph layer id its events carry
+  std::vector<int> tiles;        // tile indices (chip order)
+  double latency_sum_ns = 0;     // over samples: its latency contribution, summed in order
+  std::size_t samples = 0;       // samples summed
 };
 
 // `span_ns`: the inference span. Tile index i is the i-th component of category "tile".

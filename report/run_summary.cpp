@@ -108,15 +108,17 @@ nlohmann::ordered_json energy_json(const traces::EnergyPj& energy) {
 // One line per layer: its share of the sample latency and of the inference energy, and what
 // limits it.
 std::string layer_table(const RunSummary& s) {
-  std::string o = fmt::format("  {:<14}{:>6}{:>10}{:>13}{:>14}{:>8}  {}\n", "layer", "tiles",
-                              "MVMs", "latency ns", "energy pJ", "util %", "limit (busy %)");
+  std::string o =
+      fmt::format("  {:<14}{:<8}{:>6}{:>10}{:>13}{:>14}{:>8}  {}\n", "layer", "kind", "tiles",
+                  "MVMs", "latency ns", "energy pJ", "util %", "limit (busy %)");
   for (const LayerFigures& l : s.layers) {
     const std::string name = l.name.size() <= 13 ? l.name : l.name.substr(0, 12) + "~";
-    o += fmt::format("  {:<14}{:>6}{:>10}{:>13.1f}{:>14.6g}{:>8.1f}  {} ({:.1f})\n", name, l.tiles,
-                     l.mvms, l.latency_ns, l.energy.total(), 100 * l.utilisation,
+    o += fmt::format("  {:<14}{:<8}{:>6}{:>10}{:>13.1f}{:>14.6g}{:>8.1f}  {} ({:.1f})\n", name,
+                     l.kind, l.tiles, l.mvms, l.latency_ns, l.energy.total(), 100 * l.utilisation,
                      to_string(l.limit), 100 * l.busy[static_cast<std::size_t>(l.limit)]);
   }
-  o += fmt::format("  {:<14}{:>6}{:>10}{:>13.1f}\n", "(output read)", "", "", s.output_read_ns);
+  o += fmt::format("  {:<14}{:<8}{:>6}{:>10}{:>13.1f}\n", "(output read)", "", "", "",
+                   s.output_read_ns);
   return o;
 }
 
@@ -174,6 +176,7 @@ nlohmann::ordered_json to_json(const RunSummary& s) {
     for (const LayerFigures& l : s.layers) {
       nlohmann::ordered_json o;
       o["name"] = l.name;
+      o["kind"] = l.kind;
       o["tiles"] = l.tiles;
       o["mvms"] = l.mvms;
       o["ops"] = l.ops;

@@ -40,7 +40,7 @@ std::uint64_t read_u64(const unsigned char* p, unsigned len) {
 
 AnalogTile::AnalogTile(sc_core::sc_module_name name, const TileParams& params, std::uint64_t seed,
                        traces::Recorder* recorder)
-    : sc_core::sc_module(name),
+    : TileModule(name),
       target("target"),
       out("out"),
       model_(params, RandomStream(seed, std::string(this->name()))),

@@ -20,11 +20,12 @@
 #include <tlm>
 
 #include "models/analog_tile_model.h"
+#include "tiles/tile_module.h"
 #include "traces/recorder.h"
 
 namespace kirchhoff {
 
-class AnalogTile : public sc_core::sc_module {
+class AnalogTile : public TileModule {
  public:
   tlm_utils::simple_target_socket<AnalogTile> target;
   tlm_utils::simple_initiator_socket_optional<AnalogTile> out;  // may stay unbound
@@ -33,25 +34,35 @@ class AnalogTile : public sc_core::sc_module {
              traces::Recorder* recorder);
 
   const AnalogTileModel& model() const { return model_; }
+  // TileModule (tiles/tile_module.h).
+  TileKind tile_kind() const override { return TileKind::kAnalog; }
+  TargetSocket& target_socket() override { return target; }
+  OutSocket& out_socket() override { return out; }
+  bool programmed() const override { return model_.programmed(); }
+  double mvm_latency_ns() const override { return model_.mvm_latency_ns(); }
+  std::uint32_t output_value_bits() const override {
+    return static_cast<std::uint32_t>(8 * ((model_.params().adc.bits + 7) / 8));
+  }
+  const ConverterClipCounts& clip_counts() const override { return model_.clip_counts(); }
   // The DPU cost model of the tile's digital periphery (noise management; see AnalogTileModel).
   void set_dpu_params(const DpuParams& dpu) { model_.set_dpu_params(dpu); }
-  std::uint64_t mvm_count() const { return model_.mvm_count(); }
+  std::uint64_t mvm_count() const override { return model_.mvm_count(); }
   sc_core::sc_time busy_time() const { return busy_total_; }
   sc_core::sc_time programmed_at() const { return programmed_at_; }
   // The result of the last MVM (the first COLS_USED floats are valid) and the time it is ready:
   // what the node's network interface packs into a packet when the destination needs more than
   // the raw vector (a DPU command), read without a TLM transaction.
-  const std::vector<float>& output() const { return output_; }
-  sc_core::sc_time output_ready() const { return output_ready_; }
+  const std::vector<float>& output() const override { return output_; }
+  sc_core::sc_time output_ready() const override { return output_ready_; }
   // Sets the SAMPLE and LAYER registers that tag the tile's events, as the host's dataflow
   // controller does before it sends a sample's input: a trace tag, so it costs no transaction
   // (no time, no energy); the bus write of SAMPLE/LAYER sets the same registers.
-  void tag(std::uint32_t sample, std::uint32_t layer) {
+  void tag(std::uint32_t sample, std::uint32_t layer) override {
     sample_ = sample;
     layer_ = layer;
   }
   // Records the static energy (static power x span) of the tile; called once at the end.
-  void record_static_energy(sc_core::sc_time span);
+  void record_static_energy(sc_core::sc_time span) override;
 
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);

@@ -185,8 +185,8 @@ TEST(ChipDataflow, TilesWithoutWeightsArePowerGatedByDefault) {
   host.node0.bind(chip.controller_network_target(chip.floorplan().tile_nodes[0]));
   sc_core::sc_start();
   ASSERT_FALSE(host.error);
-  ASSERT_FALSE(chip.tile(0).model().programmed());
-  ASSERT_FALSE(chip.tile(1).model().programmed());
+  ASSERT_FALSE(chip.tile(0).programmed());
+  ASSERT_FALSE(chip.tile(1).programmed());
   ASSERT_EQ(chip.local_dpu(1).ops_completed(), 2u);
   // Over 1 us: neither tile holds weights, so both are off, and so is tile 0's local DPU
   // (no ops); tile 1's local DPU ran ops and the global DPU is not a tile: 2 x 2 mW.

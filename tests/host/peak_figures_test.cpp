@@ -91,5 +91,15 @@ TEST(PeakFigures, TheChipIsItsTilesPlusItsOwnStaticPower) {
   EXPECT_NEAR(p.chip.power_w, p.chip.energy_pj / t * 1e-3, 1e-12);
 }
 
+TEST(PeakFigures, ADigitalChipPeaksAtItsMacArray) {
+  // int8, 1024 MACs per cycle at 0.5 GHz: a 256 x 256 block in 64 + 4 cycles = 136 ns.
+  const config::ChipConfig cfg = config::load_config("", {"tile.kind=digital"});
+  const PeakFigures p = peak_figures(cfg);
+  EXPECT_DOUBLE_EQ(p.mvm_interval_ns, 136.0);
+  EXPECT_DOUBLE_EQ(p.mvm.energy.array_pj, 65536 * (2.0 / (89.0 / 4.0)));
+  EXPECT_DOUBLE_EQ(p.tile.tops, 2.0 * 65536 / 136e-9 / 1e12);
+  EXPECT_EQ(p.mvm.energy.adc_pj, 0.0);  // no converters
+}
+
 }  // namespace
 }  // namespace kirchhoff

@@ -66,10 +66,12 @@ TEST(LayerTable, JsonHasNoLayersWithoutAWorkloadHost) {
 TEST(LayerTable, TextPrintsOneRowPerLayerAndTheOutputRead) {
   const std::string text = to_text(two_layers());
   const std::string table =
-      "  layer          tiles      MVMs   latency ns     energy pJ  util %  limit (busy %)\n"
-      "  conv1              2      1568       1234.5           150    50.0  tile (75.0)\n"
-      "  a_very_long_~      1         4         10.0             0     0.0  host_port (30.0)\n"
-      "  (output read)                         564.0\n";
+      "  layer         kind     tiles      MVMs   latency ns     energy pJ  util %  limit (busy "
+      "%)\n"
+      "  conv1         analog       2      1568       1234.5           150    50.0  tile (75.0)\n"
+      "  a_very_long_~ analog       1         4         10.0             0     0.0  host_port "
+      "(30.0)\n"
+      "  (output read)                                 564.0\n";
   EXPECT_NE(text.find(table), std::string::npos) << text;
 }
 
