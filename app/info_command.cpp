@@ -11,9 +11,11 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "app/run_options.h"
+#include "app/system_commands.h"
 #include "chip/chip_address_map.h"
 #include "config/config_loader.h"
 #include "config/floorplan.h"
+#include "config/system_config.h"
 #include "host/peak_figures.h"
 
 namespace kirchhoff::app {
@@ -48,6 +50,7 @@ void add_info_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
   actions["info"] = [o] {
     check_config_name("info", o->config);
+    if (config::is_system_file(o->config)) return system_info(o->config, o->sets);
     const auto cfg = config::load_config(o->config, o->sets);
     const Floorplan fp = make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
                                         cfg.host.ports, cfg.chip.global_dpus);

@@ -8,6 +8,7 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "app/run_options.h"
+#include "app/system_commands.h"
 #include "app/workload_inputs.h"
 #include "compiler/calibrated_config.h"
 #include "compiler/input_ranges.h"
@@ -15,6 +16,7 @@
 #include "compiler/output_ranges.h"
 #include "compiler/plan_report.h"
 #include "config/config_loader.h"
+#include "config/system_config.h"
 #include "workloads/native_workload.h"
 
 namespace kirchhoff::app {
@@ -53,6 +55,13 @@ void add_map_command(CLI::App& cli, Actions& actions) {
       ->capture_default_str();
   actions["map"] = [o] {
     check_config_name("map", o->config);
+    if (config::is_system_file(o->config)) {  // a multi-chip system: the partition
+      if (o->replication != 1 || o->conv_packing != "off" || !o->inputs.empty() ||
+          !o->calibration.empty())
+        throw UsageError("map " + o->config +
+                         ": a system takes --workload, --set and --json only (yet)");
+      return system_map(o->config, o->sets, o->workload, o->json);
+    }
     const auto cfg = config::load_config(o->config, o->sets);
     check_replication("map", o->replication, cfg);
     const ConvPacking conv_packing = parse_conv_packing_option("map", o->conv_packing);

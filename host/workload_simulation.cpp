@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "chip/chip.h"
+#include "host/chip_run_figures.h"
 #include "host/dataflow_stage.h"
 #include "host/workload_host.h"
 #include "workloads/reference_model.h"
@@ -17,21 +18,6 @@ namespace {
 
 int argmax(const std::vector<float>& v) {
   return static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
-}
-
-// ||a - b|| / ||b|| over all samples' vectors concatenated.
-double rel_l2(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b) {
-  std::vector<float> fa, fb;
-  for (std::size_t s = 0; s < a.size() && s < b.size(); ++s) {
-    if (a[s].size() != b[s].size()) return -1;
-    fa.insert(fa.end(), a[s].begin(), a[s].end());
-    fb.insert(fb.end(), b[s].begin(), b[s].end());
-  }
-  return relative_l2_error(fa, fb);
-}
-
-double fraction(std::uint64_t part, std::uint64_t whole) {
-  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
 
 }  // namespace
@@ -96,21 +82,6 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     r.reference.push_back(ref.at(static_cast<std::size_t>(out_layer)));
     if (options.on_reference) options.on_reference(r.reference.size() - 1, r.reference.back());
   }
-  for (std::size_t k = 0; k < stages.size(); ++k) {
-    r.layer_names.push_back(g.layers.at(static_cast<std::size_t>(stages[k].observed_layer)).name);
-    r.layer_rel_l2_error.push_back(rel_l2(host.layer_outputs()[k], ref_layers[k]));
-    ConverterClipCounts c;
-    for (const int tile : plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles) {
-      const ConverterClipCounts& t = chip.tile(tile).model().clip_counts();
-      c.dac_inputs += t.dac_inputs;
-      c.dac_clipped += t.dac_clipped;
-      c.adc_outputs += t.adc_outputs;
-      c.adc_saturated += t.adc_saturated;
-    }
-    r.layer_dac_clipped_fraction.push_back(fraction(c.dac_clipped, c.dac_inputs));
-    r.layer_adc_saturated_fraction.push_back(fraction(c.adc_saturated, c.adc_outputs));
-  }
-  r.clip_warning_fraction = cfg.tile.clip_warning_fraction;
   if (labels != nullptr && n > 0 && !r.host_failed) {
     int chip_ok = 0, ref_ok = 0;
     for (std::size_t s = 0; s < n; ++s) {
@@ -120,27 +91,7 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
     r.top1_chip = static_cast<double>(chip_ok) / static_cast<double>(n);
     r.top1_reference = static_cast<double>(ref_ok) / static_cast<double>(n);
   }
-  r.summary =
-      summarise(cfg, recorder, host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
-                host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9, r.outputs, r.reference);
-  std::vector<std::string> tile_layers(static_cast<std::size_t>(chip.num_tiles()));
-  for (const TileRoute& route : plan.routes)
-    tile_layers.at(static_cast<std::size_t>(route.tile)) = route.layer_name;
-  add_tile_figures(r.summary, recorder, tile_layers);
-  std::vector<LayerSpec> specs;
-  for (std::size_t k = 0; k < stages.size(); ++k) {
-    LayerSpec spec;
-    spec.layer = stages[k].layer;
-    spec.name = g.layers.at(static_cast<std::size_t>(spec.layer)).name;
-    spec.tiles = plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles;
-    spec.latencies_ns = host.stage_latencies_ns().at(k);
-    specs.push_back(std::move(spec));
-  }
-  r.summary.layers = layer_figures(recorder, specs, r.summary.inference_span_ns);
-  double read_ns = 0;
-  for (double d : host.output_read_ns()) read_ns += d;
-  if (!host.output_read_ns().empty())
-    r.summary.output_read_ns = read_ns / static_cast<double>(host.output_read_ns().size());
+  chip_run_figures(cfg, g, plan, chip, host, recorder, end, ref_layers, r.outputs, r.reference, r);
   r.summary.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;
