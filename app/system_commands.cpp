@@ -13,15 +13,12 @@
 #include "app/output_files.h"
 #include "app/run_workload.h"
 #include "app/workload_inputs.h"
-#include "compiler/input_ranges.h"
-#include "compiler/output_ranges.h"
 #include "compiler/plan_report.h"
 #include "compiler/system_partition.h"
 #include "config/system_config.h"
 #include "system/system_simulation.h"
 #include "system/system_topology.h"
 #include "workloads/native_workload.h"
-#include "workloads/reference_model.h"
 
 namespace kirchhoff::app {
 namespace {
@@ -128,21 +125,8 @@ int system_run(const SystemRunRequest& r) {
   RunWorkload loaded = load_run_workload(request, sys.chips.front().config);
   const WorkloadGraph& g = loaded.graph;
   SystemPartition partition = partition_workload(g, sys);
-  // Each share's converter ranges from the float reference's activations entering it.
-  const std::size_t calib = std::min<std::size_t>(loaded.inputs.size(), 1024);
-  std::vector<std::vector<std::vector<float>>> ref;
-  for (std::size_t s = 0; s < calib; ++s) ref.push_back(run_reference(g, loaded.inputs[s]));
-  for (ChipShare& sh : partition.shares) {
-    std::vector<std::vector<float>> share_inputs;
-    for (std::size_t s = 0; s < calib; ++s)
-      share_inputs.push_back(sh.first_layer == 0
-                                 ? loaded.inputs[s]
-                                 : ref[s].at(static_cast<std::size_t>(sh.first_layer - 1)));
-    const config::ChipConfig& cfg = sys.chips.at(static_cast<std::size_t>(sh.chip)).config;
-    calibrate_input_ranges(sh.graph, cfg, share_inputs, sh.plan);
-    calibrate_output_ranges(sh.graph, cfg, share_inputs, sh.plan);
-    check_executable(sh.graph, sh.plan);
-  }
+  calibrate_partition(g, sys, loaded.inputs, partition);
+  for (const ChipShare& sh : partition.shares) check_executable(sh.graph, sh.plan);
   std::optional<OutputDirectory> out;
   out.emplace(r.out, std::vector<std::string>{"summary.json"});
   std::vector<std::unique_ptr<traces::Recorder>> recorders;

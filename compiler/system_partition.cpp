@@ -6,6 +6,9 @@
 #include <optional>
 #include <tuple>
 
+#include "compiler/input_ranges.h"
+#include "compiler/output_ranges.h"
+#include "workloads/reference_model.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
@@ -204,6 +207,24 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
   }
   std::reverse(p.shares.begin(), p.shares.end());
   return p;
+}
+
+void calibrate_partition(const WorkloadGraph& g, const config::SystemConfig& sys,
+                         const std::vector<std::vector<float>>& inputs, SystemPartition& p) {
+  const std::size_t n = std::min<std::size_t>(inputs.size(), 1024);
+  std::vector<std::vector<std::vector<float>>> ref;
+  if (p.shares.size() > 1)
+    for (std::size_t s = 0; s < n; ++s) ref.push_back(run_reference(g, inputs[s]));
+  for (ChipShare& sh : p.shares) {
+    std::vector<std::vector<float>> entering;
+    for (std::size_t s = 0; s < n; ++s)
+      entering.push_back(sh.first_layer == 0
+                             ? inputs[s]
+                             : ref[s].at(static_cast<std::size_t>(sh.first_layer - 1)));
+    const config::ChipConfig& cfg = sys.chips.at(static_cast<std::size_t>(sh.chip)).config;
+    calibrate_input_ranges(sh.graph, cfg, entering, sh.plan);
+    calibrate_output_ranges(sh.graph, cfg, entering, sh.plan);
+  }
 }
 
 }  // namespace kirchhoff

@@ -48,6 +48,12 @@ struct SystemPartition {
 SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemConfig& sys,
                                    const MapperOptions& options = {});
 
+// Each share's converter ranges (compiler/input_ranges.h, output_ranges.h) from the samples that
+// enter it: `inputs` for the first, the float reference's activation at its cut for the others
+// (at most the first 1024 samples are used).
+void calibrate_partition(const WorkloadGraph& g, const config::SystemConfig& sys,
+                         const std::vector<std::vector<float>>& inputs, SystemPartition& p);
+
 // Layers [first, end) of g as a workload of its own: the input is layer first - 1's output (the
 // graph's input when first == 0), inputs renumbered. The range must start at a cut point.
 WorkloadGraph slice_graph(const WorkloadGraph& g, int first, int end);
