@@ -120,10 +120,6 @@ void add_run_command(CLI::App& cli, Actions& actions) {
           o->samples, o->repeat, o->sample_interval_ns, o->uint8_scale, o->trace,  o->outputs,
           {}};
       const std::pair<bool, const char*> unsupported[] = {
-          {o->trace.events, "--events"},
-          {o->trace.perfetto, "--perfetto"},
-          {o->trace.vcd, "--vcd"},
-          {o->trace.power_window_ns > 0, "--power"},
           {o->outputs, "--outputs"},
           {!o->baseline.empty(), "--baseline"},
           {o->replication != 1, "--replication"},

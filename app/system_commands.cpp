@@ -1,6 +1,7 @@
 #include "app/system_commands.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "app/cli.h"
 #include "app/interrupt.h"
 #include "app/output_files.h"
+#include "app/run_options.h"
 #include "app/run_workload.h"
 #include "app/workload_inputs.h"
 #include "compiler/plan_report.h"
@@ -127,11 +129,47 @@ int system_run(const SystemRunRequest& r) {
   SystemPartition partition = partition_workload(g, sys);
   calibrate_partition(g, sys, loaded.inputs, partition);
   for (const ChipShare& sh : partition.shares) check_executable(sh.graph, sh.plan);
+  // Traces per chip in DIR/<chip>/ (events.csv, timeline.json, waves.vcd, power.csv), the
+  // chip's links as tracks of the sending chip.
+  std::vector<std::string> results = {"summary.json"};
+  std::vector<std::string> chip_dirs;
+  if (r.trace.any()) {
+    traces::check_trace_options(r.trace);
+    for (const ChipShare& sh : partition.shares) {
+      const std::string name = sys.chips.at(static_cast<std::size_t>(sh.chip)).name;
+      chip_dirs.push_back(name);
+      for (const std::string& f : run_result_files(r.trace))
+        if (f != "summary.json") results.push_back(name + "/" + f);
+    }
+  }
   std::optional<OutputDirectory> out;
-  out.emplace(r.out, std::vector<std::string>{"summary.json"});
+  out.emplace(r.out, results);
+  // Destroyed before `out`: removes the chips' trace folders a failed run created.
+  struct ChipDirs {
+    std::string out;
+    std::vector<std::string> made;
+    bool keep = false;
+    ~ChipDirs() {
+      std::error_code ec;
+      if (!keep)
+        for (const auto& d : made) std::filesystem::remove_all(std::filesystem::path(out) / d, ec);
+    }
+  } dirs{r.out, {}, false};
+  for (const auto& d : chip_dirs)
+    if (!std::filesystem::exists(std::filesystem::path(r.out) / d)) dirs.made.push_back(d);
+  // The recorders after `dirs`: their sinks remove their partial files first.
   std::vector<std::unique_ptr<traces::Recorder>> recorders;
-  for (std::size_t k = 0; k < partition.shares.size(); ++k)
+  for (std::size_t k = 0; k < partition.shares.size(); ++k) {
     recorders.push_back(std::make_unique<traces::Recorder>());
+    if (r.trace.any()) {
+      traces::TraceOptions t = r.trace;
+      t.dir = r.out + "/" + chip_dirs[k];
+      const double quantum =
+          sys.chips.at(static_cast<std::size_t>(partition.shares[k].chip)).config.sim.quantum_ns;
+      t.reorder_window_ns = std::max(t.reorder_window_ns, 2.0 * quantum);
+      attach_sinks(*recorders.back(), t);
+    }
+  }
   // One watcher (two would keep each other's pending activity alive); it cancels the first
   // chip's recorder, and the run ends with the interrupt's exit code before anything is written.
   stop_simulation_on_interrupt(*recorders.front());
@@ -152,9 +190,12 @@ int system_run(const SystemRunRequest& r) {
   nlohmann::ordered_json body = to_json(res);
   for (auto it = body.begin(); it != body.end(); ++it) j[it.key()] = it.value();
   write_file_atomically(r.out + "/summary.json", j.dump(2) + "\n");
+  dirs.keep = true;
   out->keep();
+  std::string files = "summary.json";
+  for (const auto& d : chip_dirs) files += ", " + d + "/";
   std::cout << partition_text(sys, g, partition) << to_text(res) << "  results in                "
-            << r.out << "/ (summary.json)\n";
+            << r.out << "/ (" << files << ")\n";
   return kExitOk;
 }
 

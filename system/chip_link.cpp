@@ -24,6 +24,7 @@ std::int64_t ChipLink::transfer(std::uint64_t bytes, std::int64_t ready_ps) {
   const std::int64_t duration = serialisation_ps(bytes);
   const std::int64_t start = calendar_.earliest_start(ready_ps, duration, false);
   calendar_.book(start, start + duration);
+  last_start_ps_ = start;
   const std::int64_t latency = std::llround(params_.latency_ns * 1000.0);
   figures_.transfers += 1;
   figures_.bytes += bytes;

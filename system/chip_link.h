@@ -41,6 +41,8 @@ class ChipLink : public sc_core::sc_module {
   // The serialisation time of `bytes` in ps (rounded to the nearest ps).
   std::int64_t serialisation_ps(std::uint64_t bytes) const;
   const LinkFigures& figures() const { return figures_; }
+  // The start of the last transfer booked (ps).
+  std::int64_t last_start_ps() const { return last_start_ps_; }
 
  private:
   // A write of data_length bytes ready at now + delay; delay returns its arrival - now.
@@ -49,6 +51,7 @@ class ChipLink : public sc_core::sc_module {
   config::LinkParams params_;
   noc::ResourceCalendar calendar_;
   LinkFigures figures_;
+  std::int64_t last_start_ps_ = 0;
 };
 
 }  // namespace kirchhoff

@@ -70,17 +70,41 @@ class SystemModule : public sc_core::sc_module {
             topo.route(partition.shares[k].chip, partition.shares[k + 1].chip);
         const std::int64_t bytes_per_value = partition.shares[k].value_bytes;
         SampleInbox* next = inboxes_[k + 1].get();
+        // The route's link directions are tracks of the sending chip's recorder (category
+        // chip_link: no energy there; the links' energy is the system's own figure).
+        traces::Recorder* rec = recorders[k].get();
+        std::vector<std::uint32_t> tracks;
+        for (const int d : route)
+          tracks.push_back(
+              rec->add_component("system.link_" +
+                                     topo.node_names[static_cast<std::size_t>(
+                                         topo.directions[static_cast<std::size_t>(d)].first)] +
+                                     "_" +
+                                     topo.node_names[static_cast<std::size_t>(
+                                         topo.directions[static_cast<std::size_t>(d)].second)],
+                                 "chip_link"));
         hosts_[k]->set_downstream(
-            [this, route, bytes_per_value, next](int s, const std::vector<float>& y, sc_time at) {
+            [this, route, bytes_per_value, next, rec, tracks](int s, const std::vector<float>& y,
+                                                              sc_time at) {
               std::vector<unsigned char> wire(y.size() * static_cast<std::size_t>(bytes_per_value));
               sc_time ready = at;
-              for (const int d : route) {  // store-and-forward over the route's hops
+              for (std::size_t h = 0; h < route.size(); ++h) {  // store-and-forward, hop by hop
+                const int d = route[h];
                 tlm::tlm_generic_payload t;
                 prepare_payload(t, tlm::TLM_WRITE_COMMAND, 0, wire.data(), wire.size());
                 const sc_time now = sc_core::sc_time_stamp();
                 sc_time delay = ready > now ? ready - now : sc_core::SC_ZERO_TIME;
                 (*sockets_[static_cast<std::size_t>(d)])->b_transport(t, delay);
                 ready = now + delay;
+                const ChipLink& link = *links_[static_cast<std::size_t>(d)];
+                traces::Event ev;
+                ev.start_ps = link.last_start_ps();
+                ev.duration_ps = link.serialisation_ps(wire.size());
+                ev.component = tracks[h];
+                ev.kind = traces::EventKind::kPacketHop;
+                ev.sample = s;
+                ev.bytes = wire.size();
+                rec->record(ev);
               }
               next->deliver(s, y, ready);
             },

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -93,12 +94,36 @@ TEST(SystemCli, NetworkThatDoesNotFitExitsTwoAndWritesNothing) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
-TEST(SystemCli, TraceOptionsAreRefusedOnASystem) {
+TEST(SystemCli, TracesArePerChipWithTheLinksAsTracks) {
   const std::string out = temp_dir("system_cli_vcd");
+  const test::CliResult r =
+      test::run_cli("run " + kSystem + " --workload " + kMlp + " --inputs " + kImages +
+                    " --samples 4 --vcd --events --quiet --out " + out);
+  ASSERT_EQ(r.code, 0) << r.output;
+  // The VCD's hierarchy: system > c0 > tile0 ..., and the link system > link_c0_c1.
+  std::ifstream vcd(out + "/c0/waves.vcd");
+  const std::string v((std::istreambuf_iterator<char>(vcd)), std::istreambuf_iterator<char>());
+  EXPECT_NE(v.find("$scope module system $end\n$scope module c0 $end"), std::string::npos);
+  EXPECT_NE(v.find("$scope module link_c0_c1 $end"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(out + "/c1/waves.vcd"));
+  // One link event per sample, 512 bytes each, 8 ns on the wire.
+  std::ifstream csv(out + "/c0/events.csv");
+  int hops = 0;
+  for (std::string line; std::getline(csv, line);)
+    if (line.find(",8.000,system.link_c0_c1,packet_hop,") != std::string::npos &&
+        line.find(",512,") != std::string::npos)
+      ++hops;
+  EXPECT_EQ(hops, 4);
+  std::filesystem::remove_all(out);
+}
+
+TEST(SystemCli, OptionsASystemDoesNotTakeYetAreRefused) {
+  const std::string out = temp_dir("system_cli_refused");
   const test::CliResult r = test::run_cli("run " + kSystem + " --workload " + kMlp + " --inputs " +
-                                          kImages + " --vcd --events --out " + out);
+                                          kImages + " --outputs --replication 2 --out " + out);
   EXPECT_EQ(r.code, 2) << r.output;
-  EXPECT_NE(r.output.find("--events, --vcd not supported on a system yet"), std::string::npos)
+  EXPECT_NE(r.output.find("--outputs, --replication not supported on a system yet"),
+            std::string::npos)
       << r.output;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
