@@ -60,6 +60,9 @@ TEST(SystemCli, MapAndInfoShowThePartitionAndTheLinks) {
             std::string::npos)
       << map.output;
   EXPECT_NE(map.output.find("= 512 bytes to the next chip"), std::string::npos) << map.output;
+  const test::CliResult valid = test::run_cli("validate " + kSystem);
+  EXPECT_EQ(valid.code, 0) << valid.output;
+  EXPECT_NE(valid.output.find("hermes4_x3.yaml: valid (3 chips)"), std::string::npos);
   const test::CliResult info = test::run_cli("info " + kSystem);
   ASSERT_EQ(info.code, 0) << info.output;
   EXPECT_NE(info.output.find("3 chips, topology ring"), std::string::npos) << info.output;
