@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "app/run_options.h"
 #include "config/config_loader.h"
+#include "config/system_config.h"
 
 namespace kirchhoff::app {
 
@@ -25,6 +26,15 @@ void add_validate_command(CLI::App& cli, Actions& actions) {
   cmd->add_flag("--print", o->print, "print the fully resolved configuration");
   actions["validate"] = [o] {
     check_config_name("validate", o->config);
+    if (config::is_system_file(o->config)) {  // a multi-chip system: every chip's file too
+      const config::SystemConfig sys = config::load_system_config(o->config, o->sets);
+      if (o->print)
+        for (const auto& c : sys.chips)
+          std::cout << "# " << c.name << ": " << c.config_path << "\n"
+                    << config::resolved_yaml(c.config);
+      std::cout << o->config << ": valid (" << sys.chips.size() << " chips)\n";
+      return kExitOk;
+    }
     const auto cfg = config::load_config(o->config, o->sets);
     if (o->print) std::cout << config::resolved_yaml(cfg);
     std::cout << o->config << ": valid\n";

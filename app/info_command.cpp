@@ -11,10 +11,12 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "app/run_options.h"
+#include "app/system_commands.h"
 #include "app/tile_groups_info.h"
 #include "chip/chip_address_map.h"
 #include "config/config_loader.h"
 #include "config/floorplan.h"
+#include "config/system_config.h"
 #include "config/tile_groups.h"
 #include "host/peak_figures.h"
 
@@ -50,6 +52,7 @@ void add_info_command(CLI::App& cli, Actions& actions) {
   cmd->add_option("--set", o->sets, "override a key: key.path=value (repeatable)");
   actions["info"] = [o] {
     check_config_name("info", o->config);
+    if (config::is_system_file(o->config)) return system_info(o->config, o->sets);
     const auto cfg = config::load_config(o->config, o->sets);
     const Floorplan fp = make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
                                         cfg.host.ports, cfg.chip.global_dpus);

@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "app/digital_layers_option.h"
 #include "app/run_options.h"
+#include "app/system_commands.h"
 #include "app/workload_inputs.h"
 #include "compiler/calibrated_config.h"
 #include "compiler/input_ranges.h"
@@ -16,6 +17,7 @@
 #include "compiler/output_ranges.h"
 #include "compiler/plan_report.h"
 #include "config/config_loader.h"
+#include "config/system_config.h"
 #include "workloads/native_workload.h"
 
 namespace kirchhoff::app {
@@ -56,6 +58,13 @@ void add_map_command(CLI::App& cli, Actions& actions) {
   add_digital_layers_option(*cmd, &o->digital_layers);
   actions["map"] = [o] {
     check_config_name("map", o->config);
+    if (config::is_system_file(o->config)) {  // a multi-chip system: the partition
+      if (o->replication != 1 || o->conv_packing != "off" || !o->inputs.empty() ||
+          !o->calibration.empty())
+        throw UsageError("map " + o->config +
+                         ": a system takes --workload, --set and --json only (yet)");
+      return system_map(o->config, o->sets, o->workload, o->json);
+    }
     std::vector<std::string> sets = o->sets;
     for (auto& d : digital_layers_overrides("map", o->digital_layers)) sets.push_back(d);
     const auto cfg = config::load_config(o->config, sets);

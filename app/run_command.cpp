@@ -21,6 +21,7 @@
 #include "app/progress_meter.h"
 #include "app/run_options.h"
 #include "app/run_workload.h"
+#include "app/system_commands.h"
 #include "app/workload_inputs.h"
 #include "baseline/digital_model.h"
 #include "compiler/calibrated_config.h"
@@ -28,6 +29,7 @@
 #include "compiler/mapper.h"
 #include "compiler/output_ranges.h"
 #include "config/config_loader.h"
+#include "config/system_config.h"
 #include "host/workload_simulation.h"
 #include "logging/log.h"
 #include "traces/trace_options.h"
@@ -114,6 +116,23 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     std::vector<std::string> sets = o->sets;
     if (*seed) sets.push_back("sim.seed=" + std::to_string(parse_seed("run", o->seed)));
     for (auto& d : digital_layers_overrides("run", o->digital_layers)) sets.push_back(d);
+    if (*config &&
+        config::is_system_file(o->config)) {  // a multi-chip system (app/system_commands.h)
+      check_sample_interval_ns(o->sample_interval_ns);
+      SystemRunRequest r{
+          o->config,  o->out,    o->workload,           o->inputs,      o->labels, sets,
+          o->samples, o->repeat, o->sample_interval_ns, o->uint8_scale, o->trace,  o->outputs,
+          {}};
+      const std::pair<bool, const char*> unsupported[] = {
+          {o->outputs, "--outputs"},
+          {!o->baseline.empty(), "--baseline"},
+          {o->replication != 1, "--replication"},
+          {o->conv_packing != "off", "--conv-packing"},
+          {!o->calibration.empty(), "--calibration"}};
+      for (const auto& [given, name] : unsupported)
+        if (given) r.refused.push_back(name);
+      return system_run(r);
+    }
     check_sample_interval_ns(o->sample_interval_ns);
     traces::check_trace_options(o->trace);
     // Without CONFIG and --workload: the built-in demo's chip (app/builtin_demo.h).

@@ -62,7 +62,7 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     const std::string n = "tile" + std::to_string(i);
     const int node = floorplan_.tile_nodes[i];
     TileParams tp = config::tile_params_of(cfg, i);  // its tile group's (hybrid chips)
-    tp.programming_threads = cfg.sim.threads;         // bit-identical for any count
+    tp.programming_threads = cfg.sim.threads;        // bit-identical for any count
     if (tp.kind == TileKind::kDigital) {
       tiles_.push_back(arena_.make<DigitalTile>(n.c_str(), tp, recorder));
     } else {

@@ -31,7 +31,7 @@ sc_time WorkloadHost::send_joined_to_dpu(const std::vector<DataflowTile>& tiles,
   tlm::tlm_generic_payload trans;
   ScopedExtension<noc::ConcatExtension> concat(trans);
   for (const DataflowTile& t : tiles) {
-    const AnalogTile& tile = chip_.tile(t.tile);
+    const TileModule& tile = chip_.tile(t.tile);
     const auto values = static_cast<std::ptrdiff_t>(t.col_end - t.col_begin);
     data.insert(data.end(), tile.output().begin(), tile.output().begin() + values);
     concat->parts.push_back({t.node, static_cast<std::uint64_t>(values)});
@@ -52,8 +52,7 @@ sc_time WorkloadHost::send_joined_to_dpu(const std::vector<DataflowTile>& tiles,
     ext->kind =
         rep.row_blocks.size() > 1 ? noc::PacketKind::kPartialSum : noc::PacketKind::kActivation;
     // As in send_to_dpu: the results leave the tiles as whole bytes of tile.adc.bits per value.
-    const AnalogTile& front = chip_.tile(tiles.front().tile);
-    ext->value_bits = static_cast<std::uint32_t>(8 * ((front.model().params().adc.bits + 7) / 8));
+    ext->value_bits = chip_.tile(tiles.front().tile).output_value_bits();
     to_network(tiles.front().node)->b_transport(trans, delay);
   }
   if (trans.is_response_error()) {

@@ -89,17 +89,23 @@ void WorkloadHost::count_in_flight(int change, sc_time at) {
   if (recorder_) recorder_->record_counter(in_flight_counter_, to_ps(at), in_flight_);
 }
 
+void WorkloadHost::bind_controller_socket(std::map<int, std::unique_ptr<ControllerSocket>>& sockets,
+                                          int node, const char* kind,
+                                          Chip::TargetSocket& (Chip::*target)(int)) {
+  if (sockets.count(node) != 0) return;
+  const std::string n = std::string(kind) + "_node" + std::to_string(node);
+  auto socket = std::make_unique<ControllerSocket>(n.c_str());
+  socket->bind((chip_.*target)(node));
+  sockets.emplace(node, std::move(socket));
+}
+
 void WorkloadHost::bind_controller_sockets() {
   // Network sends leave a DPU's node (multicasts to the next tiles, a first convolution's
   // patches, an LSTM's h) or a tile's node (its result); DPU commands and a tile's result for its
   // own local DPU enter the DPU's node.
   auto add = [&](std::map<int, std::unique_ptr<ControllerSocket>>& sockets, int node,
                  const char* kind, Chip::TargetSocket& (Chip::*target)(int)) {
-    if (sockets.count(node) != 0) return;
-    const std::string n = std::string(kind) + "_node" + std::to_string(node);
-    auto socket = std::make_unique<ControllerSocket>(n.c_str());
-    socket->bind((chip_.*target)(node));
-    sockets.emplace(node, std::move(socket));
+    bind_controller_socket(sockets, node, kind, target);
   };
   for (const DataflowStage& st : stages_) {
     for (const DataflowReplica& rep : st.replicas) {
@@ -110,6 +116,18 @@ void WorkloadHost::bind_controller_sockets() {
           add(to_network_, t.node, "to_network", &Chip::controller_network_target);
     }
   }
+}
+
+void WorkloadHost::set_upstream(SampleInbox* inbox, int edge_node) {
+  upstream_ = inbox;
+  upstream_node_ = edge_node;
+  // The off-chip port's router multicasts the arriving values to the first layer's tiles.
+  bind_controller_socket(to_network_, edge_node, "to_network", &Chip::controller_network_target);
+}
+
+void WorkloadHost::set_downstream(Forward forward, int edge_node) {
+  forward_ = std::move(forward);
+  downstream_node_ = edge_node;
 }
 
 void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data,
@@ -519,11 +537,22 @@ void WorkloadHost::flush_incomplete_samples() {
   records_.clear();
 }
 
+void WorkloadHost::complete_sample(int s, std::vector<float> output, double read_ns) {
+  SampleRecord& rec = record(s);
+  rec.stage_outputs.back() = output;
+  rec.output = std::move(output);
+  rec.output_read_ns = read_ns;
+  rec.complete = true;
+  const auto it = records_.find(s);
+  if (on_sample_) on_sample_(s, std::move(it->second));
+  records_.erase(it);
+}
+
 void WorkloadHost::run() {
   const std::size_t samples = inputs_.size();
   const std::size_t in_size = static_cast<std::size_t>(numel(graph_.input_shape));
   latencies_ns_.assign(samples, 0.0);
-  for (std::size_t s = 0; s < samples; ++s) {
+  for (std::size_t s = 0; s < samples && upstream_ == nullptr; ++s) {
     if (inputs_[s].size() != in_size) {
       log_->error("sample {} has {} values, the graph input {} needs {}", s, inputs_[s].size(),
                   shape_str(graph_.input_shape), in_size);
@@ -535,7 +564,8 @@ void WorkloadHost::run() {
   const DataflowStage& first = stages_.front();
   if (first.conv && first.replicas.size() > 1)
     image_free_.assign(first.replicas.size(), programming_done_);
-  std::vector<sc_time> started(samples, SC_ZERO_TIME);
+  started_.assign(samples, SC_ZERO_TIME);
+  std::vector<sc_time>& started = started_;
   finished_ = programming_done_;
   if (samples == 0) {
     if (recorder_) recorder_->end_inference(to_ps(finished_));
@@ -544,18 +574,61 @@ void WorkloadHost::run() {
 
   std::priority_queue<Step, std::vector<Step>, std::greater<Step>> queue;
   std::uint64_t seq = 0;
-  queue.push({programming_done_, seq++, Step::Kind::kStage, 0, 0, -1,
-              host_stage_input(graph_, first, inputs_[0])});
+  // Sample s enters the first stage at its admission time (the first stage can take it) and,
+  // with an upstream chip, once its values are at the off-chip port.
+  std::size_t next_sample = 0;  // the next sample to enter
+  sc_time next_admission = programming_done_;
+  auto admit = [&]() {
+    if (next_sample >= samples) return;
+    if (upstream_ == nullptr) {
+      queue.push({next_admission, seq++, Step::Kind::kStage, static_cast<int>(next_sample), 0, -1,
+                  host_stage_input(graph_, first, inputs_[next_sample])});
+    } else {
+      SampleInbox::Arrival a;
+      if (!upstream_->take(static_cast<int>(next_sample), a)) return;
+      queue.push({std::max(next_admission, a.at), seq++, Step::Kind::kStage,
+                  static_cast<int>(next_sample), 0, upstream_node_, std::move(a.values)});
+    }
+    ++next_sample;
+  };
+  admit();
+  bool admission_pending = next_sample == 0;  // sample next_sample's admission time is known
   const int last = static_cast<int>(stages_.size()) - 1;
-  while (!queue.empty()) {
+  while (!queue.empty() || admission_pending) {
+    if (admission_pending) {
+      // Waiting for the upstream chip's next sample: wake on its delivery or the next step.
+      const sc_time now = sc_core::sc_time_stamp();
+      if (queue.empty()) {
+        wait(upstream_->event());
+      } else if (queue.top().time > now) {
+        wait(queue.top().time - now, upstream_->event());
+      }
+      const std::size_t before = next_sample;
+      admit();
+      admission_pending = next_sample == before;
+      if (queue.empty() || queue.top().time > sc_core::sc_time_stamp()) continue;
+    }
     Step step = queue.top();
     queue.pop();
     const sc_time now = sc_core::sc_time_stamp();
     if (step.time > now) wait(step.time - now);
     const int s = step.sample;
     if (step.kind == Step::Kind::kRead) {
-      // The host reads the result from the last layer's DPU through the host port.
       const DataflowStage& st = stages_.back();
+      if (forward_) {
+        // To the next chip: from the last DPU over the network to the off-chip port's node.
+        if (st.host_softmax) softmax_in_place(step.x);
+        const sc_time at_port =
+            send_packet(step.src, downstream_node_, step.x.size(), now, s, st.layer);
+        forward_(s, step.x, at_port);
+        complete_sample(s, std::move(step.x), (at_port - now).to_seconds() * 1e9);
+        latencies_ns_[static_cast<std::size_t>(s)] =
+            (at_port - started[static_cast<std::size_t>(s)]).to_seconds() * 1e9;
+        finished_ = std::max(finished_, at_port);
+        count_in_flight(-1, at_port);
+        continue;
+      }
+      // The host reads the result from the last layer's DPU through the host port.
       const DataflowReplica& rep = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()];
       std::vector<float> buf(step.x.size());
       sc_time d = SC_ZERO_TIME;
@@ -565,16 +638,7 @@ void WorkloadHost::run() {
       // order); the values are those the DPU produced for this sample.
       if (st.host_softmax) softmax_in_place(step.x);
       const sc_time done = sc_core::sc_time_stamp() + d;
-      {
-        SampleRecord& rec = record(s);
-        rec.stage_outputs.back() = step.x;
-        rec.output = std::move(step.x);
-        rec.output_read_ns = d.to_seconds() * 1e9;
-        rec.complete = true;
-        const auto it = records_.find(s);
-        if (on_sample_) on_sample_(s, std::move(it->second));
-        records_.erase(it);
-      }
+      complete_sample(s, std::move(step.x), d.to_seconds() * 1e9);
       latencies_ns_[static_cast<std::size_t>(s)] =
           (done - started[static_cast<std::size_t>(s)]).to_seconds() * 1e9;
       finished_ = std::max(finished_, done);
@@ -608,8 +672,10 @@ void WorkloadHost::run() {
         next = std::max(next, mvm_done_ - write);
       }
       next = std::max(next, programming_done_ + interval_ * static_cast<double>(s + 1));
-      queue.push({next, seq++, Step::Kind::kStage, s + 1, 0, -1,
-                  host_stage_input(graph_, first, inputs_[static_cast<std::size_t>(s) + 1])});
+      next_admission = next;
+      const std::size_t before = next_sample;
+      admit();
+      admission_pending = next_sample == before;
     }
     const DataflowStage& st = stages_[static_cast<std::size_t>(k)];
     const int node = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()].dpu_node;

@@ -74,6 +74,7 @@
 #include "chip/chip.h"
 #include "compiler/mapper.h"
 #include "host/dataflow_stage.h"
+#include "host/sample_inbox.h"
 #include "host/sample_results.h"
 #include "traces/recorder.h"
 #include "workloads/workload_graph.h"
@@ -112,6 +113,18 @@ class WorkloadHost : public sc_core::sc_module {
   sc_core::sc_time programming_done() const { return programming_done_; }
   sc_core::sc_time finished() const { return finished_; }
   bool failed() const { return failed_; }
+  // started()[s]: when sample s entered the first stage.
+  const std::vector<sc_core::sc_time>& started() const { return started_; }
+
+  // Multi-chip pipelines (system/). With an upstream, sample s's input is what the chip before
+  // delivered into `inbox` at this chip's off-chip port, on the router of node `edge_node`
+  // (`inputs` then only gives the number of samples); it enters the first stage from that node.
+  // With a downstream, sample s's output is not read by the host: it travels from the last DPU
+  // over the network to the off-chip port's node `edge_node` and is handed to `forward` with
+  // the time it is there (the sample's latency on this chip ends then). Call during elaboration.
+  void set_upstream(SampleInbox* inbox, int edge_node);
+  using Forward = std::function<void(int, const std::vector<float>&, sc_core::sc_time)>;
+  void set_downstream(Forward forward, int edge_node);
 
  private:
   struct Step;
@@ -200,6 +213,9 @@ class WorkloadHost : public sc_core::sc_module {
   std::map<int, SampleRecord> records_;  // the samples in flight
   std::size_t max_records_held_ = 0;
   SampleRecord& record(int s);
+  // Sample s's output is in hand (read by the host, or at the off-chip port after `read_ns`):
+  // its record is complete and handed to the sample callback.
+  void complete_sample(int s, std::vector<float> output, double read_ns);
   std::vector<double> latencies_ns_;
   std::map<std::tuple<int, int, int>, Operand> operands_;  // (sample, stage, graph layer)
   sc_core::sc_time programming_done_;
@@ -222,6 +238,13 @@ class WorkloadHost : public sc_core::sc_module {
   std::map<int, std::unique_ptr<ControllerSocket>> to_network_;
   std::map<int, std::unique_ptr<ControllerSocket>> to_node_;
   void bind_controller_sockets();
+  void bind_controller_socket(std::map<int, std::unique_ptr<ControllerSocket>>& sockets, int node,
+                              const char* kind, Chip::TargetSocket& (Chip::*target)(int));
+  SampleInbox* upstream_ = nullptr;
+  int upstream_node_ = -1;
+  Forward forward_;
+  int downstream_node_ = -1;
+  std::vector<sc_core::sc_time> started_;
   ControllerSocket& to_network(int node) { return *to_network_.at(node); }
   ControllerSocket& to_node(int node) { return *to_node_.at(node); }
 };

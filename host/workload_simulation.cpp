@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "chip/chip.h"
+#include "host/chip_run_figures.h"
 #include "host/dataflow_stage.h"
 #include "host/sample_results.h"
 #include "host/workload_host.h"
@@ -15,14 +16,6 @@
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
-namespace {
-
-double fraction(std::uint64_t part, std::uint64_t whole) {
-  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
-}
-
-}  // namespace
-
 WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const WorkloadGraph& g,
                                           const MappingPlan& plan,
                                           const std::vector<std::vector<float>>& all_inputs,
@@ -93,49 +86,12 @@ WorkloadRunResult run_workload_simulation(const config::ChipConfig& cfg, const W
   r.outputs = std::move(results.outputs);
   r.reference = std::move(results.reference);
   r.max_sample_records_held = host.max_records_held() + results.max_records_held();
-  const auto& stages = host.stages();
-  const std::vector<double> stage_errors = results.stage_rel_l2_error();
-  for (std::size_t k = 0; k < stages.size(); ++k) {
-    r.layer_names.push_back(g.layers.at(static_cast<std::size_t>(stages[k].observed_layer)).name);
-    r.layer_rel_l2_error.push_back(stage_errors[k]);
-    ConverterClipCounts c;
-    for (const int tile : plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles) {
-      const ConverterClipCounts& t = chip.tile(tile).clip_counts();
-      c.dac_inputs += t.dac_inputs;
-      c.dac_clipped += t.dac_clipped;
-      c.adc_outputs += t.adc_outputs;
-      c.adc_saturated += t.adc_saturated;
-    }
-    r.layer_dac_clipped_fraction.push_back(fraction(c.dac_clipped, c.dac_inputs));
-    r.layer_adc_saturated_fraction.push_back(fraction(c.adc_saturated, c.adc_outputs));
-  }
-  r.clip_warning_fraction = cfg.tile.clip_warning_fraction;
   if (labels != nullptr && n > 0 && !r.host_failed) {
     r.top1_chip = static_cast<double>(results.top1_chip_correct()) / static_cast<double>(n);
     r.top1_reference =
         static_cast<double>(results.top1_reference_correct()) / static_cast<double>(n);
   }
-  r.summary =
-      summarise(cfg, recorder, host.latencies_ns(), host.programming_done().to_seconds() * 1e9,
-                host.finished().to_seconds() * 1e9, end.to_seconds() * 1e9,
-                {results.output_err2(), results.output_ref2(), results.output_max_abs_error()});
-  std::vector<std::string> tile_layers(static_cast<std::size_t>(chip.num_tiles()));
-  for (const TileRoute& route : plan.routes)
-    tile_layers.at(static_cast<std::size_t>(route.tile)) = route.layer_name;
-  add_tile_figures(r.summary, recorder, tile_layers);
-  std::vector<LayerSpec> specs;
-  for (std::size_t k = 0; k < stages.size(); ++k) {
-    LayerSpec spec;
-    spec.layer = stages[k].layer;
-    spec.name = g.layers.at(static_cast<std::size_t>(spec.layer)).name;
-    spec.tiles = plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).tiles;
-    spec.kind = to_string(plan.layers.at(static_cast<std::size_t>(stages[k].mapped_layer)).kind);
-    spec.latency_sum_ns = results.stage_latency_sum_ns().at(k);
-    spec.samples = n;
-    specs.push_back(std::move(spec));
-  }
-  r.summary.layers = layer_figures(recorder, specs, r.summary.inference_span_ns);
-  if (n > 0) r.summary.output_read_ns = results.output_read_sum_ns() / static_cast<double>(n);
+  chip_run_figures(cfg, g, plan, chip, host, recorder, end, results, n, r);
   r.summary.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;

@@ -48,10 +48,10 @@ struct LayerFigures {
 struct LayerSpec {
   std::string name;
   std::string kind = "analog";  // analog or digital tiles
-  int layer = -1;                // graph layer id its events carry
-  std::vector<int> tiles;        // tile indices (chip order)
-  double latency_sum_ns = 0;     // over samples: its latency contribution, summed in order
-  std::size_t samples = 0;       // samples summed
+  int layer = -1;               // graph layer id its events carry
+  std::vector<int> tiles;       // tile indices (chip order)
+  double latency_sum_ns = 0;    // over samples: its latency contribution, summed in order
+  std::size_t samples = 0;      // samples summed
 };
 
 // `span_ns`: the inference span. Tile index i is the i-th component of category "tile".

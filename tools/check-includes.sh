@@ -20,8 +20,9 @@ declare -A allowed=(
   [report]="config traces models"
   [baseline]="workloads config models"
   [host]="protocol chip compiler workloads report tiles interconnect models traces config logging"
+  [system]="host protocol chip compiler workloads report tiles interconnect models traces config logging"
   [sweep]="config models"
-  [app]="baseline sweep protocol host chip compiler workloads report tiles interconnect models traces config logging"
+  [app]="baseline sweep system protocol host chip compiler workloads report tiles interconnect models traces config logging"
 )
 # The one include against the arrows: the network's parameter struct (plain C++, no SystemC) is
 # part of the chip configuration.

@@ -1,0 +1,202 @@
+#include "app/system_commands.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/cli.h"
+#include "app/interrupt.h"
+#include "app/output_files.h"
+#include "app/run_options.h"
+#include "app/run_workload.h"
+#include "app/workload_inputs.h"
+#include "compiler/plan_report.h"
+#include "compiler/system_partition.h"
+#include "config/system_config.h"
+#include "system/system_simulation.h"
+#include "system/system_topology.h"
+#include "workloads/native_workload.h"
+
+namespace kirchhoff::app {
+namespace {
+
+std::string partition_text(const config::SystemConfig& sys, const WorkloadGraph& g,
+                           const SystemPartition& p) {
+  std::string out = fmt::format(
+      "Partition of '{}' over {} ({} chips, {} used): {} bytes cross "
+      "links per inference\n",
+      g.name, sys.source, sys.chips.size(), p.shares.size(), p.cut_bytes);
+  for (const ChipShare& s : p.shares) {
+    const auto& c = sys.chips.at(static_cast<std::size_t>(s.chip));
+    out += fmt::format(
+        "  {:<8} layers {} .. {} ({} layers), {} of {} tiles; in {} values, out {} "
+        "values{}\n",
+        c.name, g.layers.at(static_cast<std::size_t>(s.first_layer)).name,
+        g.layers.at(static_cast<std::size_t>(s.end_layer - 1)).name, s.end_layer - s.first_layer,
+        s.plan.tiles_used, s.plan.chip_tiles, s.in_values, s.out_values,
+        s.out_bytes > 0 ? fmt::format(" = {} bytes to the next chip", s.out_bytes)
+                        : std::string(" to the host"));
+  }
+  return out;
+}
+
+}  // namespace
+
+int system_info(const std::string& path, const std::vector<std::string>& sets) {
+  const config::SystemConfig sys = config::load_system_config(path, sets);
+  const SystemTopology topo = make_topology(sys);
+  std::cout << fmt::format("System '{}': {} chips, topology {}\n", path, sys.chips.size(),
+                           to_string(sys.topology));
+  for (const auto& c : sys.chips)
+    std::cout << fmt::format("  {:<8} {} ('{}'): {} tiles of {} x {}, {} global DPUs\n", c.name,
+                             c.config_path, c.config.chip.name, c.config.chip.tiles,
+                             c.config.tile.rows, c.config.tile.cols, c.config.chip.global_dpus);
+  const config::LinkParams& l = sys.link;
+  std::cout << fmt::format(
+      "Link (preset {}, each direction): {} lanes x {} Gbit/s = {} Gbit/s, latency {} ns, "
+      "{} pJ/bit\n",
+      l.preset, l.lanes, l.bandwidth_gbps, l.total_gbps(), l.latency_ns, l.energy_pj_per_bit);
+  std::cout << "Link directions:";
+  for (std::size_t d = 0; d < topo.directions.size(); ++d)
+    std::cout << (d % 8 == 0 ? "\n  " : "  ") << topo.direction_name(static_cast<int>(d));
+  std::cout << "\n";
+  return kExitOk;
+}
+
+int system_map(const std::string& path, const std::vector<std::string>& sets,
+               const std::string& workload, bool json) {
+  const config::SystemConfig sys = config::load_system_config(path, sets);
+  const WorkloadGraph g = load_workload(workload);
+  const SystemPartition p = partition_workload(g, sys);
+  if (json) {
+    nlohmann::ordered_json j;
+    j["system"] = path;
+    j["workload"] = g.name;
+    j["cut_bytes_per_inference"] = p.cut_bytes;
+    nlohmann::ordered_json shares = nlohmann::ordered_json::array();
+    for (const ChipShare& s : p.shares) {
+      nlohmann::ordered_json sj;
+      sj["chip"] = sys.chips.at(static_cast<std::size_t>(s.chip)).name;
+      sj["first_layer"] = g.layers.at(static_cast<std::size_t>(s.first_layer)).name;
+      sj["last_layer"] = g.layers.at(static_cast<std::size_t>(s.end_layer - 1)).name;
+      sj["in_values"] = s.in_values;
+      sj["out_values"] = s.out_values;
+      sj["out_bytes"] = s.out_bytes;
+      sj["plan"] = plan_json(s.plan);
+      shares.push_back(sj);
+    }
+    j["shares"] = shares;
+    std::cout << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << partition_text(sys, g, p);
+  for (const ChipShare& s : p.shares)
+    std::cout << "\n"
+              << sys.chips.at(static_cast<std::size_t>(s.chip)).name << ":\n"
+              << plan_text(s.plan);
+  return kExitOk;
+}
+
+int system_run(const SystemRunRequest& r) {
+  const InterruptHandlers interrupt_handlers;
+  if (!r.refused.empty()) {
+    std::string list;
+    for (const auto& o : r.refused) list += (list.empty() ? "" : ", ") + o;
+    throw UsageError("run " + r.config + ": " + list +
+                     " not supported on a system yet; allowed: --workload FILE --inputs X.npy "
+                     "[--labels Y.npy] [--samples N [--repeat]] [--sample-interval-ns T] "
+                     "[--uint8-scale S] [--seed N] [--set key=value] [--out DIR]");
+  }
+  if (r.workload.empty() || r.workload == kDenseWorkload)
+    throw UsageError("run " + r.config +
+                     ": a system runs a network file: --workload FILE "
+                     "--inputs X.npy (.onnx or native .yaml)");
+  const config::SystemConfig sys = config::load_system_config(r.config, r.sets);
+  RunWorkloadRequest request;
+  request.workload = r.workload;
+  request.inputs = r.inputs;
+  request.labels = r.labels;
+  request.samples = r.samples;
+  request.repeat = r.repeat;
+  request.uint8_scale = r.uint8_scale;
+  RunWorkload loaded = load_run_workload(request, sys.chips.front().config);
+  const WorkloadGraph& g = loaded.graph;
+  SystemPartition partition = partition_workload(g, sys);
+  calibrate_partition(g, sys, loaded.inputs, partition);
+  for (const ChipShare& sh : partition.shares) check_executable(sh.graph, sh.plan);
+  // Traces per chip in DIR/<chip>/ (events.csv, timeline.json, waves.vcd, power.csv), the
+  // chip's links as tracks of the sending chip.
+  std::vector<std::string> results = {"summary.json"};
+  std::vector<std::string> chip_dirs;
+  if (r.trace.any()) {
+    traces::check_trace_options(r.trace);
+    for (const ChipShare& sh : partition.shares) {
+      const std::string name = sys.chips.at(static_cast<std::size_t>(sh.chip)).name;
+      chip_dirs.push_back(name);
+      for (const std::string& f : run_result_files(r.trace))
+        if (f != "summary.json") results.push_back(name + "/" + f);
+    }
+  }
+  std::optional<OutputDirectory> out;
+  out.emplace(r.out, results);
+  // Destroyed before `out`: removes the chips' trace folders a failed run created.
+  struct ChipDirs {
+    std::string out;
+    std::vector<std::string> made;
+    bool keep = false;
+    ~ChipDirs() {
+      std::error_code ec;
+      if (!keep)
+        for (const auto& d : made) std::filesystem::remove_all(std::filesystem::path(out) / d, ec);
+    }
+  } dirs{r.out, {}, false};
+  for (const auto& d : chip_dirs)
+    if (!std::filesystem::exists(std::filesystem::path(r.out) / d)) dirs.made.push_back(d);
+  // The recorders after `dirs`: their sinks remove their partial files first.
+  std::vector<std::unique_ptr<traces::Recorder>> recorders;
+  for (std::size_t k = 0; k < partition.shares.size(); ++k) {
+    recorders.push_back(std::make_unique<traces::Recorder>());
+    if (r.trace.any()) {
+      traces::TraceOptions t = r.trace;
+      t.dir = r.out + "/" + chip_dirs[k];
+      const double quantum =
+          sys.chips.at(static_cast<std::size_t>(partition.shares[k].chip)).config.sim.quantum_ns;
+      t.reorder_window_ns = std::max(t.reorder_window_ns, 2.0 * quantum);
+      attach_sinks(*recorders.back(), t);
+    }
+  }
+  // One watcher (two would keep each other's pending activity alive); it cancels the first
+  // chip's recorder, and the run ends with the interrupt's exit code before anything is written.
+  stop_simulation_on_interrupt(*recorders.front());
+  WorkloadRunOptions ro;
+  ro.samples = static_cast<int>(r.samples);
+  ro.sample_interval_ns = r.sample_interval_ns;
+  const SystemRunResult res =
+      run_system_simulation(sys, g, partition, loaded.inputs,
+                            loaded.labels.empty() ? nullptr : &loaded.labels, ro, recorders);
+  if (res.host_failed) {
+    std::cerr << "kirchhoff: simulation failed: a host saw a transaction error (see log)\n";
+    return kExitRuntime;
+  }
+  throw_if_interrupted();
+  nlohmann::ordered_json j;
+  j["system"] = r.config;
+  j["workload"] = g.name;
+  nlohmann::ordered_json body = to_json(res);
+  for (auto it = body.begin(); it != body.end(); ++it) j[it.key()] = it.value();
+  write_file_atomically(r.out + "/summary.json", j.dump(2) + "\n");
+  dirs.keep = true;
+  out->keep();
+  std::string files = "summary.json";
+  for (const auto& d : chip_dirs) files += ", " + d + "/";
+  std::cout << partition_text(sys, g, partition) << to_text(res) << "  results in                "
+            << r.out << "/ (" << files << ")\n";
+  return kExitOk;
+}
+
+}  // namespace kirchhoff::app
