@@ -205,6 +205,7 @@ void WorkloadHost::program() {
   }
   const sc_time now = sc_core::sc_time_stamp();
   wait(std::max(d, done > now ? done - now : SC_ZERO_TIME));
+  if (start_barrier_ != nullptr) start_barrier_->arrive_and_wait();  // the system's last chip
   programming_done_ = sc_core::sc_time_stamp();
   if (recorder_) recorder_->begin_inference(to_ps(programming_done_));
   log_->info("programmed {} tiles in {}", plan_.tiles_used, programming_done_.to_string());

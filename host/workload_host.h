@@ -76,6 +76,7 @@
 #include "host/dataflow_stage.h"
 #include "host/sample_inbox.h"
 #include "host/sample_results.h"
+#include "host/start_barrier.h"
 #include "traces/recorder.h"
 #include "workloads/workload_graph.h"
 
@@ -125,6 +126,8 @@ class WorkloadHost : public sc_core::sc_module {
   void set_upstream(SampleInbox* inbox, int edge_node);
   using Forward = std::function<void(int, const std::vector<float>&, sc_core::sc_time)>;
   void set_downstream(Forward forward, int edge_node);
+  // Inference starts when every party of `barrier` is programmed (host/start_barrier.h).
+  void set_start_barrier(StartBarrier* barrier) { start_barrier_ = barrier; }
 
  private:
   struct Step;
@@ -241,6 +244,7 @@ class WorkloadHost : public sc_core::sc_module {
   void bind_controller_socket(std::map<int, std::unique_ptr<ControllerSocket>>& sockets, int node,
                               const char* kind, Chip::TargetSocket& (Chip::*target)(int));
   SampleInbox* upstream_ = nullptr;
+  StartBarrier* start_barrier_ = nullptr;
   int upstream_node_ = -1;
   Forward forward_;
   int downstream_node_ = -1;

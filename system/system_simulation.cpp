@@ -65,7 +65,9 @@ class SystemModule : public sc_core::sc_module {
       hosts_.back()->socket.bind(chips_.back()->host_target());
       inboxes_.push_back(std::make_unique<SampleInbox>());
     }
+    barrier_ = std::make_unique<StartBarrier>(static_cast<int>(n));
     for (std::size_t k = 0; k < n; ++k) {
+      hosts_[k]->set_start_barrier(barrier_.get());
       const int edge = partition.shares[k].plan.host_node;
       if (k > 0) hosts_[k]->set_upstream(inboxes_[k].get(), edge);
       if (k + 1 < n) {
@@ -153,6 +155,7 @@ class SystemModule : public sc_core::sc_module {
   std::vector<std::unique_ptr<Chip>> chips_;
   std::vector<std::unique_ptr<WorkloadHost>> hosts_;
   std::vector<std::unique_ptr<SampleInbox>> inboxes_;
+  std::unique_ptr<StartBarrier> barrier_;  // inference starts when every chip is programmed
   std::vector<std::vector<std::vector<float>>> share_inputs_;  // per share: reference inputs
   std::vector<std::unique_ptr<SampleResults>> results_;        // per share
   std::size_t samples_done_ = 0;

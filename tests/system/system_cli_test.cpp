@@ -131,5 +131,25 @@ TEST(SystemCli, OptionsASystemDoesNotTakeYetAreRefused) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// The shipped RNN-T encoder step (42.9 M weights) on the shipped five 14 nm chips: in the 2-PCM
+// mode its layers take three chips, cut where the 2,048 stacked and the 1,024 values cross (fp32
+// DPUs: 4 bytes each); with 4 PCM per weight its 3,072 x 4,096 LSTM fits no chip.
+TEST(SystemCli, ShippedRnntEncoderMapsOntoThreeOfTheFive14nmChips) {
+  const std::string enc = kSource + "/configs/workloads/rnnt_encoder_step.yaml";
+  const test::CliResult r =
+      test::run_cli("map " + kSource + "/configs/systems/ibm14nm34_x5_2pcm.yaml --workload " + enc);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("(5 chips, 3 used): 6144 bytes cross links per inference"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("c1       layers enc_lstm3 .. enc_lstm3 (1 layers), 24 of 34 tiles"),
+            std::string::npos)
+      << r.output;
+  const test::CliResult four =
+      test::run_cli("map " + kSource + "/configs/systems/ibm14nm34_x5.yaml --workload " + enc);
+  EXPECT_EQ(four.code, 2) << four.output;
+  EXPECT_NE(four.output.find("does not fit the system"), std::string::npos) << four.output;
+}
+
 }  // namespace
 }  // namespace kirchhoff
