@@ -1,5 +1,10 @@
-// Address map of one analog tile's TLM target socket (byte offsets inside the tile's window).
+// Address map of one tile's TLM target socket (byte offsets inside the tile's window), decoded
+// for both kinds in one place (tiles/register_mapped_tile.h, which lists the responses).
 // Data are little-endian float32 arrays; registers are 32-bit unless noted.
+// Kinds: an analog and a digital tile (tiles/analog_tile.h, tiles/digital_tile.h) implement
+// every entry but READOUT_ACT, the analog tile's alone (a digital tile answers it with an
+// address error). On a digital tile DAC_RANGE is the int8 input full scale, ADC_RANGE is kept
+// and read back but changes nothing, CALIBRATE does nothing.
 //
 // | offset     | name        | access | meaning                                              |
 // | 0x00000000 | CTRL        | W      | 1 START an MVM on the input buffer; 2 PROGRAM the    |
