@@ -10,63 +10,15 @@
 
 #include "compiler/calibrated_config.h"
 #include "compiler/input_ranges.h"
+#include "tests/common/two_dense_fixture.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
 namespace {
 
-// fc1 (2 x 2, W = diag(2, 3)) -> relu1 -> fc2 (2 x 1, ones): fc2 reads relu1's output.
-WorkloadGraph two_dense() {
-  WorkloadGraph g;
-  g.name = "two";
-  g.input_name = "x";
-  g.input_shape = {1, 2};
-  Layer fc1;
-  fc1.name = "fc1";
-  fc1.op = OpKind::kDense;
-  fc1.inputs = {Layer::kGraphInput};
-  DenseOp d1;
-  d1.in_features = 2;
-  d1.out_features = 2;
-  d1.weights = {2.0f, 0.0f, 0.0f, 3.0f};
-  fc1.params = d1;
-  fc1.shape = {1, 2};
-  g.layers.push_back(fc1);
-  Layer relu;
-  relu.name = "relu1";
-  relu.op = OpKind::kRelu;
-  relu.inputs = {0};
-  relu.shape = {1, 2};
-  g.layers.push_back(relu);
-  Layer fc2;
-  fc2.name = "fc2";
-  fc2.op = OpKind::kDense;
-  fc2.inputs = {1};
-  DenseOp d2;
-  d2.in_features = 2;
-  d2.out_features = 1;
-  d2.weights = {1.0f, 1.0f};
-  fc2.params = d2;
-  fc2.shape = {1, 1};
-  g.layers.push_back(fc2);
-  g.validate();
-  return g;
-}
-
-config::ChipConfig small_chip() {
-  config::ChipConfig c;
-  c.tile.rows = 4;
-  c.tile.cols = 4;
-  c.chip.tiles = 2;
-  c.chip.mesh_cols = 2;
-  c.chip.mesh_rows = 2;
-  c.chip.global_dpus = 0;
-  c.host.ports = 1;
-  return c;
-}
-
-// Samples (1, -1) and (0.5, 2): fc1 sees |x| in {1, 1, 0.5, 2}; relu1 gives (2, 0) and (1, 6).
-const std::vector<std::vector<float>> kSamples = {{1.0f, -1.0f}, {0.5f, 2.0f}};
+using test::small_chip;
+using test::two_dense;
+const std::vector<std::vector<float>>& kSamples = test::kTwoDenseSamples;
 
 config::ChipConfig calibrated_chip() {
   config::ChipConfig cfg = small_chip();

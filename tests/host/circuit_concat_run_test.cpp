@@ -17,6 +17,7 @@
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
 #include "tests/common/child_run.h"
+#include "tests/common/graph_builders.h"
 
 namespace kirchhoff {
 namespace {
@@ -25,28 +26,12 @@ constexpr int kSamples = 3;
 constexpr int kLayerFc1 = 0;
 
 Layer dense(const std::string& name, int input, int in, int out) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::kDense;
-  l.inputs = {input};
-  DenseOp d;
-  d.in_features = in;
-  d.out_features = out;
-  for (int i = 0; i < in * out; ++i) d.weights.push_back(0.02f * static_cast<float>(i % 9 - 4));
-  l.params = d;
-  l.shape = {1, out};
-  return l;
+  return test::dense_layer(name, input, in, out, test::sawtooth_weights(in * out, 0.02f, 9));
 }
 
 WorkloadGraph split_by_columns() {
-  WorkloadGraph g;
-  g.name = "split_by_columns";
-  g.input_name = "x";
-  g.input_shape = {1, 64};
-  g.layers.push_back(dense("fc1", Layer::kGraphInput, 64, 48));
-  g.layers.push_back(dense("fc2", 0, 48, 16));
-  g.validate();
-  return g;
+  return test::flat_graph("split_by_columns", 64,
+                          {dense("fc1", Layer::kGraphInput, 64, 48), dense("fc2", 0, 48, 16)});
 }
 
 // Keeps the packet deliveries and MVMs of fc1.

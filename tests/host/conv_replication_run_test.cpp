@@ -13,7 +13,7 @@
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
 #include "tests/common/child_run.h"
-#include "workloads/npy.h"
+#include "tests/common/fmnist_images.h"
 #include "workloads/onnx_importer.h"
 
 namespace kirchhoff {
@@ -26,14 +26,7 @@ constexpr double kConv1Pixels = 784;
 // conv1's pixels per second, its limiting resource and the output's error against the reference.
 std::vector<double> run_cnn(int conv1_copies) {
   const WorkloadGraph g = import_onnx(kData + "/cnn.onnx");
-  const NpyArray u8 = read_npy(kData + "/fmnist_u8.npy");
-  std::vector<std::vector<float>> inputs;
-  for (int s = 0; s < kSamples; ++s) {
-    std::vector<float> x(784);
-    for (std::size_t i = 0; i < 784; ++i)
-      x[i] = u8.u8[static_cast<std::size_t>(s) * 784 + i] / 255.0f;
-    inputs.push_back(std::move(x));
-  }
+  const std::vector<std::vector<float>> inputs = test::fmnist_images(kSamples);
   const config::ChipConfig cfg = config::load_config(
       "", {"chip.tiles=4", "chip.mesh_cols=3", "chip.mesh_rows=2", "chip.global_dpus=2",
            "tile.device.type=ideal", "tile.dac.noise_management=true"});

@@ -16,6 +16,7 @@
 #include "config/config_loader.h"
 #include "host/workload_host.h"
 #include "host/workload_simulation.h"
+#include "tests/common/fmnist_images.h"
 #include "tiles/digital_tile.h"
 #include "workloads/npy.h"
 #include "workloads/onnx_importer.h"
@@ -25,18 +26,6 @@ namespace {
 
 const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
 const std::string kSrc = KIRCHHOFF_SOURCE_DIR;
-
-std::vector<std::vector<float>> images(int n) {
-  const NpyArray u8 = read_npy(kData + "/fmnist_u8.npy");  // [32, 28, 28]
-  std::vector<std::vector<float>> inputs;
-  for (int s = 0; s < n; ++s) {
-    std::vector<float> x(784);
-    for (std::size_t i = 0; i < 784; ++i)
-      x[i] = u8.u8[static_cast<std::size_t>(s) * 784 + i] / 255.0f;
-    inputs.push_back(std::move(x));
-  }
-  return inputs;
-}
 
 config::ChipConfig hybrid_chip() {
   return config::load_config(
@@ -80,7 +69,7 @@ TEST(HybridCnnRun, DigitalLayersAreBitExactAgainstTheIntegerReference) {
   ASSERT_EQ(plan.layers[3].kind, TileKind::kDigital);
   EXPECT_EQ(plan.layers[0].tiles, (std::vector<int>{6}));
   EXPECT_EQ(plan.layers[3].tiles, (std::vector<int>{7}));
-  const std::vector<std::vector<float>> inputs = images(4);
+  const std::vector<std::vector<float>> inputs = test::fmnist_images(4);
   traces::Recorder recorder;
   Chip chip("chip", cfg, &recorder);
   WorkloadHost host("host", chip, g, plan, inputs, sc_core::SC_ZERO_TIME, &recorder);
@@ -125,7 +114,7 @@ TEST(HybridCnnRun, MixedChipClassifiesLikeTheReferenceAndReportsEachLayersKind) 
   WorkloadRunOptions options;
   options.samples = 16;
   const WorkloadRunResult r =
-      run_workload_simulation(cfg, g, plan, images(16), &labels, options, recorder);
+      run_workload_simulation(cfg, g, plan, test::fmnist_images(16), &labels, options, recorder);
   ASSERT_FALSE(r.host_failed);
   ASSERT_EQ(r.summary.layers.size(), 4u);
   EXPECT_EQ(r.summary.layers[0].kind, "digital");

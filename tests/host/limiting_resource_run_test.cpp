@@ -11,8 +11,8 @@
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
+#include "tests/common/fmnist_images.h"
 #include "workloads/default_workload.h"
-#include "workloads/npy.h"
 #include "workloads/onnx_importer.h"
 
 namespace kirchhoff {
@@ -34,14 +34,7 @@ void expect_limit(const LayerFigures& l, LayerResource r) {
 
 RunSummary run_cnn(const std::string& packing, const std::vector<std::string>& extra) {
   const WorkloadGraph g = import_onnx(kData + "/cnn.onnx");
-  const NpyArray u8 = read_npy(kData + "/fmnist_u8.npy");
-  std::vector<std::vector<float>> inputs;
-  for (int s = 0; s < 8; ++s) {
-    std::vector<float> x(784);
-    for (std::size_t i = 0; i < 784; ++i)
-      x[i] = u8.u8[static_cast<std::size_t>(s) * 784 + i] / 255.0f;
-    inputs.push_back(std::move(x));
-  }
+  const std::vector<std::vector<float>> inputs = test::fmnist_images(8);
   std::vector<std::string> o = {"chip.tiles=4", "chip.mesh_cols=3", "chip.mesh_rows=2",
                                 "chip.global_dpus=2", "tile.device.type=ideal"};
   o.insert(o.end(), extra.begin(), extra.end());

@@ -13,6 +13,7 @@
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
+#include "tests/common/graph_builders.h"
 
 namespace kirchhoff {
 namespace {
@@ -20,28 +21,12 @@ namespace {
 constexpr int kSamples = 3;
 
 Layer dense(const std::string& name, int input, int in, int out) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::kDense;
-  l.inputs = {input};
-  DenseOp d;
-  d.in_features = in;
-  d.out_features = out;
-  for (int i = 0; i < in * out; ++i) d.weights.push_back(0.01f * static_cast<float>(i % 7 - 3));
-  l.params = d;
-  l.shape = {1, out};
-  return l;
+  return test::dense_layer(name, input, in, out, test::sawtooth_weights(in * out, 0.01f, 7));
 }
 
 WorkloadGraph two_layers() {
-  WorkloadGraph g;
-  g.name = "two_dense";
-  g.input_name = "x";
-  g.input_shape = {1, 512};
-  g.layers.push_back(dense("fc1", Layer::kGraphInput, 512, 16));
-  g.layers.push_back(dense("fc2", 0, 16, 16));
-  g.validate();
-  return g;
+  return test::flat_graph("two_dense", 512,
+                          {dense("fc1", Layer::kGraphInput, 512, 16), dense("fc2", 0, 16, 16)});
 }
 
 // Runs the two layers and checks the network's energy against the flits each packet needs:

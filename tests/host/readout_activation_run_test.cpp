@@ -16,6 +16,7 @@
 #include "host/workload_simulation.h"
 #include "models/dpu_cost.h"
 #include "tests/common/child_run.h"
+#include "tests/common/graph_builders.h"
 
 namespace kirchhoff {
 namespace {
@@ -24,30 +25,12 @@ constexpr int kSamples = 4;
 constexpr int kIn = 64, kOut = 32;
 
 WorkloadGraph dense_relu(bool bias) {
-  WorkloadGraph g;
-  g.name = "dense_relu";
-  g.input_name = "x";
-  g.input_shape = {1, kIn};
-  Layer fc;
-  fc.name = "fc";
-  fc.op = OpKind::kDense;
-  fc.inputs = {Layer::kGraphInput};
-  DenseOp d;
-  d.in_features = kIn;
-  d.out_features = kOut;
-  for (int i = 0; i < kIn * kOut; ++i) d.weights.push_back(0.01f * static_cast<float>(i % 9 - 4));
-  if (bias) d.bias.assign(kOut, 0.05f);
-  fc.params = d;
-  fc.shape = {1, kOut};
-  g.layers.push_back(fc);
-  Layer relu;
-  relu.name = "relu";
-  relu.op = OpKind::kRelu;
-  relu.inputs = {0};
-  relu.shape = {1, kOut};
-  g.layers.push_back(relu);
-  g.validate();
-  return g;
+  return test::flat_graph(
+      "dense_relu", kIn,
+      {test::dense_layer("fc", Layer::kGraphInput, kIn, kOut,
+                         test::sawtooth_weights(kIn * kOut, 0.01f, 9),
+                         bias ? std::vector<float>(kOut, 0.05f) : std::vector<float>{}),
+       test::relu_layer("relu", 0, kOut)});
 }
 
 config::ChipConfig chip(const std::string& fuse, const std::string& conversion = "duration") {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "host/sample_results.h"
+#include "tests/common/graph_builders.h"
 #include "workloads/reference_model.h"
 
 namespace kirchhoff {
@@ -14,22 +15,8 @@ namespace {
 
 // One Dense layer 2 -> 2 (weights [[1, 2], [3, 4]]), the network output.
 WorkloadGraph dense_graph() {
-  WorkloadGraph g;
-  g.name = "dense";
-  g.input_name = "x";
-  g.input_shape = {1, 2};
-  Layer l;
-  l.name = "fc";
-  l.op = OpKind::kDense;
-  l.inputs = {Layer::kGraphInput};
-  DenseOp d;
-  d.in_features = 2;
-  d.out_features = 2;
-  d.weights = {1, 2, 3, 4};
-  l.params = d;
-  l.shape = {1, 2};
-  g.layers.push_back(l);
-  return g;
+  return test::flat_graph("dense", 2,
+                          {test::dense_layer("fc", Layer::kGraphInput, 2, 2, {1, 2, 3, 4})});
 }
 
 std::vector<DataflowStage> one_stage() {

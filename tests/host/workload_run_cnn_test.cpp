@@ -15,6 +15,7 @@
 #include "config/config_loader.h"
 #include "host/dataflow_stage.h"
 #include "host/workload_simulation.h"
+#include "tests/common/fmnist_images.h"
 #include "workloads/npy.h"
 #include "workloads/onnx_importer.h"
 
@@ -26,14 +27,7 @@ const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
 WorkloadRunResult run_cnn(const std::vector<std::string>& extra, int samples,
                           traces::Totals* totals) {
   const WorkloadGraph g = import_onnx(kData + "/cnn.onnx");
-  const NpyArray u8 = read_npy(kData + "/fmnist_u8.npy");  // [32, 28, 28]
-  std::vector<std::vector<float>> inputs;
-  for (std::int64_t s = 0; s < u8.shape.at(0); ++s) {
-    std::vector<float> x(784);
-    for (std::size_t i = 0; i < 784; ++i)
-      x[i] = u8.u8[static_cast<std::size_t>(s) * 784 + i] / 255.0f;
-    inputs.push_back(std::move(x));
-  }
+  const std::vector<std::vector<float>> inputs = test::fmnist_images();
   const NpyArray labels_u8 = read_npy(kData + "/fmnist_labels.npy");
   const std::vector<int> labels(labels_u8.u8.begin(), labels_u8.u8.end());
   std::vector<std::string> o = {"chip.tiles=4",           "chip.mesh_cols=3",
@@ -97,14 +91,7 @@ namespace {
 TEST(WorkloadRunCnn, RunsInTheLocalDpusOfHermesLike64) {
   // hermes64 has no global DPU: each layer reduces and pools in its tile's local DPU.
   const WorkloadGraph g = import_onnx(kData + "/cnn.onnx");
-  const NpyArray u8 = read_npy(kData + "/fmnist_u8.npy");
-  std::vector<std::vector<float>> inputs;
-  for (std::int64_t s = 0; s < 4; ++s) {
-    std::vector<float> x(784);
-    for (std::size_t i = 0; i < 784; ++i)
-      x[i] = u8.u8[static_cast<std::size_t>(s) * 784 + i] / 255.0f;
-    inputs.push_back(std::move(x));
-  }
+  const std::vector<std::vector<float>> inputs = test::fmnist_images(4);
   const config::ChipConfig cfg = config::load_config(
       std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml",
       {"tile.device.type=ideal", "tile.dac.noise_management=true", "tile.dac.bits=24",
