@@ -1,4 +1,4 @@
-// Fashion-MNIST images as the CNN tests feed them to a run.
+// Fashion-MNIST images as the CNN and trained-network tests feed them to a run.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +22,29 @@ inline std::vector<std::vector<float>> fmnist_images(int n = -1) {
     inputs.push_back(std::move(x));
   }
   return inputs;
+}
+
+// The first `n` images of the trained networks' test set (data/fmnist/test_images_u8.npy,
+// uint8 [N, 28, 28]) scaled as `kirchhoff run` scales uint8 inputs (pixel x (1 / 255) in
+// double, then float), with their labels (test_labels_u8.npy).
+struct LabelledImages {
+  std::vector<std::vector<float>> inputs;
+  std::vector<int> labels;
+};
+
+inline LabelledImages fmnist_test_set(int n) {
+  const std::string dir = std::string(KIRCHHOFF_SOURCE_DIR) + "/data/fmnist";
+  const NpyArray img = read_npy(dir + "/test_images_u8.npy");
+  const NpyArray lab = read_npy(dir + "/test_labels_u8.npy");
+  LabelledImages set;
+  for (std::size_t s = 0; s < static_cast<std::size_t>(n); ++s) {
+    std::vector<float> x(784);
+    for (std::size_t i = 0; i < 784; ++i)
+      x[i] = static_cast<float>(img.u8.at(s * 784 + i) * (1.0 / 255.0));
+    set.inputs.push_back(std::move(x));
+  }
+  set.labels.assign(lab.u8.begin(), lab.u8.begin() + n);
+  return set;
 }
 
 }  // namespace kirchhoff::test

@@ -11,23 +11,15 @@
 
 #include "compiler/plan_report.h"
 #include "config/config_loader.h"
+#include "tests/common/graph_builders.h"
 
 namespace kirchhoff {
 namespace {
 
 Layer dense(const std::string& name, int input, int in, int out, bool bias) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::kDense;
-  l.inputs = {input};
-  DenseOp d;
-  d.in_features = in;
-  d.out_features = out;
-  d.weights.assign(static_cast<std::size_t>(in) * out, 0.01f);
-  if (bias) d.bias.assign(static_cast<std::size_t>(out), 0.1f);
-  l.params = d;
-  l.shape = {1, out};
-  return l;
+  return test::dense_layer(
+      name, input, in, out, std::vector<float>(static_cast<std::size_t>(in) * out, 0.01f),
+      bias ? std::vector<float>(static_cast<std::size_t>(out), 0.1f) : std::vector<float>{});
 }
 
 Layer unary(const std::string& name, OpKind op, std::vector<int> inputs, int width) {
@@ -41,15 +33,9 @@ Layer unary(const std::string& name, OpKind op, std::vector<int> inputs, int wid
 
 // fc (in x 32) -> relu -> out (32 x 8); `in` > 64 gives fc two row blocks on 64-row tiles.
 WorkloadGraph chain(int in, bool bias) {
-  WorkloadGraph g;
-  g.name = "chain";
-  g.input_name = "x";
-  g.input_shape = {1, in};
-  g.layers.push_back(dense("fc", Layer::kGraphInput, in, 32, bias));
-  g.layers.push_back(unary("relu", OpKind::kRelu, {0}, 32));
-  g.layers.push_back(dense("out", 1, 32, 8, false));
-  g.validate();
-  return g;
+  return test::flat_graph("chain", in,
+                          {dense("fc", Layer::kGraphInput, in, 32, bias),
+                           unary("relu", OpKind::kRelu, {0}, 32), dense("out", 1, 32, 8, false)});
 }
 
 config::ChipConfig chip(std::vector<std::string> extra = {}) {

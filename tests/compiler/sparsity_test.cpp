@@ -8,35 +8,21 @@
 #include "compiler/plan_report.h"
 #include "compiler/sparsity.h"
 #include "compiler/sparsity_report.h"
+#include "tests/common/graph_builders.h"
 
 namespace kirchhoff {
 namespace {
 
 // One Dense layer (or a chain of them) with weights w(r, c) given by `weight`.
 Layer dense(const std::string& name, int in, int out, int input, float (*weight)(int r, int c)) {
-  Layer l;
-  l.name = name;
-  l.op = OpKind::kDense;
-  l.inputs = {input};
-  DenseOp d;
-  d.in_features = in;
-  d.out_features = out;
-  d.weights.resize(static_cast<std::size_t>(in) * out);
+  std::vector<float> w(static_cast<std::size_t>(in) * out);
   for (int r = 0; r < in; ++r)
-    for (int c = 0; c < out; ++c) d.weights[static_cast<std::size_t>(r) * out + c] = weight(r, c);
-  l.params = d;
-  l.shape = {1, out};
-  return l;
+    for (int c = 0; c < out; ++c) w[static_cast<std::size_t>(r) * out + c] = weight(r, c);
+  return test::dense_layer(name, input, in, out, std::move(w));
 }
 
 WorkloadGraph graph(int in, std::vector<Layer> layers) {
-  WorkloadGraph g;
-  g.name = "sparse";
-  g.input_name = "x";
-  g.input_shape = {1, in};
-  g.layers = std::move(layers);
-  g.validate();
-  return g;
+  return test::flat_graph("sparse", in, std::move(layers));
 }
 
 config::ChipConfig chip(int tiles, config::SparsityMode mode = config::SparsityMode::kAuto) {

@@ -15,7 +15,7 @@
 #include "compiler/output_ranges.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
-#include "workloads/npy.h"
+#include "tests/common/fmnist_images.h"
 #include "workloads/onnx_importer.h"
 
 namespace kirchhoff {
@@ -39,16 +39,9 @@ struct ModeRun {
 
 ModeRun run_model(const std::string& model, std::vector<std::string> overrides, int samples) {
   const WorkloadGraph g = import_onnx(kFmnist + "/" + model);
-  const NpyArray img = read_npy(kFmnist + "/test_images_u8.npy");
-  const NpyArray lab = read_npy(kFmnist + "/test_labels_u8.npy");
-  std::vector<std::vector<float>> inputs;
-  for (std::size_t s = 0; s < static_cast<std::size_t>(samples); ++s) {
-    std::vector<float> x(784);
-    for (std::size_t i = 0; i < 784; ++i)
-      x[i] = static_cast<float>(img.u8.at(s * 784 + i) * (1.0 / 255.0));
-    inputs.push_back(std::move(x));
-  }
-  const std::vector<int> labels(lab.u8.begin(), lab.u8.begin() + samples);
+  const test::LabelledImages set = test::fmnist_test_set(samples);
+  const std::vector<std::vector<float>>& inputs = set.inputs;
+  const std::vector<int>& labels = set.labels;
   ModeRun run;
   run.cfg = config::load_config(kChip, overrides);
   run.plan = map_workload(g, run.cfg);

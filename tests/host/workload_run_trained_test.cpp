@@ -14,7 +14,7 @@
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
-#include "workloads/npy.h"
+#include "tests/common/fmnist_images.h"
 #include "workloads/onnx_importer.h"
 
 namespace kirchhoff {
@@ -29,16 +29,9 @@ constexpr int kSamples = 100;
 WorkloadRunResult run_trained(const std::string& model, const std::vector<std::string>& overrides,
                               const MapperOptions& options = {}) {
   const WorkloadGraph g = import_onnx(kFmnist + "/" + model);
-  const NpyArray img = read_npy(kFmnist + "/test_images_u8.npy");
-  const NpyArray lab = read_npy(kFmnist + "/test_labels_u8.npy");
-  std::vector<std::vector<float>> inputs;
-  for (std::size_t s = 0; s < static_cast<std::size_t>(kSamples); ++s) {
-    std::vector<float> x(784);
-    for (std::size_t i = 0; i < 784; ++i)
-      x[i] = static_cast<float>(img.u8.at(s * 784 + i) * (1.0 / 255.0));
-    inputs.push_back(std::move(x));
-  }
-  const std::vector<int> labels(lab.u8.begin(), lab.u8.begin() + kSamples);
+  const test::LabelledImages set = test::fmnist_test_set(kSamples);
+  const std::vector<std::vector<float>>& inputs = set.inputs;
+  const std::vector<int>& labels = set.labels;
   const config::ChipConfig cfg = config::load_config(kChip, overrides);
   const MappingPlan plan = map_workload(g, cfg, options);
   traces::Recorder recorder;

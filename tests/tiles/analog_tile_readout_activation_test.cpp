@@ -8,49 +8,26 @@
 #include <cstdint>
 #include <vector>
 
-#include "protocol/tlm_protocol_checker.h"
+#include "tests/common/register_probe.h"
 #include "tiles/analog_tile.h"
 #include "tiles/tile_address_map.h"
-#include "tiles/tlm_payload.h"
 
 namespace kirchhoff {
 namespace {
 
-struct ActivationProbe : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<ActivationProbe> socket{"socket"};
-  std::vector<tlm::tlm_response_status> got;
+// Reads READOUT_ACTIVATION, then writes 1, 3, 2, 0 and reads each back (9: a read that
+// answered nothing) on an analog tile of `p`, through the protocol checker.
+struct Answers {
+  std::vector<tlm::tlm_response_status> got;  // the writes' responses
   std::vector<std::uint32_t> read_back;
-
-  SC_HAS_PROCESS(ActivationProbe);
-  explicit ActivationProbe(sc_core::sc_module_name n) : sc_module(n) { SC_THREAD(run); }
-
-  tlm::tlm_response_status send(tlm::tlm_command cmd, std::uint32_t* value) {
-    tlm::tlm_generic_payload t;
-    prepare_payload(t, cmd, tile_map::kReadoutActivation, value, 4);
-    sc_core::sc_time d = sc_core::SC_ZERO_TIME;
-    socket->b_transport(t, d);
-    return t.get_response_status();
-  }
-  void run() {
-    std::uint32_t initial = 9;
-    send(tlm::TLM_READ_COMMAND, &initial);
-    read_back.push_back(initial);
-    for (std::uint32_t v : {1u, 3u, 2u, 0u}) {
-      got.push_back(send(tlm::TLM_WRITE_COMMAND, &v));
-      std::uint32_t r = 9;
-      send(tlm::TLM_READ_COMMAND, &r);
-      read_back.push_back(r);
-    }
-  }
 };
 
-void run_probe(const TileParams& p, ActivationProbe& probe) {
+Answers run_probe(const TileParams& p) {
   AnalogTile tile("tile", p, 1, nullptr);
-  protocol::TlmProtocolChecker checker("checker");
-  probe.socket.bind(checker.target);
-  checker.initiator.bind(tile.target);
-  sc_core::sc_start();
-  EXPECT_EQ(checker.violation_count(), 0u);
+  test::RegisterProbe<std::uint32_t> probe("probe", tile_map::kReadoutActivation, {1, 3, 2, 0},
+                                           true, 9);
+  EXPECT_EQ(test::run_checked(probe, tile.target), 0u);
+  return {probe.got, probe.read_back};
 }
 
 TEST(AnalogTileReadoutActivation, ADurationTileTakesEachActivation) {
@@ -59,8 +36,7 @@ TEST(AnalogTileReadoutActivation, ADurationTileTakesEachActivation) {
   p.cols = 8;
   p.output_conversion = OutputConversion::kDuration;
   p.duration.activation = DurationActivation::kHardSigmoid;
-  ActivationProbe probe("probe");
-  run_probe(p, probe);
+  const Answers probe = run_probe(p);
   EXPECT_EQ(probe.got, (std::vector<tlm::tlm_response_status>{
                            tlm::TLM_OK_RESPONSE, tlm::TLM_GENERIC_ERROR_RESPONSE,
                            tlm::TLM_OK_RESPONSE, tlm::TLM_OK_RESPONSE}));
@@ -71,8 +47,7 @@ TEST(AnalogTileReadoutActivation, AnAdcTileTakesOnlyNone) {
   TileParams p;
   p.rows = 8;
   p.cols = 8;
-  ActivationProbe probe("probe");
-  run_probe(p, probe);
+  const Answers probe = run_probe(p);
   EXPECT_EQ(probe.got, (std::vector<tlm::tlm_response_status>{
                            tlm::TLM_GENERIC_ERROR_RESPONSE, tlm::TLM_GENERIC_ERROR_RESPONSE,
                            tlm::TLM_GENERIC_ERROR_RESPONSE, tlm::TLM_OK_RESPONSE}));
