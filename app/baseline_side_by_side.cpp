@@ -55,7 +55,8 @@ nlohmann::ordered_json side_by_side_json(const RunReport& analog,
   const RunSummary& s = analog.summary;
   j["latency_ns"] = {{"analog", s.latency_mean_ns},
                      {"digital", digital.latency_ns},
-                     {"ratio_digital_over_analog", ratio(digital.latency_ns, s.latency_mean_ns)}};
+                     {"ratio_digital_over_analog", ratio(digital.latency_ns, s.latency_mean_ns)},
+                     {"digital_overhead", digital.total_overhead_ns()}};
   j["throughput_samples_per_s"] = {
       {"analog", s.throughput_samples_per_s},
       {"digital", digital.throughput_samples_per_s},
@@ -83,6 +84,9 @@ std::string side_by_side_text(const RunReport& analog, const baseline::BaselineR
   std::snprintf(line, sizeof line, "    %-28s %16.6g %16.6g %14.4g\n", "latency (ns)",
                 s.latency_mean_ns, digital.latency_ns,
                 ratio(digital.latency_ns, s.latency_mean_ns));
+  out += line;
+  std::snprintf(line, sizeof line, "    %-28s %16s %16.6g\n", "  of it fixed overhead (ns)", "-",
+                digital.total_overhead_ns());
   out += line;
   std::snprintf(line, sizeof line, "    %-28s %16.6g %16.6g %14.4g\n", "throughput (samples/s)",
                 s.throughput_samples_per_s, digital.throughput_samples_per_s,

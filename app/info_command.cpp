@@ -88,7 +88,7 @@ void add_info_command(CLI::App& cli, Actions& actions) {
     // The same cost functions as a run's MVM events and static energy (host/peak_figures.h).
     const PeakFigures peak = peak_figures(cfg);
     const double mvm_ns = peak.mvm_interval_ns;
-    const double peak_mvms = cfg.chip.tiles / (mvm_ns * 1e-9);
+    const double peak_mvms = peak.chip_mvms_per_s;
     const int cut = bisection_links(cfg.noc);
     const double link_fpc = cfg.noc.link_flits_per_cycle;  // handshake links: < 1
     const double bisection_gbps = cut * cfg.noc.flit_bits * cfg.noc.clock_ghz * link_fpc;

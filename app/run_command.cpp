@@ -21,6 +21,7 @@
 #include "app/progress_meter.h"
 #include "app/run_options.h"
 #include "app/run_workload.h"
+#include "app/sensitivity_calibration.h"
 #include "app/system_commands.h"
 #include "app/workload_inputs.h"
 #include "baseline/digital_model.h"
@@ -44,6 +45,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     std::string out = "out/run";
     std::vector<std::string> sets;
     std::string digital_layers;
+    int sensitivity_samples = kDefaultSensitivitySamples;
     std::string seed;
     traces::TraceOptions trace;
     std::string workload, inputs, labels, calibration;
@@ -110,6 +112,10 @@ void add_run_command(CLI::App& cli, Actions& actions) {
       ->capture_default_str();
   add_progress_flags(*cmd, &o->progress);
   add_digital_layers_option(*cmd, &o->digital_layers);
+  cmd->add_option("--sensitivity-samples", o->sensitivity_samples,
+                  "mapper.placement sensitivity without mapper.layer_errors: samples of the "
+                  "calibration pass on the all-analog chip (app/sensitivity_calibration.h)")
+      ->capture_default_str();
   actions["run"] = [o, seed, config] {
     const InterruptHandlers interrupt_handlers;
     if (*config) check_config_name("run", o->config);
@@ -136,7 +142,7 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     check_sample_interval_ns(o->sample_interval_ns);
     traces::check_trace_options(o->trace);
     // Without CONFIG and --workload: the built-in demo's chip (app/builtin_demo.h).
-    const auto cfg =
+    auto cfg =
         o->config.empty() && o->workload.empty()
             ? config::load_config_text(demo_chip_config().name, demo_chip_config().bytes, sets)
             : config::load_config(o->config, sets);
@@ -178,9 +184,17 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     MapperOptions mo;
     mo.replication = o->replication;
     mo.conv_packing = conv_packing;
+    const bool measure_sensitivity = needs_measured_layer_errors(cfg);
+    if (measure_sensitivity) {  // a calibration pass (app/sensitivity_calibration.h)
+      const MeasuredLayerErrors m = measure_layer_errors(
+          cfg, {o->workload, o->inputs, o->uint8_scale, o->sensitivity_samples});
+      std::cout << measured_text(m, o->sensitivity_samples);
+      cfg.mapper.layer_errors = m.errors;
+    }
     MappingPlan plan;
     try {
       plan = map_workload(graph, cfg, mo);
+      if (measure_sensitivity) std::cout << chosen_text(plan, cfg);
     } catch (const WorkloadError& e) {
       if (!loaded.synthetic) throw;
       throw WorkloadError(std::string(e.what()) +

@@ -33,6 +33,7 @@ struct AcceleratorConfig {
   double static_power_w = 0;           // drawn over the whole run, busy or not
   double utilisation = 1;              // fraction of the peak MAC rate a layer achieves
   double layer_overhead_ns = 0;        // fixed time per weight layer (launch, synchronisation)
+  double inference_overhead_ns = 0;    // fixed time per batch (graph launch, host round trip)
 
   const PrecisionFigures& figures(Precision p) const { return p == Precision::kInt8 ? int8 : fp16; }
 };

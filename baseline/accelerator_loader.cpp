@@ -74,6 +74,9 @@ const std::vector<Key>& keys() {
     num("layer_overhead_ns", "ns", 0, 1e9,
         "fixed time every weight layer adds (kernel launch, synchronisation); 0: none",
         [](AcceleratorConfig& c) { return &c.layer_overhead_ns; });
+    num("inference_overhead_ns", "ns", 0, 1e12,
+        "fixed time every batch adds once (graph launch, host round trip); 0: none",
+        [](AcceleratorConfig& c) { return &c.inference_overhead_ns; });
     return v;
   }();
   return k;

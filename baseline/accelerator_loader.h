@@ -14,7 +14,8 @@
 //     dram: {bandwidth_gb_per_s: 3350, energy_per_byte_pj: 31.2}
 //     static_power_w: 0
 //     utilisation: 1
-//     layer_overhead_ns: 0
+//     layer_overhead_ns: 5000         # per weight layer
+//     inference_overhead_ns: 0        # per batch
 #pragma once
 
 #include <string>

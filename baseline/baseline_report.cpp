@@ -42,6 +42,10 @@ nlohmann::ordered_json to_json(const BaselineResult& r) {
   j["io"] = {{"bytes_per_batch", r.io_bytes},
              {"time_ns", r.io_time_ns},
              {"energy_pj", r.io_energy_pj + r.io_static_energy_pj}};
+  j["overhead"] = {{"layer_ns", r.layer_overhead_ns},
+                   {"inference_ns", r.overhead_time_ns},
+                   {"static_energy_pj", r.overhead_static_energy_pj},
+                   {"total_ns", r.total_overhead_ns()}};
   j["batch_time_ns"] = r.batch_time_ns;
   j["batch_energy_pj"] = r.batch_energy_pj;
   j["latency_ns"] = r.latency_ns;
@@ -85,10 +89,16 @@ std::string to_text(const BaselineResult& r) {
                 r.io_bytes, r.io_time_ns, r.io_bytes > 0 ? "dram" : "-",
                 (r.io_energy_pj + r.io_static_energy_pj) / r.batch);
   s << line;
+  std::snprintf(line, sizeof line, "  %-14s %-7s %12s %12s %12.4g %8s %16.6g\n", "overhead", "-",
+                "-", "-", r.overhead_time_ns, "-", r.overhead_static_energy_pj / r.batch);
+  s << line;
   s << "  energy per inference      tile " << fmt("%.6g", r.energy_per_inference.tile_pj)
     << " pJ, chip " << fmt("%.6g", r.energy_per_inference.chip_pj) << " pJ, system "
     << fmt("%.6g", r.energy_per_inference.system_pj) << " pJ\n";
-  s << "  latency                   " << fmt("%.6g", r.latency_ns) << " ns (the whole batch)\n";
+  s << "  latency                   " << fmt("%.6g", r.latency_ns) << " ns (the whole batch; "
+    << fmt("%.6g", r.total_overhead_ns())
+    << " ns of it fixed overhead: " << fmt("%.6g", r.layer_overhead_ns) << " ns per layer, "
+    << fmt("%.6g", r.overhead_time_ns) << " ns per batch)\n";
   s << "  throughput                " << fmt("%.6g", r.throughput_samples_per_s) << " samples/s\n";
   s << "  efficiency                " << fmt("%.4g", r.tops) << " TOPS, "
     << fmt("%.4g", r.tops_per_w) << " TOPS/W (system)\n";

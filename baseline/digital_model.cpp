@@ -53,6 +53,7 @@ BaselineResult run_baseline(const WorkloadGraph& graph, const AcceleratorConfig&
   r.precision = precision;
   r.batch = batch;
   r.sram_capacity_bytes = acc.sram_capacity_mib * kMib;
+  r.layer_overhead_ns = acc.layer_overhead_ns;
   for (const Layer& l : graph.layers) {
     if (!has_crossbar_weights(l.op)) continue;
     LayerBaseline lb;
@@ -123,8 +124,10 @@ BaselineResult run_baseline(const WorkloadGraph& graph, const AcceleratorConfig&
     r.io_energy_pj = r.io_bytes * acc.dram_energy_per_byte_pj;
     r.io_static_energy_pj = r.io_time_ns * static_pj_per_ns;
   }
-  r.batch_time_ns += r.io_time_ns;
-  chip_pj += tile_pj + r.io_static_energy_pj;
+  r.overhead_time_ns = acc.inference_overhead_ns;
+  r.overhead_static_energy_pj = r.overhead_time_ns * static_pj_per_ns;
+  r.batch_time_ns += r.io_time_ns + r.overhead_time_ns;
+  chip_pj += tile_pj + r.io_static_energy_pj + r.overhead_static_energy_pj;
   system_pj += chip_pj + r.io_energy_pj;
   r.batch_energy_pj = system_pj;
   r.energy_per_inference = {tile_pj / B, chip_pj / B, system_pj / B};

@@ -10,6 +10,10 @@
 // reads every weight once from SRAM; otherwise each batch re-fetches every weight from off-chip
 // memory (dram). Activations always move through SRAM, once in and once out per sample. The
 // network's input and output cross the off-chip interface once per sample (the `io` figures).
+// A batch pays inference_overhead_ns once (a CUDA-graph launch, the host's round trip): the
+// batch time is inference_overhead_ns + the sum of the layers' times + the I/O time, and the
+// static power is drawn over all of it (so an accelerator with static_power_w 0, whose energy
+// per MAC is all-in, spends no energy while it waits: the overheads cost latency only).
 //   time of a layer       layer_overhead_ns + max(t_compute, t_sram, t_dram): t_compute = B x MACs
 //                         x 2 / (peak_tops x utilisation), t_sram = SRAM bytes / SRAM bandwidth
 //                         (when given), t_dram = DRAM bytes / DRAM bandwidth; `bound` names the
@@ -67,7 +71,14 @@ struct BaselineResult {
   std::vector<LayerBaseline> layers;  // weight layers in graph order
   // The network's input and output over the off-chip interface, per batch.
   double io_bytes = 0, io_time_ns = 0, io_energy_pj = 0, io_static_energy_pj = 0;
-  double batch_time_ns = 0;    // layers one after another, then the I/O
+  double layer_overhead_ns = 0;          // AcceleratorConfig::layer_overhead_ns, in each layer
+  double overhead_time_ns = 0;           // inference_overhead_ns, once per batch
+  double overhead_static_energy_pj = 0;  // static power over it
+  // All the fixed time in a batch: a layer overhead per weight layer + the batch's overhead.
+  double total_overhead_ns() const {
+    return layer_overhead_ns * static_cast<double>(layers.size()) + overhead_time_ns;
+  }
+  double batch_time_ns = 0;    // the overhead, the layers one after another, the I/O
   double batch_energy_pj = 0;  // everything
   std::int64_t macs_per_sample = 0;
   // Per inference:

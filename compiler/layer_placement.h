@@ -4,11 +4,12 @@
 //   first_last:  the first and the last weight layer in graph order (as many chips keep them
 //                in higher precision);
 //   sensitivity: mapper.layer_errors holds, per weight layer, the relative L2 error of its
-//                output on an all-analog run (summary.json layer_rel_l2_error); the error a
-//                layer adds is its error minus the largest error of the layers feeding it (0
-//                for the host input). Layers are taken most-adding first and made digital while
-//                their tiles fit in mapper.digital_tile_budget (0: every digital tile of the
-//                chip); a layer that does not fit is skipped and the next one tried.
+//                output on an all-analog run (summary.json layer_rel_l2_error; `kirchhoff run`
+//                measures it when the list is not given: app/sensitivity_calibration.h); the error
+//                a layer adds is its error minus the largest error of the layers feeding it (0 for
+//                the host input). Layers are taken most-adding first and made digital while their
+//                tiles fit in mapper.digital_tile_budget (0: every digital tile of the chip); a
+//                layer that does not fit is skipped and the next one tried.
 // A chip whose tiles are all digital maps every layer digital; one without digital tiles maps
 // every layer analog (and refuses a non-empty digital list).
 #pragma once

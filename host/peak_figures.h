@@ -2,10 +2,11 @@
 // MVMs of its full crossbar. The cost of one such MVM is AnalogTileModel::mvm's (the function
 // the SystemC tile records every MVM with) on the full rows x cols block with every weight and
 // every input at full scale (the MVM with the most array energy); with tile.kind digital it is
-// digital_mvm_cost (models/digital_mvm.h, no zero skipping); a hybrid chip's groups are in
-// app/tile_groups_info.h. Static power is the tile's and its local DPU's (tile level) and the
-// network's and the global DPUs' (chip level), from the same parameters and functions as the
-// run's static events. Data movement (network packets, host I/O) is not in a peak figure.
+// digital_mvm_cost (models/digital_mvm.h, no zero skipping); a hybrid chip's chip level sums its
+// groups (below), and app/tile_groups_info.h prints each group. Static power is the tile's and its
+// local DPU's (tile level) and the network's and the global DPUs' (chip level), from the same
+// parameters and functions as the run's static events. Data movement (network packets, host I/O) is
+// not in a peak figure.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +28,11 @@ struct PeakFigures {
   double chip_static_mw = 0;      // network + global DPUs
   // Per MVM period (mvm_interval_ns): energy_pj, power_w, tops, tops_per_w of one tile, and of
   // all chip.tiles tiles plus the chip's static power.
+  // On a hybrid chip (chip.tile_groups) the tile level and the MVM figures are the `tile:`
+  // section's, and the chip level sums every group's tiles with their own kind and parameters
+  // (each at its own MVM rate: power and TOPS add, TOPS/W = TOPS / W).
   EfficiencyLevel tile, chip;
+  double chip_mvms_per_s = 0;  // every tile of the chip at its own MVM interval
   // Area (config/chip_area.h); tile.area_mm2 is one tile's, chip.area_mm2 the die's, and
   // their tops_per_mm2 the peak over it.
   ChipArea area;

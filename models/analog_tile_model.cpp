@@ -308,20 +308,23 @@ CalibrationReadout AnalogTileModel::read_calibration(double t_s, const std::vect
   return out;
 }
 
-double AnalogTileModel::calibration_array_energy_pj() const {
+AnalogTileModel::CalibrationDrive AnalogTileModel::calibration_drive() const {
   const int n = calibration_inputs_used();
   std::vector<int> code(rows_used_);
-  double pj = 0.0;
+  CalibrationDrive d;
   for (int k = 0; k < n; ++k) {
     const std::vector<float> x =
         calibration_input(k, rows_used_, calib_amplitude_, params_.dac.is_signed);
     for (int r = 0; r < rows_used_; ++r) {
       code[r] = static_cast<int>(round_half_away(std::fabs(x[r]) * dac_.steps()));
     }
-    pj +=
+    d.array_pj +=
         array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), code.data(), rows_used_, dac_);
+    d.driven_rows += driven_rows(code.data(), rows_used_);
   }
-  return pj * params_.read.calibration_reads;
+  d.array_pj *= params_.read.calibration_reads;
+  d.driven_rows *= params_.read.calibration_reads;
+  return d;
 }
 
 double AnalogTileModel::mvm_latency_ns() const {
@@ -404,7 +407,7 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
   cost.latency_ns = mvm_latency_ns();
   cost.interval_ns = mvm_interval_ns();
   cost.energy = mvm_energy(
-      params_, dac_, adc_, rows, cols,
+      params_, dac_, adc_, rows, driven_rows(code_.data(), rows), cols,
       array_energy_pj(params_.read.v_read_V, row_g_sum_uS_.data(), code_.data(), rows, dac_));
   const TileCost nm = noise_management_cost();
   cost.latency_ns += nm.latency_ns;
@@ -458,9 +461,12 @@ TileCost AnalogTileModel::calibrate(double t_since_programming_s) {
   TileCost cost;
   cost.latency_ns = reads * mvm_latency_ns();  // reads one after another
   cost.interval_ns = cost.latency_ns;
-  cost.energy = mvm_energy(params_, dac_, adc_, rows_used_, cols_used_, 0.0);
-  cost.energy.array_pj = calibration_array_energy_pj();
-  cost.energy.dac_pj *= reads;
+  const CalibrationDrive drive = calibration_drive();
+  cost.energy = mvm_energy(params_, dac_, adc_, rows_used_, rows_used_, cols_used_, 0.0);
+  cost.energy.array_pj = drive.array_pj;
+  // The DAC drives only the rows with a pulse, summed over the reads already.
+  cost.energy.dac_pj =
+      mvm_energy(params_, dac_, adc_, rows_used_, drive.driven_rows, cols_used_, 0.0).dac_pj;
   cost.energy.adc_pj *= reads;
   cost.energy.buffer_pj *= reads;
   cost.energy.dpu_pj *= reads;

@@ -160,7 +160,13 @@ class AnalogTileModel {
   CalibrationReadout read_calibration(double t_s, const std::vector<float>& w_n,
                                       const std::vector<std::uint16_t>& var_bf16,
                                       std::uint64_t index, const Adc& adc) const;
-  double calibration_array_energy_pj() const;  // summed over the reads of one calibration
+  // Summed over the reads of one calibration: the array energy and the rows that get a pulse
+  // (an unsigned DAC applies the patterns' -1 entries as 0: no pulse).
+  struct CalibrationDrive {
+    double array_pj = 0.0;
+    int driven_rows = 0;
+  };
+  CalibrationDrive calibration_drive() const;
 
   TileParams params_;
   RandomStream rng_;

@@ -58,12 +58,18 @@ double array_energy_pj(double v_read_V, const float* row_g_sum_uS, const int* co
   return v_read_V * v_read_V * g_t * kPjPerFj;
 }
 
+int driven_rows(const int* code, int rows) {
+  int n = 0;
+  for (int r = 0; r < rows; ++r) n += code[r] != 0 ? 1 : 0;
+  return n;
+}
+
 TileEnergy mvm_energy(const TileParams& p, const Dac& dac, const Adc& adc, int rows_used,
-                      int cols_used, double array_pj) {
+                      int rows_driven, int cols_used, double array_pj) {
   const double reads = static_cast<double>(dac.bit_phases()) * p.dac.phases;
   TileEnergy e;
   e.array_pj = array_pj;
-  e.dac_pj = rows_used * p.dac.energy_per_row_pj * reads;
+  e.dac_pj = rows_driven * p.dac.energy_per_row_pj * reads;
   const bool duration = p.output_conversion == OutputConversion::kDuration;
   e.adc_pj = duration ? reads * DurationReadout(p.duration).energy_per_read_pj(cols_used)
                       : cols_used * reads * adc.energy_per_conversion_pj();

@@ -11,7 +11,9 @@
 //              (a multi-phase MVM applies each input polarity to each weight polarity in its
 //              own phase, HERMES Extended Data Fig. 4: every device/input pair is read once
 //              over the phases, so the sum over the phases equals the 1-phase array energy)
-//   DAC      = rows_used * energy_per_row * reads
+//   DAC      = rows_driven * energy_per_row * reads: a row whose input code is 0 gets a pulse of
+//              zero duration (no pulse at all), so it costs no DAC drive and, since its t_r is
+//              0, no array energy; rows_driven counts the rows with a code != 0
 //   ADC      = cols_used * reads * energy per conversion (models/adc_energy.h); with the
 //              duration readout (output_conversion = duration) reads * (ramp generator + cols_used
 //              comparators) * ramp time (models/duration_readout.h), in the same category
@@ -67,9 +69,12 @@ MvmTiming mvm_timing(const TileParams& p, const Dac& dac, const Adc& adc);
 double array_energy_pj(double v_read_V, const float* row_g_sum_uS, const int* code, int rows,
                        const Dac& dac);
 
-// Energy of one MVM, the array part given.
+// How many of the rows' input codes are != 0 (the rows that get a pulse).
+int driven_rows(const int* code, int rows);
+
+// Energy of one MVM, the array part given; rows_driven (<= rows_used) of the rows get a pulse.
 TileEnergy mvm_energy(const TileParams& p, const Dac& dac, const Adc& adc, int rows_used,
-                      int cols_used, double array_pj);
+                      int rows_driven, int cols_used, double array_pj);
 
 TileCost programming_cost(const TileParams& p, int rows_used, int cols_used);
 

@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 
+import sweep_results
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHIP = os.path.join(ROOT, "configs", "chips", "hermes64.yaml")
 IMAGES = os.path.join(ROOT, "data", "fmnist", "test_images_u8.npy")
@@ -93,13 +95,11 @@ def main():
         print(table)
         return
     path = os.path.join(ROOT, "docs", "baselines.md")
-    with open(path) as f:
-        text = f.read()
-    parts = text.split(MARK)
-    if len(parts) != 3:
-        sys.exit("%s: expected two %s markers around the table" % (path, MARK))
-    with open(path, "w") as f:
-        f.write(parts[0] + MARK + "\n" + table + "\n" + MARK + parts[2])
+    try:
+        sweep_results.splice_table(path, MARK, table)
+    except (ValueError, OSError) as e:
+        print(e, file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Measures what sparsity-aware mapping saves on the shipped Fashion-MNIST networks and their
-pruned versions (tools/prune.py) and prints the table of docs/sparsity.md (Markdown).
+pruned versions (tools/prune.py) and writes the table of docs/sparsity.md (Markdown) between its
+<!-- sparsity-table --> markers (or prints it with --print).
 
     tools/sparsity_table.py [--kirchhoff build/release/kirchhoff] [--samples 1000] [--out DIR]
+                            [--print]
 
 For every model it runs `kirchhoff map` (tiles with mapper.sparsity=off and auto) and
 `kirchhoff run` on configs/chips/hermes64.yaml with the first --samples test images and their
@@ -17,10 +19,13 @@ import os
 import subprocess
 import sys
 
+import sweep_results
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 MODELS = ["mlp", "mlp_p50", "mlp_2of4", "cnn", "cnn_p50", "cnn_2of4"]
 CHIP = "configs/chips/hermes64.yaml"
+MARK = "<!-- sparsity-table -->"
 
 
 def kirchhoff(binary, args):
@@ -57,6 +62,7 @@ def main():
     ap.add_argument("--samples", type=int, default=1000)
     ap.add_argument("--out", default=os.path.join(ROOT, "out", "sparsity"))
     ap.add_argument("--models", default=",".join(MODELS))
+    ap.add_argument("--print", action="store_true", help="print the table instead of editing")
     args = ap.parse_args()
     rows = []
     for model in args.models.split(","):
@@ -68,14 +74,25 @@ def main():
         rows.append((model, dense_tiles, sparse_tiles, auto, off))
         print(f"  {model}: {dense_tiles} -> {sparse_tiles} tiles, chip top-1 "
               f"{100 * auto['top1_chip']:.1f} %", file=sys.stderr, flush=True)
-    print("| model | top-1 float | top-1 chip, dense / sparse mapping | tiles dense | "
-          "tiles sparse | energy per inference, dense / sparse mapping (nJ, chip level) | "
-          "latency, dense / sparse mapping (us) |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    lines = ["| model | top-1 float | top-1 chip, dense / sparse mapping | tiles dense | "
+             "tiles sparse | energy per inference, dense / sparse mapping (nJ, chip level) | "
+             "latency, dense / sparse mapping (us) |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for model, dt, st, auto, off in rows:
-        print(f"| `{model}` | {100 * auto['top1_ref']:.1f} % | {100 * off['top1_chip']:.1f} % / "
-              f"{100 * auto['top1_chip']:.1f} % | {dt} | {st} | {off['nj']:.2f} / "
-              f"{auto['nj']:.2f} | {off['us']:.2f} / {auto['us']:.2f} |")
+        lines.append(f"| `{model}` | {100 * auto['top1_ref']:.1f} % | "
+                     f"{100 * off['top1_chip']:.1f} % / {100 * auto['top1_chip']:.1f} % | {dt} | "
+                     f"{st} | {off['nj']:.2f} / {auto['nj']:.2f} | {off['us']:.2f} / "
+                     f"{auto['us']:.2f} |")
+    table = "\n".join(lines)
+    if args.print:
+        print(table)
+        return
+    path = os.path.join(ROOT, "docs", "sparsity.md")
+    try:
+        sweep_results.splice_table(path, MARK, table)
+    except (ValueError, OSError) as e:
+        print(e, file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

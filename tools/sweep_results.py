@@ -199,3 +199,23 @@ def write_atomic(out, write):
         if os.path.exists(tmp):
             os.remove(tmp)
         raise
+
+
+def splice_table(path, marker, table):
+    """Replaces what lies between the two `marker` lines of the text file at `path` with `table`
+    (the file keeps everything outside them), written with write_atomic: a reader sees the old
+    document or the new one, never half of it. A file without exactly two markers raises
+    ValueError naming the file, the marker and how many it holds, and is left unchanged."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    parts = text.split(marker)
+    if len(parts) != 3:
+        raise ValueError(f"{path}: expected two {marker} markers around the table, found "
+                         f"{len(parts) - 1}")
+    spliced = parts[0] + marker + "\n" + table + "\n" + marker + parts[2]
+
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(spliced)
+
+    write_atomic(path, write)

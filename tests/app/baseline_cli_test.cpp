@@ -56,7 +56,16 @@ TEST(BaselineCli, PresetByNameWritesPerLayerFigures) {
   ASSERT_EQ(j["layers"].size(), 3u);
   EXPECT_EQ(j["layers"][0]["macs_per_sample"], 200704);
   for (const auto& l : j["layers"]) EXPECT_EQ(l["bound"], "compute") << l["name"];
-  EXPECT_DOUBLE_EQ(j["layers"][0]["time_ns"].get<double>(), 2.0 * 200704 / 1979e3);
+  // Each layer: the preset's 5 us kernel launch + its roofline.
+  EXPECT_DOUBLE_EQ(j["layers"][0]["time_ns"].get<double>(), 5000 + 2.0 * 200704 / 1979e3);
+  // The batch-1 latency: three launches + the rooflines + the 794 B of I/O at 3,350 B/ns; no
+  // per-inference overhead in the preset.
+  EXPECT_DOUBLE_EQ(j["overhead"]["layer_ns"].get<double>(), 5000);
+  EXPECT_DOUBLE_EQ(j["overhead"]["inference_ns"].get<double>(), 0);
+  double sum_ns = 794.0 / 3350;
+  for (const auto& l : j["layers"]) sum_ns += l["time_ns"].get<double>();
+  EXPECT_DOUBLE_EQ(j["latency_ns"].get<double>(), sum_ns);
+  EXPECT_NEAR(j["latency_ns"].get<double>(), 15000 + 2.0 * 234752 / 1979e3 + 794.0 / 3350, 1e-9);
   // MAC energy: 234,752 x 0.7074 pJ; the input (784 B) and output (10 B) over HBM at 31.2 pJ/B.
   EXPECT_NEAR(j["energy_per_inference_pj"]["tile"].get<double>(), 234752 * 0.7074, 1e-6);
   EXPECT_NEAR(j["energy_per_inference_pj"]["system"].get<double>(), 234752 * 0.7074 + 794 * 31.2,

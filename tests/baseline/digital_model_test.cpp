@@ -182,6 +182,34 @@ TEST(DigitalModel, LayerOverheadAddsToEveryLayer) {
   EXPECT_DOUBLE_EQ(r.batch_time_ns, 2360);  // 1256 + 1064 + 40 of I/O
 }
 
+// The batch time is exactly inference_overhead_ns + the sum over the layers of
+// (layer_overhead_ns + max(compute, SRAM, DRAM)) + the I/O time, and the static power (1 pJ/ns
+// here) is drawn over all of it: batch 2, layers 1000 + 256 and 1000 + 64, I/O 40, once 500:
+// 2,860 ns, and 2 x 1000 + 500 = 2,500 pJ more static energy than without the overheads.
+TEST(DigitalModel, LatencyIsTheRooflinesPlusBothOverheads) {
+  AcceleratorConfig a = test_accelerator();
+  const BaselineResult bare = run_baseline(small_mlp(), a, Precision::kInt8, 2);
+  EXPECT_DOUBLE_EQ(bare.batch_time_ns, 360);  // 256 + 64 + 40
+  a.layer_overhead_ns = 1000;
+  a.inference_overhead_ns = 500;
+  const BaselineResult r = run_baseline(small_mlp(), a, Precision::kInt8, 2);
+  EXPECT_DOUBLE_EQ(r.layer_overhead_ns, 1000);
+  EXPECT_DOUBLE_EQ(r.overhead_time_ns, 500);
+  EXPECT_DOUBLE_EQ(r.overhead_static_energy_pj, 500);
+  EXPECT_DOUBLE_EQ(r.batch_time_ns, 2860);
+  EXPECT_DOUBLE_EQ(r.latency_ns, 2860);
+  EXPECT_DOUBLE_EQ(r.throughput_samples_per_s, 2 / 2860e-9);
+  EXPECT_DOUBLE_EQ(r.energy_per_inference.tile_pj, bare.energy_per_inference.tile_pj);
+  EXPECT_DOUBLE_EQ(r.energy_per_inference.chip_pj, bare.energy_per_inference.chip_pj + 1250);
+  EXPECT_DOUBLE_EQ(r.energy_per_inference.system_pj, bare.energy_per_inference.system_pj + 1250);
+  // With no static power (an all-in energy per MAC) the overheads cost latency, not energy.
+  a.static_power_w = 0;
+  const BaselineResult all_in = run_baseline(small_mlp(), a, Precision::kInt8, 2);
+  EXPECT_DOUBLE_EQ(all_in.batch_time_ns, 2860);
+  EXPECT_DOUBLE_EQ(all_in.overhead_static_energy_pj, 0);
+  EXPECT_DOUBLE_EQ(all_in.energy_per_inference.chip_pj, all_in.energy_per_inference.tile_pj);
+}
+
 TEST(DigitalModel, SramOnlyAcceleratorRefusesAModelThatDoesNotFit) {
   AcceleratorConfig a = refetch_accelerator();
   a.dram_bandwidth_gb_per_s = 0;

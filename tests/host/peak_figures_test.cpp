@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "compiler/mapper.h"
@@ -99,6 +100,41 @@ TEST(PeakFigures, ADigitalChipPeaksAtItsMacArray) {
   EXPECT_DOUBLE_EQ(p.mvm.energy.array_pj, 65536 * (2.0 / (89.0 / 4.0)));
   EXPECT_DOUBLE_EQ(p.tile.tops, 2.0 * 65536 / 136e-9 / 1e12);
   EXPECT_EQ(p.mvm.energy.adc_pj, 0.0);  // no converters
+}
+
+// A hybrid chip's peak sums its groups, each tile with its own kind and parameters at its own
+// MVM rate (not every tile priced as the `tile:` section): 3 analog tiles + 1 digital tile are
+// 3 x the analog tile's TOPS and power + 1 x the digital tile's + the chip's own static power
+// (4 routers x 0.25 mW), and the area adds each group's tiles.
+TEST(PeakFigures, AHybridChipSumsItsGroupsEachWithItsOwnTile) {
+  const std::vector<std::string> chip = {"chip.tiles=4", "chip.mesh_cols=2", "chip.mesh_rows=2",
+                                         "chip.global_dpus=0", "noc.router_static_mw=0.25"};
+  auto with = [&](std::vector<std::string> extra) {
+    extra.insert(extra.begin(), chip.begin(), chip.end());
+    return peak_figures(config::load_config("", extra));
+  };
+  const PeakFigures analog = with({});
+  const PeakFigures digital = with({"tile.kind=digital"});
+  const PeakFigures hybrid =
+      with({"chip.tile_groups=[{kind: analog, count: 3}, {kind: digital, count: 1}]"});
+  ASSERT_NE(analog.mvm_interval_ns, digital.mvm_interval_ns);  // 204.8 ns vs 136 ns
+  EXPECT_DOUBLE_EQ(hybrid.chip_static_mw, 1.0);
+  const double tops = 3 * analog.tile.tops + digital.tile.tops;
+  const double power_w = 3 * analog.tile.power_w + digital.tile.power_w + 1e-3;
+  EXPECT_NEAR(hybrid.chip.tops, tops, 1e-12 * tops);
+  EXPECT_NEAR(hybrid.chip.power_w, power_w, 1e-12 * power_w);
+  EXPECT_NEAR(hybrid.chip.tops_per_w, tops / power_w, 1e-12 * tops / power_w);
+  EXPECT_NEAR(hybrid.chip_mvms_per_s,
+              (3 / analog.mvm_interval_ns + 1 / digital.mvm_interval_ns) * 1e9, 1e-3);
+  const double area =
+      analog.area.total_mm2() - analog.area.tile.total_mm2() + digital.area.tile.total_mm2();
+  EXPECT_NEAR(hybrid.area.total_mm2(), area, 1e-12 * area);
+  EXPECT_NEAR(hybrid.chip.tops_per_mm2, tops / area, 1e-12 * tops / area);
+  // The `tile:` section's tile level is the analog tile's.
+  EXPECT_DOUBLE_EQ(hybrid.tile.tops, analog.tile.tops);
+  // Without groups the chip is 4 x its tile.
+  EXPECT_DOUBLE_EQ(analog.chip.tops, 4 * analog.tile.tops);
+  EXPECT_DOUBLE_EQ(digital.chip.tops, 4 * digital.tile.tops);
 }
 
 }  // namespace

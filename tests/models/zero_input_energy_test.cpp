@@ -1,7 +1,9 @@
 // A zero input costs no PWM pulse and no array energy (issue 16 item 6): on a 4 x 2 ideal tile
-// the array energy of an MVM with half the inputs zero is exactly the energy of the non-zero
-// rows, and all-zero inputs read nothing. (The DAC's per-row conversion, the ADCs, buffers and
-// the integration window are charged per MVM whatever the inputs: models/tile_cost.h.)
+// the array and DAC energy of an MVM with half the inputs zero are exactly those of the non-zero
+// rows, and all-zero inputs drive and read nothing. A zero code is a pulse of zero duration: the
+// row's driver never switches (no DAC drive energy) and no current flows (no array energy),
+// whatever the config. (The ADCs, the buffers and the integration window are charged per MVM
+// whatever the inputs: models/tile_cost.h.)
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -42,8 +44,11 @@ TEST(ZeroInputEnergy, HalfTheInputsZeroCostsOnlyTheNonZeroRows) {
   EXPECT_NEAR(dense.energy.array_pj, expected_array_pj(all), 1e-12);    // 1.143 pJ
   EXPECT_NEAR(sparse.energy.array_pj, expected_array_pj(half), 1e-12);  // 0.714375 pJ
   EXPECT_NEAR(dense.energy.array_pj - sparse.energy.array_pj, 0.3 * 0.3 * 37.5 * 127 * 1e-3, 1e-12);
+  // The DAC drives a row for one read at 0.42 pJ (TileParams default): 4 rows, then 2.
+  EXPECT_DOUBLE_EQ(dense.energy.dac_pj, 4 * 0.42);
+  EXPECT_DOUBLE_EQ(sparse.energy.dac_pj, 2 * 0.42);
   // What does not depend on the input values is the same.
-  EXPECT_DOUBLE_EQ(sparse.energy.dac_pj, dense.energy.dac_pj);
+  EXPECT_DOUBLE_EQ(sparse.energy.buffer_pj, dense.energy.buffer_pj);
   EXPECT_DOUBLE_EQ(sparse.energy.adc_pj, dense.energy.adc_pj);
   EXPECT_DOUBLE_EQ(sparse.energy.active_pj, dense.energy.active_pj);
   EXPECT_DOUBLE_EQ(sparse.latency_ns, dense.latency_ns);
@@ -52,10 +57,26 @@ TEST(ZeroInputEnergy, HalfTheInputsZeroCostsOnlyTheNonZeroRows) {
 TEST(ZeroInputEnergy, AllZeroInputsReadNothing) {
   const TileCost c = mvm_with({0.0f, 0.0f, 0.0f, 0.0f});
   EXPECT_EQ(c.energy.array_pj, 0.0);
+  EXPECT_EQ(c.energy.dac_pj, 0.0);
   TileParams p;
   const Dac dac(p.dac);
   EXPECT_EQ(dac.pulse_ns(0), 0.0);  // no PWM pulse for a zero code
   EXPECT_EQ(dac.pulse_ns(127), 127.0);
+}
+
+// Bit-serial and 2-phase inputs: a zero input pulses in none of the reads, a non-zero one in
+// each read (models/tile_cost.h): 3 driven rows x 7 magnitude bits x 2 phases x 0.42 pJ.
+TEST(ZeroInputEnergy, BitSerialZeroInputsDriveNoRead) {
+  TileParams p;
+  p.rows = 4;
+  p.cols = 2;
+  p.dac.encoding = InputEncoding::kBitSerial;
+  p.dac.phases = 2;
+  AnalogTileModel tile(p, RandomStream(1, "zero_inputs"));
+  tile.program({1.0f, -0.5f, 0.25f, 0.5f, -1.0f, 0.0f, 0.5f, 0.25f}, 4, 2);
+  float y[2];
+  const std::vector<float> x = {0.5f, 0.0f, -0.25f, 1.0f};
+  EXPECT_DOUBLE_EQ(tile.mvm(x.data(), y, 0.0).energy.dac_pj, 3 * 7 * 2 * 0.42);
 }
 
 }  // namespace
