@@ -14,6 +14,7 @@
 #include "compiler/system_cuts.h"
 #include "compiler/system_partition.h"
 #include "config/system_config.h"
+#include "host/sample_inbox.h"
 #include "models/random_stream.h"
 #include "system/system_simulation.h"
 #include "workloads/native_workload.h"
@@ -137,6 +138,22 @@ TEST(SystemMultiCut, SmallRnntStepOnThreeChipsMatchesTheFloatReference) {
   for (const LinkFigures& l : r.links) link_bytes += l.bytes;
   EXPECT_GT(link_bytes, 0u);
   EXPECT_LE(link_bytes, static_cast<std::uint64_t>(p.cut_bytes) * x.size());
+}
+
+// A chip's input from two chips: the sample is taken only once both parts are there, the parts
+// in input order whatever order they came in, at the later arrival.
+TEST(SystemMultiCut, InboxStartsASampleWhenEveryPartHasArrived) {
+  SampleInbox inbox(2);
+  SampleInbox::Arrival a;
+  inbox.deliver(0, {3.0f, 4.0f}, sc_core::sc_time(50, sc_core::SC_NS), 1);
+  EXPECT_FALSE(inbox.take(0, a));
+  inbox.deliver(1, {9.0f}, sc_core::sc_time(10, sc_core::SC_NS), 0);
+  EXPECT_FALSE(inbox.take(1, a));
+  inbox.deliver(0, {1.0f}, sc_core::sc_time(20, sc_core::SC_NS), 0);
+  ASSERT_TRUE(inbox.take(0, a));
+  EXPECT_EQ(a.values, (std::vector<float>{1.0f, 3.0f, 4.0f}));
+  EXPECT_EQ(a.at, sc_core::sc_time(50, sc_core::SC_NS));
+  EXPECT_FALSE(inbox.take(0, a));  // taken once
 }
 
 // The shipped RNN-T step (45.3 M weights) maps onto the five 2-PCM 14 nm chips (map only).
