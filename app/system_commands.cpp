@@ -25,6 +25,17 @@
 namespace kirchhoff::app {
 namespace {
 
+std::string tensor_source(const config::SystemConfig& sys, const SystemPartition& p,
+                          const CrossingTensor& t) {
+  if (t.from_share < 0) return "host";
+  const int chip = p.shares.at(static_cast<std::size_t>(t.from_share)).chip;
+  return sys.chips.at(static_cast<std::size_t>(chip)).name;
+}
+
+bool single_tensor(const ChipShare& s) {
+  return s.inputs.size() <= 1 && s.crossing_after.size() <= 1;
+}
+
 std::string partition_text(const config::SystemConfig& sys, const WorkloadGraph& g,
                            const SystemPartition& p) {
   std::string out = fmt::format(
@@ -39,10 +50,34 @@ std::string partition_text(const config::SystemConfig& sys, const WorkloadGraph&
         c.name, g.layers.at(static_cast<std::size_t>(s.first_layer)).name,
         g.layers.at(static_cast<std::size_t>(s.end_layer - 1)).name, s.end_layer - s.first_layer,
         s.plan.tiles_used, s.plan.chip_tiles, s.in_values, s.out_values,
-        s.out_bytes > 0 ? fmt::format(" = {} bytes to the next chip", s.out_bytes)
-                        : std::string(" to the host"));
+        !single_tensor(s) ? std::string()
+        : s.out_bytes > 0 ? fmt::format(" = {} bytes to the next chip", s.out_bytes)
+                          : std::string(" to the host"));
+    if (single_tensor(s)) continue;
+    // Several tensors cross: each by name, where it comes from, and its bytes.
+    for (const CrossingTensor& t : s.inputs)
+      out += fmt::format("    in  {} ({} values) from {}{}\n", t.name, t.values,
+                         tensor_source(sys, p, t),
+                         t.bytes > 0 ? fmt::format(", {} bytes", t.bytes) : std::string());
+    for (const CrossingTensor& t : s.crossing_after)
+      out += fmt::format("    cut after it: {} ({} values, {} bytes, from {})\n", t.name, t.values,
+                         t.bytes, tensor_source(sys, p, t));
   }
   return out;
+}
+
+nlohmann::ordered_json tensors_json(const config::SystemConfig& sys, const SystemPartition& p,
+                                    const std::vector<CrossingTensor>& ts) {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (const CrossingTensor& t : ts) {
+    nlohmann::ordered_json j;
+    j["name"] = t.name;
+    j["values"] = t.values;
+    j["bytes"] = t.bytes;
+    j["from"] = tensor_source(sys, p, t);
+    a.push_back(j);
+  }
+  return a;
 }
 
 }  // namespace
@@ -87,6 +122,10 @@ int system_map(const std::string& path, const std::vector<std::string>& sets,
       sj["in_values"] = s.in_values;
       sj["out_values"] = s.out_values;
       sj["out_bytes"] = s.out_bytes;
+      if (!single_tensor(s)) {
+        sj["inputs"] = tensors_json(sys, p, s.inputs);
+        sj["crossing_after"] = tensors_json(sys, p, s.crossing_after);
+      }
       sj["plan"] = plan_json(s.plan);
       shares.push_back(sj);
     }
@@ -128,7 +167,7 @@ int system_run(const SystemRunRequest& r) {
   const WorkloadGraph& g = loaded.graph;
   SystemPartition partition = partition_workload(g, sys);
   calibrate_partition(g, sys, loaded.inputs, partition);
-  for (const ChipShare& sh : partition.shares) check_executable(sh.graph, sh.plan);
+  for (const ChipShare& sh : partition.shares) check_executable(sh.graph, sh.plan, true);
   // Traces per chip in DIR/<chip>/ (events.csv, timeline.json, waves.vcd, power.csv), the
   // chip's links as tracks of the sending chip.
   std::vector<std::string> results = {"summary.json"};

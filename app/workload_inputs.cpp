@@ -128,9 +128,9 @@ void select_samples(std::vector<std::vector<float>>& inputs, std::vector<int>& l
   }
 }
 
-void check_executable(const WorkloadGraph& g, const MappingPlan& plan) {
+void check_executable(const WorkloadGraph& g, const MappingPlan& plan, bool input_operands) {
   try {
-    (void)make_dataflow_stages(g, plan);
+    (void)make_dataflow_stages(g, plan, input_operands);
   } catch (const std::invalid_argument& e) {
     throw WorkloadError(plan.workload + ": " + e.what());
   }

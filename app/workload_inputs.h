@@ -39,6 +39,7 @@ void select_samples(std::vector<std::vector<float>>& inputs, std::vector<int>& l
 // Throws WorkloadError naming the workload file (plan.workload) when the plan cannot execute
 // (host/dataflow_stage.h: an unsupported post-op, asymmetric pooling padding, ...), so `run`
 // fails before it creates --out.
-void check_executable(const WorkloadGraph& g, const MappingPlan& plan);
+void check_executable(const WorkloadGraph& g, const MappingPlan& plan,
+                      bool input_operands = false);  // host/dataflow_stage.h
 
 }  // namespace kirchhoff::app

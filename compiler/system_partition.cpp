@@ -8,6 +8,8 @@
 
 #include "compiler/input_ranges.h"
 #include "compiler/output_ranges.h"
+#include "compiler/sparsity.h"
+#include "compiler/system_cuts.h"
 #include "workloads/reference_model.h"
 #include "workloads/workload_error.h"
 
@@ -25,6 +27,25 @@ struct Candidate {
   int prev_chip = -1;
   bool used = false;  // this chip holds layers
 };
+
+// The tiles weight layer `l` takes at least, as the mapper counts them (its blocks after
+// sparsity packing, times its replicas; a convolution, which may pack, at least one per copy).
+std::int64_t min_tiles(const Layer& l, const config::ChipConfig& cfg, const MapperOptions& o) {
+  const auto rep = o.layer_replication.find(l.name);
+  const std::int64_t replicas =
+      std::max(1, rep != o.layer_replication.end() ? rep->second : o.replication);
+  if (l.op == OpKind::kConv2d || l.matrix_rows() < 1 || l.matrix_cols() < 1) return replicas;
+  MappedLayer m;
+  m.layer = 0;
+  m.name = l.name;
+  m.op = l.op;
+  m.rows = l.matrix_rows();
+  m.cols = l.matrix_cols();
+  m.row_blocks = (m.rows + cfg.tile.rows - 1) / cfg.tile.rows;
+  m.col_blocks = (m.cols + cfg.tile.cols - 1) / cfg.tile.cols;
+  pack_sparse_layer(l, cfg.mapper.sparsity, cfg.tile.rows, cfg.tile.cols, m);
+  return static_cast<std::int64_t>(m.row_blocks) * m.col_blocks * replicas;
+}
 
 bool better(std::int64_t bytes, int chips, const Candidate& c) {
   return bytes < c.bytes || (bytes == c.bytes && chips < c.chips_used);
@@ -83,29 +104,50 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
   const int out = g.output_layer();
   // Range bounds: 0, the cut points, then out + 1 (layers after the output are not run).
   std::vector<int> bounds = {0};
-  for (int c : cut_points(g)) bounds.push_back(c);
+  for (int c : cut_positions(g)) bounds.push_back(c);
   bounds.push_back(out + 1);
   const int nb = static_cast<int>(bounds.size());
   const int chips = static_cast<int>(sys.chips.size());
 
   // Fit of range [bounds[a], bounds[b]) on chip k, mapped once per chip configuration file.
   std::map<std::tuple<int, int, std::string>, std::optional<MappingPlan>> fits;
+  std::map<std::string, std::map<int, std::int64_t>> min_tiles_of;  // per chip file, per layer
   auto fit = [&](int a, int b, int k) -> const std::optional<MappingPlan>& {
     const auto key = std::make_tuple(a, b, sys.chips[static_cast<std::size_t>(k)].config_path);
     auto it = fits.find(key);
     if (it != fits.end()) return it->second;
     std::optional<MappingPlan> plan;
-    try {
-      plan = map_workload(
-          slice_graph(g, bounds[static_cast<std::size_t>(a)], bounds[static_cast<std::size_t>(b)]),
-          sys.chips[static_cast<std::size_t>(k)].config, options);
-    } catch (const WorkloadError&) {
-      plan.reset();
+    const int first = bounds[static_cast<std::size_t>(a)],
+              end = bounds[static_cast<std::size_t>(b)];
+    const std::vector<int> leaving = tensors_leaving(g, first, end);
+    // A share sends one tensor on (its output), the last none (it holds the network output);
+    // a range whose layers need more tiles than the chip has is not mapped.
+    const config::ChipConfig& cfg = sys.chips[static_cast<std::size_t>(k)].config;
+    std::map<int, std::int64_t>& need =
+        min_tiles_of[sys.chips[static_cast<std::size_t>(k)].config_path];
+    std::int64_t tiles = 0;
+    for (int l = first; l < end && tiles <= cfg.chip.tiles; ++l) {
+      if (!has_crossbar_weights(g.layers[static_cast<std::size_t>(l)].op)) continue;
+      auto it = need.find(l);
+      if (it == need.end())
+        it = need.emplace(l, min_tiles(g.layers[static_cast<std::size_t>(l)], cfg, options)).first;
+      tiles += it->second;
+    }
+    if (tiles <= cfg.chip.tiles && (b < nb - 1 ? leaving.size() == 1 : leaving.empty())) {
+      try {
+        plan = map_workload(share_graph(g, first, end, b < nb - 1 ? leaving[0] : out).graph,
+                            sys.chips[static_cast<std::size_t>(k)].config, options);
+      } catch (const WorkloadError&) {
+        plan.reset();
+      }
     }
     return fits.emplace(key, std::move(plan)).first->second;
   };
-  auto crossing = [&](int b) {  // values of the tensor that crosses bound b
-    return numel(g.shape_of(bounds[static_cast<std::size_t>(b)] - 1));
+  auto crossing = [&](int b) {  // values of the layer outputs that cross bound b
+    std::int64_t v = 0;
+    for (int t : tensors_leaving(g, 0, bounds[static_cast<std::size_t>(b)]))
+      v += numel(g.shape_of(t));
+    return v;
   };
 
   // best[k][b]: layers [0, bounds[b]) placed on chips [0, k] (chip k possibly empty).
@@ -193,12 +235,34 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
       s.chip = k;
       s.first_layer = bounds[static_cast<std::size_t>(c.prev_cut)];
       s.end_layer = bounds[static_cast<std::size_t>(b)];
-      s.graph = slice_graph(g, s.first_layer, s.end_layer);
+      s.out_layer = b < nb - 1 ? tensors_leaving(g, s.first_layer, s.end_layer).at(0) : out;
+      ShareGraph sg = share_graph(g, s.first_layer, s.end_layer, s.out_layer);
+      s.graph = std::move(sg.graph);
+      s.layer_of = std::move(sg.layer_of);
+      for (int t : sg.inputs) {
+        CrossingTensor x;
+        x.layer = t;
+        x.name = t < 0 ? g.input_name : g.layers.at(static_cast<std::size_t>(t)).name;
+        x.values = numel(g.shape_of(t));
+        s.inputs.push_back(x);
+      }
+      if (!s.inputs.empty() && s.inputs.front().layer == Layer::kGraphInput)
+        s.host_values = s.inputs.front().values;
       s.plan = *fit(c.prev_cut, b, k);
       s.in_values = numel(s.graph.input_shape);
-      s.out_values = numel(g.shape_of(b < nb - 1 ? s.end_layer - 1 : out));
+      s.out_values = numel(g.shape_of(s.out_layer));
       s.value_bytes = value_bytes_of(sys.chips[static_cast<std::size_t>(k)].config);
-      s.out_bytes = b < nb - 1 ? s.out_values * s.value_bytes : 0;
+      if (b < nb - 1) {
+        for (int t : tensors_leaving(g, 0, s.end_layer)) {
+          CrossingTensor x;
+          x.layer = t;
+          x.name = g.layers.at(static_cast<std::size_t>(t)).name;
+          x.values = numel(g.shape_of(t));
+          x.bytes = x.values * s.value_bytes;
+          s.out_bytes += x.bytes;
+          s.crossing_after.push_back(x);
+        }
+      }
       p.cut_bytes += s.out_bytes;
       p.shares.push_back(std::move(s));
       b = c.prev_cut;
@@ -206,6 +270,22 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
     k = c.prev_chip;
   }
   std::reverse(p.shares.begin(), p.shares.end());
+  // Who produces what enters each share, and where each share's output goes.
+  for (std::size_t i = 0; i < p.shares.size(); ++i) {
+    for (CrossingTensor& x : p.shares[i].inputs) {
+      if (x.layer == Layer::kGraphInput) continue;
+      for (std::size_t j = 0; j < i; ++j) {
+        ChipShare& from = p.shares[j];
+        if (from.out_layer != x.layer) continue;
+        x.from_share = static_cast<int>(j);
+        x.bytes = x.values * from.value_bytes;
+        from.to_shares.push_back(static_cast<int>(i));
+      }
+    }
+    for (CrossingTensor& x : p.shares[i].crossing_after)
+      for (std::size_t j = 0; j <= i; ++j)
+        if (p.shares[j].out_layer == x.layer) x.from_share = static_cast<int>(j);
+  }
   return p;
 }
 
@@ -218,13 +298,21 @@ void calibrate_partition(const WorkloadGraph& g, const config::SystemConfig& sys
   for (ChipShare& sh : p.shares) {
     std::vector<std::vector<float>> entering;
     for (std::size_t s = 0; s < n; ++s)
-      entering.push_back(sh.first_layer == 0
-                             ? inputs[s]
-                             : ref[s].at(static_cast<std::size_t>(sh.first_layer - 1)));
+      entering.push_back(p.shares.size() > 1 ? share_input(sh, inputs[s], ref[s]) : inputs[s]);
     const config::ChipConfig& cfg = sys.chips.at(static_cast<std::size_t>(sh.chip)).config;
     calibrate_input_ranges(sh.graph, cfg, entering, sh.plan);
     calibrate_output_ranges(sh.graph, cfg, entering, sh.plan);
   }
+}
+
+std::vector<float> share_input(const ChipShare& sh, const std::vector<float>& x,
+                               const std::vector<std::vector<float>>& ref) {
+  std::vector<float> v;
+  for (const CrossingTensor& t : sh.inputs) {
+    const std::vector<float>& part = t.layer < 0 ? x : ref.at(static_cast<std::size_t>(t.layer));
+    v.insert(v.end(), part.begin(), part.end());
+  }
+  return sh.inputs.empty() ? x : v;
 }
 
 }  // namespace kirchhoff

@@ -68,7 +68,8 @@ void place_dpu(const MappingPlan& plan, const MappedLayer& ml, int r, DataflowRe
 
 }  // namespace
 
-std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const MappingPlan& plan) {
+std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const MappingPlan& plan,
+                                                bool input_operands) {
   for (int pre : plan.pre_ops) {
     const Layer& l = g.layers.at(pre);
     if (l.op != OpKind::kFlatten && l.op != OpKind::kReshape && l.op != OpKind::kSlice)
@@ -214,6 +215,20 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
                                shape_str(b) + ") is not executed");
           }
           const auto o = owner.find(op.operand);
+          if (o == owner.end() && input_operands && op.operand >= 0 && op.operand < ml.layer) {
+            bool view = true;  // Slice / Reshape / Flatten down to the graph input
+            for (int v = op.operand; view && v != Layer::kGraphInput;
+                 v = g.layers.at(v).inputs.at(0)) {
+              const OpKind k = g.layers.at(v).op;
+              view = k == OpKind::kSlice || k == OpKind::kReshape || k == OpKind::kFlatten;
+              op.operand_pre_ops.insert(op.operand_pre_ops.begin(), v);
+            }
+            if (view) {
+              op.operand_stage = DataflowPostOp::kInputOperand;
+              break;
+            }
+            op.operand_pre_ops.clear();
+          }
           if (o == owner.end() && op.operand < ml.layer) {
             unsupported(p, "a second operand from the host input ('" +
                                (op.operand < 0 ? g.input_name : g.layers.at(op.operand).name) +
@@ -292,8 +307,24 @@ std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const Ma
 
 std::vector<float> host_stage_input(const WorkloadGraph& g, const DataflowStage& st,
                                     const std::vector<float>& sample) {
+  return input_view(g, st.host_pre_ops, sample);
+}
+
+std::pair<std::int64_t, std::int64_t> input_view_range(const WorkloadGraph& g,
+                                                       const std::vector<int>& views) {
+  const std::int64_t n = numel(g.input_shape);
+  if (views.empty()) return {0, n};
+  const Layer& l = g.layers.at(static_cast<std::size_t>(views.front()));
+  if (l.op != OpKind::kSlice || g.input_shape.size() != 2 || g.input_shape[0] != 1 ||
+      l.slice().axis != 1)
+    return {0, n};
+  return {l.slice().start, l.slice().end};
+}
+
+std::vector<float> input_view(const WorkloadGraph& g, const std::vector<int>& views,
+                              const std::vector<float>& sample) {
   std::vector<float> x = sample;
-  for (int pre : st.host_pre_ops) {
+  for (int pre : views) {
     const Layer& l = g.layers.at(static_cast<std::size_t>(pre));
     if (l.op == OpKind::kSlice) x = slice_values(l.slice(), g.shape_of(l.inputs.at(0)), x);
   }

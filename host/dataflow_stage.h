@@ -34,6 +34,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/mapper.h"
@@ -74,10 +75,13 @@ struct DataflowPostOp {
   DpuOp op = DpuOp::kRelu;
   int channels = 1, height = 1, width = 1;  // input tensor of the op
   int kernel_h = 1, kernel_w = 1, stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;  // pooling
-  std::vector<float> scale, shift;  // affine (BatchNorm), per channel
-  std::vector<float> constant;      // Add/Mul by a constant: expanded to the input tensor
-  int operand = -1;                 // Add/Mul of two activations: the second operand's layer
-  int operand_stage = -1;           // the stage whose chain computes `operand` (-1: this one)
+  std::vector<float> scale, shift;   // affine (BatchNorm), per channel
+  std::vector<float> constant;       // Add/Mul by a constant: expanded to the input tensor
+  int operand = -1;                  // Add/Mul of two activations: the second operand's layer
+  int operand_stage = -1;            // the stage whose chain computes `operand` (-1: this one,
+                                     // kInputOperand: a view of the graph input, see below)
+  std::vector<int> operand_pre_ops;  // kInputOperand: the views from the graph input, in order
+  static constexpr int kInputOperand = -2;
 };
 
 // A value of a stage's chain that a later stage's DPU needs as an Add/Mul operand.
@@ -119,11 +123,23 @@ struct DataflowStage {
 // Throws std::invalid_argument naming the layer, the op and why when something cannot run yet
 // (an unsupported post-op or pre-op, padding the DPU cannot pool, a broadcast of two
 // activations, a weight layer not fed by the previous one, an operand from a later layer).
-std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const MappingPlan& plan);
+// `input_operands`: an Add/Mul's second operand may be a view of the graph input (Slice,
+// Reshape, Flatten of it; operand_stage kInputOperand): in a multi-chip system a tensor that
+// arrived from another chip (compiler/system_cuts.h), which the host sends from the off-chip
+// port to the consuming DPU when the sample starts (WorkloadHost::set_upstream).
+std::vector<DataflowStage> make_dataflow_stages(const WorkloadGraph& g, const MappingPlan& plan,
+                                                bool input_operands = false);
 
 // The input a host-fed stage gets from one sample's graph input: `sample` through the stage's
 // pre-ops (a Slice keeps its part; Flatten and Reshape keep the order).
 std::vector<float> host_stage_input(const WorkloadGraph& g, const DataflowStage& st,
                                     const std::vector<float>& sample);
+// `sample` through `views` (layers from the graph input: a Slice keeps its part).
+std::vector<float> input_view(const WorkloadGraph& g, const std::vector<int>& views,
+                              const std::vector<float>& sample);
+// The values [begin, end) of the graph input that `views` read: a first Slice on axis 1 of a
+// [1, N] input reads its range, anything else the whole input.
+std::pair<std::int64_t, std::int64_t> input_view_range(const WorkloadGraph& g,
+                                                       const std::vector<int>& views);
 
 }  // namespace kirchhoff

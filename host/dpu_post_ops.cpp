@@ -34,13 +34,13 @@ sc_time WorkloadHost::run_post_ops(int s, int k, const DataflowReplica& rep, Cha
     ph.layer = st.layer;  // DPU events are traced by weight layer, as its MVMs
     std::vector<float> in = chain.value.at(op.input);
     sc_time at = chain.ready.at(op.input);
-    if (op.operand >= 0 && op.operand_stage < 0) {
+    if (op.operand >= 0 && op.operand_stage == -1) {
       // Both operands come from this DPU's chain: it kept the earlier value.
       const std::vector<float>& b = chain.value.at(op.operand);
       in.insert(in.end(), b.begin(), b.end());
       at = std::max(at, chain.ready.at(op.operand));
     } else if (op.operand >= 0) {
-      // A residual operand, sent here by an earlier stage's DPU.
+      // A residual operand, sent here by an earlier stage's DPU (or from the input).
       const auto it = operands_.find({s, k, op.operand});
       if (it == operands_.end()) {
         log_->error("sample {} layer {}: operand {} never arrived", s, op.layer, op.operand);

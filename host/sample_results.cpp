@@ -18,13 +18,14 @@ int argmax(const std::vector<float>& v) {
 SampleResults::SampleResults(const WorkloadGraph& g, const std::vector<DataflowStage>& stages,
                              const std::vector<std::vector<float>>& inputs,
                              const std::vector<int>* labels, bool keep_outputs,
-                             Callback on_reference)
+                             Callback on_reference, Reference reference)
     : g_(g),
       stages_(stages),
       inputs_(inputs),
       labels_(labels),
       keep_(keep_outputs),
       on_reference_(std::move(on_reference)),
+      reference_(std::move(reference)),
       e2_(stages.size(), 0.0),
       r2_(stages.size(), 0.0),
       size_mismatch_(stages.size(), false),
@@ -56,9 +57,13 @@ void SampleResults::finish() {
 }
 
 void SampleResults::fold(std::size_t s, const SampleRecord& r) {
-  const std::vector<std::vector<float>> ref = run_reference(g_, inputs_.at(s));
+  std::vector<std::vector<float>> own;
+  if (!reference_) own = run_reference(g_, inputs_.at(s));
+  auto ref = [&](int layer) -> const std::vector<float>& {
+    return reference_ ? reference_(s, layer) : own.at(static_cast<std::size_t>(layer));
+  };
   for (std::size_t k = 0; k < stages_.size(); ++k) {
-    const std::vector<float>& b = ref.at(static_cast<std::size_t>(stages_[k].observed_layer));
+    const std::vector<float>& b = ref(stages_[k].observed_layer);
     const std::vector<float> none;
     const std::vector<float>& a = k < r.stage_outputs.size() ? r.stage_outputs[k] : none;
     if (k < r.stage_latencies_ns.size()) stage_latency_sum_[k] += r.stage_latencies_ns[k];
@@ -70,7 +75,7 @@ void SampleResults::fold(std::size_t s, const SampleRecord& r) {
     }
   }
   read_sum_ += r.output_read_ns;
-  const std::vector<float>& y = ref.at(static_cast<std::size_t>(g_.output_layer()));
+  const std::vector<float>& y = ref(g_.output_layer());
   for (std::size_t j = 0; j < r.output.size() && j < y.size(); ++j) {
     const double d = static_cast<double>(r.output[j]) - y[j];
     out_err2_ += d * d;

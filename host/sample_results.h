@@ -33,11 +33,17 @@ struct SampleRecord {
 class SampleResults {
  public:
   using Callback = std::function<void(std::size_t, const std::vector<float>&)>;
+  // Sample s's float reference value of layer `layer` of g, already computed elsewhere (a
+  // multi-chip run holds the whole network's: system/system_simulation.h). The values must be
+  // those run_reference(g, inputs[s]) gives.
+  using Reference = std::function<const std::vector<float>&(std::size_t s, int layer)>;
   // `inputs` and `labels` (one per sample, or null) must outlive this. `on_reference` (may be
-  // empty) gets each sample's reference output, in sample order.
+  // empty) gets each sample's reference output, in sample order. Without `reference` each
+  // sample's reference is computed from `inputs` as it is folded; with it, `inputs` only gives
+  // the number of samples.
   SampleResults(const WorkloadGraph& g, const std::vector<DataflowStage>& stages,
                 const std::vector<std::vector<float>>& inputs, const std::vector<int>* labels,
-                bool keep_outputs, Callback on_reference);
+                bool keep_outputs, Callback on_reference, Reference reference = {});
 
   // Sample s's record (samples in any order, each once).
   void add(std::size_t s, SampleRecord record);
@@ -72,6 +78,7 @@ class SampleResults {
   const std::vector<int>* labels_;
   bool keep_;
   Callback on_reference_;
+  Reference reference_;
   std::map<std::size_t, SampleRecord> waiting_;
   std::size_t next_ = 0, max_held_ = 0;
   std::vector<double> e2_, r2_;

@@ -62,7 +62,7 @@ WorkloadHost::WorkloadHost(sc_core::sc_module_name name, Chip& chip, const Workl
       plan_(plan),
       inputs_(inputs),
       interval_(sample_interval),
-      stages_(make_dataflow_stages(graph, plan)),
+      stages_(make_dataflow_stages(graph, plan, true)),
       log_(logging::get("host")),
       recorder_(recorder) {
   if (recorder_) {
@@ -118,9 +118,10 @@ void WorkloadHost::bind_controller_sockets() {
   }
 }
 
-void WorkloadHost::set_upstream(SampleInbox* inbox, int edge_node) {
+void WorkloadHost::set_upstream(SampleInbox* inbox, int edge_node, std::int64_t host_values) {
   upstream_ = inbox;
   upstream_node_ = edge_node;
+  host_values_ = host_values;
   // The off-chip port's router multicasts the arriving values to the first layer's tiles.
   bind_controller_socket(to_network_, edge_node, "to_network", &Chip::controller_network_target);
 }
@@ -547,6 +548,7 @@ void WorkloadHost::complete_sample(int s, std::vector<float> output, double read
   const auto it = records_.find(s);
   if (on_sample_) on_sample_(s, std::move(it->second));
   records_.erase(it);
+  sample_input_.erase(s);
 }
 
 void WorkloadHost::run() {
@@ -587,8 +589,12 @@ void WorkloadHost::run() {
     } else {
       SampleInbox::Arrival a;
       if (!upstream_->take(static_cast<int>(next_sample), a)) return;
+      std::vector<float>& in = sample_input_[static_cast<int>(next_sample)];
+      if (host_values_ > 0) in = inputs_[next_sample];  // the host's part comes first
+      in.insert(in.end(), a.values.begin(), a.values.end());
       queue.push({std::max(next_admission, a.at), seq++, Step::Kind::kStage,
-                  static_cast<int>(next_sample), 0, upstream_node_, std::move(a.values)});
+                  static_cast<int>(next_sample), 0, input_source(first.host_pre_ops),
+                  host_stage_input(graph_, first, in)});
     }
     ++next_sample;
   };
@@ -650,6 +656,7 @@ void WorkloadHost::run() {
     if (k == 0) {
       started[static_cast<std::size_t>(s)] = sc_core::sc_time_stamp();
       count_in_flight(+1, started[static_cast<std::size_t>(s)]);
+      send_input_operands(s, started[static_cast<std::size_t>(s)]);
     }
     std::vector<float> y;
     const sc_time out = run_stage(s, k, step.src, step.x, y);
@@ -682,9 +689,9 @@ void WorkloadHost::run() {
     const int node = st.replicas[static_cast<std::size_t>(s) % st.replicas.size()].dpu_node;
     if (k < last && stages_[static_cast<std::size_t>(k) + 1].host_fed) {
       // A later branch of the graph input: the host writes it once this stage is done.
-      queue.push({out, seq++, Step::Kind::kStage, s, k + 1, -1,
-                  host_stage_input(graph_, stages_[static_cast<std::size_t>(k) + 1],
-                                   inputs_[static_cast<std::size_t>(s)])});
+      const DataflowStage& next = stages_[static_cast<std::size_t>(k) + 1];
+      queue.push({out, seq++, Step::Kind::kStage, s, k + 1, input_source(next.host_pre_ops),
+                  host_stage_input(graph_, next, sample_input(s))});
     } else if (k < last) {
       queue.push({out, seq++, Step::Kind::kStage, s, k + 1, node, std::move(y)});
     } else {

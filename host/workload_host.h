@@ -117,13 +117,17 @@ class WorkloadHost : public sc_core::sc_module {
   // started()[s]: when sample s entered the first stage.
   const std::vector<sc_core::sc_time>& started() const { return started_; }
 
-  // Multi-chip pipelines (system/). With an upstream, sample s's input is what the chip before
-  // delivered into `inbox` at this chip's off-chip port, on the router of node `edge_node`
-  // (`inputs` then only gives the number of samples); it enters the first stage from that node.
+  // Multi-chip pipelines (system/). With an upstream, sample s's input is what the chips before
+  // delivered into `inbox` at this chip's off-chip port, on the router of node `edge_node`,
+  // after its first `host_values` values, which are `inputs[s]` (the graph input, written by
+  // this host through its host port; `inputs` otherwise only gives the number of samples).
+  // The sample starts when all of it has arrived (host/sample_inbox.h); a stage (or an Add/Mul
+  // operand: host/dataflow_stage.h kInputOperand) fed from the input takes its values from the
+  // host port when they lie in the host's part, else from the off-chip port's node.
   // With a downstream, sample s's output is not read by the host: it travels from the last DPU
   // over the network to the off-chip port's node `edge_node` and is handed to `forward` with
   // the time it is there (the sample's latency on this chip ends then). Call during elaboration.
-  void set_upstream(SampleInbox* inbox, int edge_node);
+  void set_upstream(SampleInbox* inbox, int edge_node, std::int64_t host_values = 0);
   using Forward = std::function<void(int, const std::vector<float>&, sc_core::sc_time)>;
   void set_downstream(Forward forward, int edge_node);
   // Inference starts when every party of `barrier` is programmed (host/start_barrier.h).
@@ -244,6 +248,14 @@ class WorkloadHost : public sc_core::sc_module {
   void bind_controller_socket(std::map<int, std::unique_ptr<ControllerSocket>>& sockets, int node,
                               const char* kind, Chip::TargetSocket& (Chip::*target)(int));
   SampleInbox* upstream_ = nullptr;
+  std::int64_t host_values_ = 0;
+  std::map<int, std::vector<float>> sample_input_;  // with an upstream: in-flight samples' input
+  const std::vector<float>& sample_input(int s) const;
+  // Where the values `views` read from the input come from: -1 (the host) or the edge node.
+  int input_source(const std::vector<int>& views) const;
+  // The Add/Mul operands that are views of sample s's input, sent to their DPUs at `at`
+  // (input_operands.cpp).
+  void send_input_operands(int s, sc_core::sc_time at);
   StartBarrier* start_barrier_ = nullptr;
   int upstream_node_ = -1;
   Forward forward_;

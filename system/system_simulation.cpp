@@ -54,47 +54,71 @@ class SystemModule : public sc_core::sc_module {
       sockets_.push_back(std::make_unique<Socket>(("to_" + ln).c_str()));
       sockets_.back()->bind(links_.back()->socket);
     }
+    // A share's inputs from other chips arrive in its inbox, one part each; the graph input
+    // comes from its own host (compiler/system_cuts.h).
+    std::vector<int> link_parts(n, 0);
+    for (std::size_t k = 0; k < n; ++k)
+      for (const CrossingTensor& t : partition.shares[k].inputs)
+        if (t.from_share >= 0) ++link_parts[k];
     for (std::size_t k = 0; k < n; ++k) {
       ChipShare& sh = partition.shares[k];
       const config::SystemChip& sc = sys.chips.at(static_cast<std::size_t>(sh.chip));
+      const bool host_input = link_parts[k] == 0 || sh.host_values > 0;
       chips_.push_back(std::make_unique<Chip>(sc.name.c_str(), sc.config, recorders[k].get()));
       hosts_.push_back(std::make_unique<WorkloadHost>(
           (sc.name + "_host").c_str(), *chips_.back(), sh.graph, sh.plan,
-          k == 0 ? inputs : placeholders_,
-          sc_time(k == 0 ? options.sample_interval_ns : 0.0, sc_core::SC_NS), recorders[k].get()));
+          host_input ? inputs : placeholders_,
+          sc_time(host_input ? options.sample_interval_ns : 0.0, sc_core::SC_NS),
+          recorders[k].get()));
       hosts_.back()->socket.bind(chips_.back()->host_target());
-      inboxes_.push_back(std::make_unique<SampleInbox>());
+      inboxes_.push_back(std::make_unique<SampleInbox>(std::max(1, link_parts[k])));
     }
     barrier_ = std::make_unique<StartBarrier>(static_cast<int>(n));
     for (std::size_t k = 0; k < n; ++k) {
       hosts_[k]->set_start_barrier(barrier_.get());
-      const int edge = partition.shares[k].plan.host_node;
-      if (k > 0) hosts_[k]->set_upstream(inboxes_[k].get(), edge);
-      if (k + 1 < n) {
-        const std::vector<int> route =
-            topo.route(partition.shares[k].chip, partition.shares[k + 1].chip);
-        const std::int64_t bytes_per_value = partition.shares[k].value_bytes;
-        SampleInbox* next = inboxes_[k + 1].get();
-        // The route's link directions are tracks of the sending chip's recorder (category
-        // chip_link: no energy there; the links' energy is the system's own figure).
-        traces::Recorder* rec = recorders[k].get();
+      const ChipShare& sh = partition.shares[k];
+      const int edge = sh.plan.host_node;
+      if (link_parts[k] > 0) hosts_[k]->set_upstream(inboxes_[k].get(), edge, sh.host_values);
+      if (sh.to_shares.empty()) continue;
+      // Sample s's output goes to every later share that reads it, along the topology's route,
+      // into that share's inbox as the part of its input it is.
+      struct Destination {
+        std::vector<int> route;
         std::vector<std::uint32_t> tracks;
-        for (const int d : route)
-          tracks.push_back(
+        SampleInbox* inbox = nullptr;
+        int part = 0;
+      };
+      std::vector<Destination> dests;
+      // The route's link directions are tracks of the sending chip's recorder (category
+      // chip_link: no energy there; the links' energy is the system's own figure).
+      traces::Recorder* rec = recorders[k].get();
+      for (const int j : sh.to_shares) {
+        Destination d;
+        d.route = topo.route(sh.chip, partition.shares[static_cast<std::size_t>(j)].chip);
+        d.inbox = inboxes_[static_cast<std::size_t>(j)].get();
+        for (const CrossingTensor& t : partition.shares[static_cast<std::size_t>(j)].inputs) {
+          if (t.from_share == static_cast<int>(k)) break;
+          if (t.from_share >= 0) ++d.part;
+        }
+        for (const int dir : d.route)
+          d.tracks.push_back(
               rec->add_component("system.link_" +
                                      topo.node_names[static_cast<std::size_t>(
-                                         topo.directions[static_cast<std::size_t>(d)].first)] +
+                                         topo.directions[static_cast<std::size_t>(dir)].first)] +
                                      "_" +
                                      topo.node_names[static_cast<std::size_t>(
-                                         topo.directions[static_cast<std::size_t>(d)].second)],
+                                         topo.directions[static_cast<std::size_t>(dir)].second)],
                                  "chip_link"));
-        hosts_[k]->set_downstream(
-            [this, route, bytes_per_value, next, rec, tracks](int s, const std::vector<float>& y,
-                                                              sc_time at) {
-              std::vector<unsigned char> wire(y.size() * static_cast<std::size_t>(bytes_per_value));
+        dests.push_back(std::move(d));
+      }
+      const std::int64_t bytes_per_value = sh.value_bytes;
+      hosts_[k]->set_downstream(
+          [this, dests, bytes_per_value, rec](int s, const std::vector<float>& y, sc_time at) {
+            std::vector<unsigned char> wire(y.size() * static_cast<std::size_t>(bytes_per_value));
+            for (const Destination& dst : dests) {
               sc_time ready = at;
-              for (std::size_t h = 0; h < route.size(); ++h) {  // store-and-forward, hop by hop
-                const int d = route[h];
+              for (std::size_t h = 0; h < dst.route.size(); ++h) {  // store-and-forward
+                const int d = dst.route[h];
                 tlm::tlm_generic_payload t;
                 prepare_payload(t, tlm::TLM_WRITE_COMMAND, 0, wire.data(), wire.size());
                 const sc_time now = sc_core::sc_time_stamp();
@@ -105,31 +129,32 @@ class SystemModule : public sc_core::sc_module {
                 traces::Event ev;
                 ev.start_ps = link.last_start_ps();
                 ev.duration_ps = link.serialisation_ps(wire.size());
-                ev.component = tracks[h];
+                ev.component = dst.tracks[h];
                 ev.kind = traces::EventKind::kPacketHop;
                 ev.sample = s;
                 ev.bytes = wire.size();
                 rec->record(ev);
               }
-              next->deliver(s, y, ready);
-            },
-            edge);
-      }
+              dst.inbox->deliver(s, y, ready, dst.part);
+            }
+          },
+          edge);
     }
     // Each chip's samples are folded as they complete (host/sample_results.h), against the
-    // float reference of the values that enter it: the inputs for the first chip, the whole
-    // network's reference at the cut for the others (as calibrate_partition). The last chip's
-    // are the network outputs: it counts top-1 and streams them.
-    share_inputs_.resize(n);
-    for (std::size_t k = 1; k < n; ++k) {
-      const std::size_t cut = static_cast<std::size_t>(partition.shares[k].first_layer - 1);
-      for (const auto& ref : ref_all) share_inputs_[k].push_back(ref.at(cut));
-    }
+    // float reference of the whole network, already computed (ref_all): a share's layer is a
+    // graph layer (ChipShare::layer_of), whose reference is the same whichever chip runs it.
+    // The last chip's are the network outputs: it counts top-1 and streams them.
     for (std::size_t k = 0; k < n; ++k) {
       const bool is_last = k + 1 == n;
+      const std::vector<int>* layer_of = &partition.shares[k].layer_of;
+      SampleResults::Reference reference =
+          [&ref_all, layer_of](std::size_t s, int layer) -> const std::vector<float>& {
+        return ref_all.at(s).at(
+            static_cast<std::size_t>(layer_of->at(static_cast<std::size_t>(layer))));
+      };
       results_.push_back(std::make_unique<SampleResults>(
-          partition.shares[k].graph, hosts_[k]->stages(), k == 0 ? inputs : share_inputs_[k],
-          is_last ? labels : nullptr, true, SampleResults::Callback{}));
+          partition.shares[k].graph, hosts_[k]->stages(), inputs, is_last ? labels : nullptr, true,
+          SampleResults::Callback{}, std::move(reference)));
       SampleResults* res = results_.back().get();
       hosts_[k]->set_sample_callback([this, res, is_last, options](int s, SampleRecord&& rec) {
         if (is_last && rec.complete) {
@@ -156,8 +181,7 @@ class SystemModule : public sc_core::sc_module {
   std::vector<std::unique_ptr<WorkloadHost>> hosts_;
   std::vector<std::unique_ptr<SampleInbox>> inboxes_;
   std::unique_ptr<StartBarrier> barrier_;  // inference starts when every chip is programmed
-  std::vector<std::vector<std::vector<float>>> share_inputs_;  // per share: reference inputs
-  std::vector<std::unique_ptr<SampleResults>> results_;        // per share
+  std::vector<std::unique_ptr<SampleResults>> results_;  // per share
   std::size_t samples_done_ = 0;
   std::exception_ptr output_error_;
 };
@@ -194,7 +218,7 @@ SystemRunResult run_system_simulation(const config::SystemConfig& sys, const Wor
     throw std::invalid_argument("labels: " + std::to_string(labels->size()) + " for " +
                                 std::to_string(n) + " samples; allowed: one label per sample");
   }
-  for (const ChipShare& sh : partition.shares) (void)make_dataflow_stages(sh.graph, sh.plan);
+  for (const ChipShare& sh : partition.shares) (void)make_dataflow_stages(sh.graph, sh.plan, true);
 
   const SystemTopology topo = make_topology(sys);
   SystemRunResult r;
@@ -246,7 +270,11 @@ SystemRunResult run_system_simulation(const config::SystemConfig& sys, const Wor
   double span_end = 0;
   for (std::size_t s = 0; s < n; ++s) {
     const double done = last.started()[s].to_seconds() * 1e9 + last.latencies_ns()[s];
-    r.latencies_ns[s] = done - first.started()[s].to_seconds() * 1e9;
+    // From its first start on any chip (the branches of a graph input start in parallel).
+    sc_time start = first.started()[s];
+    for (const auto& h : top.hosts_)
+      if (s < h->started().size()) start = std::min(start, h->started()[s]);
+    r.latencies_ns[s] = done - start.to_seconds() * 1e9;
     span_end = std::max(span_end, done);
   }
   if (n > 0) {

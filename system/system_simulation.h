@@ -3,9 +3,12 @@
 // system's chip inside the module "system" (system.c0.tile3), with its own WorkloadHost
 // (host/workload_host.h) and recorder. The samples stream through the pipeline: chip k's host
 // hands sample s's output, once it is at its off-chip port (the router of its host port 0's
-// node), to the links of the route to chip k+1 (system/chip_link.h); it arrives at chip k+1's
-// off-chip port, from where that chip's first layer takes it, while chip k takes the next
-// sample. The first chip's inputs and the last chip's outputs go through their host ports.
+// node), to the links of the route to every later chip that reads it (system/chip_link.h); it
+// arrives at that chip's off-chip port as one part of its input (host/sample_inbox.h), and the
+// chip starts the sample when every part is there, while chip k takes the next sample. The
+// graph input goes through the host port of every chip that reads it (the first chip, and e.g.
+// RNN-T's encoder chip: compiler/system_cuts.h); the last chip's outputs through its host port.
+// A sample's latency runs from its first start on any chip to the last chip's output read.
 // A SystemC kernel elaborates once per process: call this once per process.
 #pragma once
 
