@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "logging/log.h"
 #include "tiles/sim_time.h"
@@ -201,9 +202,10 @@ void AnalogTile::command(std::uint32_t cmd, sc_time& delay) {
   const sc_time now = sc_core::sc_time_stamp() + delay;
   if (cmd == tile_map::kCmdProgram) {
     const std::size_t n = static_cast<std::size_t>(rows_used_) * cols_used_;
-    std::vector<float> block(
-        weights_.begin(),
-        weights_.begin() + static_cast<std::ptrdiff_t>(std::min(n, weights_.size())));
+    // PROGRAM consumes the WEIGHTS buffer: the tile keeps the programmed devices, not the
+    // float block (4 B per weight); a later PROGRAM needs the block written again.
+    std::vector<float> block = std::move(weights_);
+    weights_ = std::vector<float>();
     block.resize(n, 0.0f);
     const sc_time start = std::max(now, busy_until_);
     const TileCost cost =

@@ -8,6 +8,7 @@
 // the arrays, TLM_OK_RESPONSE otherwise.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,6 +50,9 @@ class AnalogTile : public TileModule {
   std::uint64_t mvm_count() const override { return model_.mvm_count(); }
   sc_core::sc_time busy_time() const { return busy_total_; }
   sc_core::sc_time programmed_at() const { return programmed_at_; }
+  // Bytes the WEIGHTS buffer holds: the block the host wrote, until PROGRAM consumes it (0 after
+  // programming: the tile keeps the programmed devices, not a float copy).
+  std::size_t weight_buffer_bytes() const { return weights_.capacity() * sizeof(float); }
   // The result of the last MVM (the first COLS_USED floats are valid) and the time it is ready:
   // what the node's network interface packs into a packet when the destination needs more than
   // the raw vector (a DPU command), read without a TLM transaction.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "logging/log.h"
 #include "tiles/sim_time.h"
@@ -182,8 +183,9 @@ void DigitalTile::command(std::uint32_t cmd, sc_time& delay) {
   const sc_time now = sc_core::sc_time_stamp() + delay;
   if (cmd == tile_map::kCmdProgram) {
     const std::size_t n = static_cast<std::size_t>(rows_used_) * cols_used_;
-    std::vector<float> w(weights_.begin(), weights_.begin() + static_cast<std::ptrdiff_t>(
-                                                                  std::min(n, weights_.size())));
+    // PROGRAM consumes the WEIGHTS buffer: the tile keeps the block in its weight format.
+    std::vector<float> w = std::move(weights_);
+    weights_ = std::vector<float>();
     w.resize(n, 0.0f);
     block_rows_ = static_cast<int>(rows_used_);
     block_cols_ = static_cast<int>(cols_used_);
