@@ -104,6 +104,10 @@ std::vector<float> slice_values(const SliceOp& s, const Shape& in, const std::ve
   return y;
 }
 
+std::vector<float> DenseOp::weight_matrix() const {
+  return weights.empty() && draw_weights ? draw_weights() : weights;
+}
+
 std::vector<float> LstmOp::stacked_weights() const {
   const int I = input_size, H = hidden_size, G = 4 * hidden_size;
   std::vector<float> m(static_cast<std::size_t>(I + H) * G);
@@ -196,7 +200,7 @@ int Layer::matrix_cols() const {
 std::vector<float> Layer::matrix() const {
   switch (op) {
     case OpKind::kDense:
-      return dense().weights;
+      return dense().weight_matrix();
     case OpKind::kConv2d:
       return conv().weights;
     case OpKind::kLstm:
@@ -344,8 +348,9 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
                         std::to_string(d.in_features) + " x " + std::to_string(d.out_features) +
                         " (expected [1, " + std::to_string(d.in_features) + "])");
       }
-      expect_size(where, "weight matrix", d.weights.size(),
-                  static_cast<std::int64_t>(d.in_features) * d.out_features);
+      if (!d.draw_weights)  // drawn weights have in x out values by construction
+        expect_size(where, "weight matrix", d.weights.size(),
+                    static_cast<std::int64_t>(d.in_features) * d.out_features);
       if (!d.bias.empty()) expect_size(where, "bias", d.bias.size(), d.out_features);
       l.shape = {1, d.out_features};
       return;
