@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "tiles/sim_time.h"
 #include "tiles/tile_address_map.h"
@@ -73,8 +74,10 @@ bool AnalogTile::read_kind_register(tlm::tlm_generic_payload& trans) {
 void AnalogTile::program(sc_time& delay) {
   const sc_time now = sc_core::sc_time_stamp() + delay;
   const std::size_t n = static_cast<std::size_t>(rows_used_) * cols_used_;
-  std::vector<float> block(weights_.begin(), weights_.begin() + static_cast<std::ptrdiff_t>(
-                                                                    std::min(n, weights_.size())));
+  // PROGRAM consumes the WEIGHTS buffer: the tile keeps the programmed devices, not the
+  // float block (4 B per weight); a later PROGRAM needs the block written again.
+  std::vector<float> block = std::move(weights_);
+  weights_ = std::vector<float>();
   block.resize(n, 0.0f);
   const sc_time start = std::max(now, busy_until_);
   const TileCost cost =

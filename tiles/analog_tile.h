@@ -6,6 +6,7 @@
 // tile alone has READOUT_ACTIVATION (a duration readout's activation).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -45,6 +46,9 @@ class AnalogTile : public RegisterMappedTile {
   std::uint64_t mvm_count() const override { return model_.mvm_count(); }
   sc_core::sc_time busy_time() const { return busy_total_; }
   sc_core::sc_time programmed_at() const { return programmed_at_; }
+  // Bytes the WEIGHTS buffer holds: the block the host wrote, until PROGRAM consumes it (0 after
+  // programming: the tile keeps the programmed devices, not a float copy).
+  std::size_t weight_buffer_bytes() const { return weights_.capacity() * sizeof(float); }
   // Records the static energy (static power x span) of the tile; called once at the end.
   void record_static_energy(sc_core::sc_time span) override;
 

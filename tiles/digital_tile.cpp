@@ -1,6 +1,7 @@
 #include "tiles/digital_tile.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "tiles/sim_time.h"
 #include "tiles/tile_address_map.h"
@@ -48,8 +49,9 @@ bool DigitalTile::write_weights(std::uint64_t offset, const unsigned char* data,
 void DigitalTile::program(sc_time& delay) {
   const sc_time now = sc_core::sc_time_stamp() + delay;
   const std::size_t n = static_cast<std::size_t>(rows_used_) * cols_used_;
-  std::vector<float> w(weights_.begin(), weights_.begin() + static_cast<std::ptrdiff_t>(
-                                                                std::min(n, weights_.size())));
+  // PROGRAM consumes the WEIGHTS buffer: the tile keeps the block in its weight format.
+  std::vector<float> w = std::move(weights_);
+  weights_ = std::vector<float>();
   w.resize(n, 0.0f);
   block_rows_ = static_cast<int>(rows_used_);
   block_cols_ = static_cast<int>(cols_used_);

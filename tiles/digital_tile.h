@@ -15,6 +15,7 @@
 // weight writes as "programming", leakage as "static".
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ class DigitalTile : public RegisterMappedTile {
   TargetSocket& target_socket() override { return target; }
   OutSocket& out_socket() override { return out; }
   bool programmed() const override { return programmed_; }
+  // Bytes the WEIGHTS buffer holds until PROGRAM consumes it (0 after programming: the tile
+  // keeps the block in its weight format).
+  std::size_t weight_buffer_bytes() const { return weights_.capacity() * sizeof(float); }
   std::uint64_t mvm_count() const override { return mvm_count_; }
   double mvm_latency_ns() const override;
   std::uint32_t output_value_bits() const override { return 32; }

@@ -37,6 +37,9 @@
 // | 0x00020000 | OUTPUT      | R      | float32[COLS_USED]: result of the last MVM; a read   |
 // |            |             |        | waits (annotated delay) until that MVM has finished  |
 // | 0x00100000 | WEIGHTS     | W      | float32[ROWS_USED*COLS_USED], row-major by input row |
+// |            |             |        | (PROGRAM consumes it: the buffer is released once    |
+// |            |             |        | the block is programmed, so a later PROGRAM needs    |
+// |            |             |        | the block written again; unwritten values are 0)     |
 #pragma once
 
 #include <cstdint>

@@ -75,6 +75,7 @@ class Loader {
 
   std::string path_;
   std::uint64_t seed_ = 1;
+  bool hold_random_weights_ = true;  // random_weights: held (default) or on_use
 };
 
 void Loader::ints(const YAML::Node& n, const std::string& what, std::initializer_list<int*> fields,
@@ -211,7 +212,16 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
     d.out_features = positive_int(need("out"), "out");
     const double ws = weight_std(d.in_features);
     const YAML::Node w = l["weights"];
-    if (!w || w.as<std::string>() == "random") {
+    if ((!w || w.as<std::string>() == "random") && !hold_random_weights_) {
+      const std::size_t count = weight_count(l, d.in_features, d.out_features);
+      d.draw_weights = [seed = seed_, name, count, ws] {
+        const RandomStream rs(seed, "workload." + name);  // as Loader::random
+        std::vector<float> v(count);
+        rs.normals(0, 0, v.data(), count);
+        for (auto& x : v) x = static_cast<float>(x * ws);
+        return v;
+      };
+    } else if (!w || w.as<std::string>() == "random") {
       d.weights = random(name, 0, weight_count(l, d.in_features, d.out_features), ws);
     } else {
       d.weights = npy(w, {d.in_features, d.out_features});
@@ -366,14 +376,20 @@ WorkloadGraph Loader::run() {
   if (!root.IsMap()) fail(root, "a workload file must be a map with 'input' and 'layers'");
   for (const auto& kv : root) {
     const std::string k = kv.first.as<std::string>();
-    if (k != "name" && k != "seed" && k != "input" && k != "layers") {
-      fail(kv.first, "unknown key '" + k + "'; allowed: name, seed, input, layers");
+    if (k != "name" && k != "seed" && k != "random_weights" && k != "input" && k != "layers") {
+      fail(kv.first, "unknown key '" + k + "'; allowed: name, seed, random_weights, input, layers");
     }
   }
   WorkloadGraph g;
   g.source = path_;
   g.name = root["name"] ? root["name"].as<std::string>() : fs::path(path_).stem().string();
   if (root["seed"]) seed_ = scalar<std::uint64_t>(root["seed"], "seed");
+  if (const YAML::Node rw = root["random_weights"]) {
+    const std::string v = rw.IsScalar() ? rw.Scalar() : "";
+    if (v != "held" && v != "on_use")
+      fail(rw, "random_weights: '" + v + "'; allowed: held (default), on_use");
+    hold_random_weights_ = v == "held";
+  }
   const YAML::Node input = root["input"];
   if (!input || !input.IsMap() || !input["shape"] || !input["shape"].IsSequence()) {
     fail(input ? input : root,

@@ -17,7 +17,10 @@ using Tensor = std::vector<float>;
 // (models/mvm_kernel.h): y = b + x W, rows in order.
 Tensor dense(const DenseOp& d, const Tensor& x) {
   Tensor y = d.bias.empty() ? Tensor(static_cast<std::size_t>(d.out_features), 0.0f) : d.bias;
-  gemv_accumulate(d.weights.data(), d.in_features, d.out_features, x.data(), y.data());
+  Tensor drawn;  // the layer's weights for this product when the graph does not hold them
+  if (d.weights.empty() && d.draw_weights) drawn = d.draw_weights();
+  const Tensor& w = d.weights.empty() && d.draw_weights ? drawn : d.weights;
+  gemv_accumulate(w.data(), d.in_features, d.out_features, x.data(), y.data());
   return y;
 }
 

@@ -104,13 +104,31 @@ std::vector<float> slice_values(const SliceOp& s, const Shape& in, const std::ve
   return y;
 }
 
+std::vector<float> DenseOp::weight_matrix() const {
+  return weights.empty() && draw_weights ? draw_weights() : weights;
+}
+
 std::vector<float> LstmOp::stacked_weights() const {
   const int I = input_size, H = hidden_size, G = 4 * hidden_size;
   std::vector<float> m(static_cast<std::size_t>(I + H) * G);
-  for (int g = 0; g < G; ++g) {
-    for (int k = 0; k < I; ++k) m[static_cast<std::size_t>(k) * G + g] = w[g * I + k];
-    for (int k = 0; k < H; ++k) m[static_cast<std::size_t>(I + k) * G + g] = r[g * H + k];
-  }
+  // Transposes src [G][K] into rows row0.. of m in 64 x 64 blocks: an element-by-element
+  // transpose writes one cache line per value (the RNN-T step's 8.4 M-weight LSTMs spent 7.6 %
+  // of the run here, three calls per layer: sparsity, packing, programming).
+  constexpr int kBlock = 64;
+  auto transpose_into = [&](const std::vector<float>& src, int K, int row0) {
+    for (int g0 = 0; g0 < G; g0 += kBlock) {
+      const int g1 = std::min(G, g0 + kBlock);
+      for (int k0 = 0; k0 < K; k0 += kBlock) {
+        const int k1 = std::min(K, k0 + kBlock);
+        for (int k = k0; k < k1; ++k) {
+          float* dst = m.data() + static_cast<std::size_t>(row0 + k) * G;
+          for (int g = g0; g < g1; ++g) dst[g] = src[static_cast<std::size_t>(g) * K + k];
+        }
+      }
+    }
+  };
+  transpose_into(w, I, 0);
+  transpose_into(r, H, I);
   return m;
 }
 
@@ -182,7 +200,7 @@ int Layer::matrix_cols() const {
 std::vector<float> Layer::matrix() const {
   switch (op) {
     case OpKind::kDense:
-      return dense().weights;
+      return dense().weight_matrix();
     case OpKind::kConv2d:
       return conv().weights;
     case OpKind::kLstm:
@@ -330,8 +348,9 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
                         std::to_string(d.in_features) + " x " + std::to_string(d.out_features) +
                         " (expected [1, " + std::to_string(d.in_features) + "])");
       }
-      expect_size(where, "weight matrix", d.weights.size(),
-                  static_cast<std::int64_t>(d.in_features) * d.out_features);
+      if (!d.draw_weights)  // drawn weights have in x out values by construction
+        expect_size(where, "weight matrix", d.weights.size(),
+                    static_cast<std::int64_t>(d.in_features) * d.out_features);
       if (!d.bias.empty()) expect_size(where, "bias", d.bias.size(), d.out_features);
       l.shape = {1, d.out_features};
       return;

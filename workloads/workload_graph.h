@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -48,8 +49,15 @@ bool has_crossbar_weights(OpKind k);
 struct DenseOp {
   int in_features = 0;
   int out_features = 0;
-  std::vector<float> weights;  // [in_features][out_features]
+  std::vector<float> weights;  // [in_features][out_features]; empty when draw_weights is set
   std::vector<float> bias;     // [out_features], or empty
+  // Seeded random weights the graph does not hold (native YAML `random_weights: on_use`): draws
+  // the same [in_features][out_features] matrix again on every call, so the float copy (4 B per
+  // weight) exists only while a user (programming, the float reference) needs it.
+  std::function<std::vector<float>()> draw_weights = nullptr;
+
+  // The weight matrix: `weights`, or drawn again when the graph does not hold it.
+  std::vector<float> weight_matrix() const;
 };
 
 struct Conv2dOp {
