@@ -4,11 +4,47 @@
 #include <stdexcept>
 
 #include "models/adc_energy.h"
+#include "models/simd_avx2.h"
 
 namespace kirchhoff {
 namespace {
 constexpr int kMaxAdcBits = 30;
+
+#if KIRCHHOFF_SIMD_AVX2
+#pragma GCC push_options
+#pragma GCC target("avx2,no-fma")
+// Adc::convert_scaled over the first n - n % 4 columns; *done is how many it converted.
+int convert_scaled_avx2(const float* z, const float* alpha, const float* w_max, double fs,
+                        double gain, double bound, double inv_lsb, double lsb, int n, float* y,
+                        int* done) {
+  const __m256d vgain = _mm256_set1_pd(gain), hi = _mm256_set1_pd(bound),
+                lo = _mm256_set1_pd(-bound), vinv = _mm256_set1_pd(inv_lsb),
+                vlsb = _mm256_set1_pd(lsb), vfs = _mm256_set1_pd(fs), half = _mm256_set1_pd(0.5),
+                sign = _mm256_set1_pd(-0.0);
+  int saturated = 0, c = 0;
+  for (; c + 4 <= n; c += 4) {
+    const __m256d v = _mm256_mul_pd(vgain, _mm256_cvtps_pd(_mm_loadu_ps(z + c)));
+    const __m256d out =
+        _mm256_or_pd(_mm256_cmp_pd(v, hi, _CMP_GT_OQ), _mm256_cmp_pd(v, lo, _CMP_LT_OQ));
+    saturated += __builtin_popcount(static_cast<unsigned>(_mm256_movemask_pd(out)));
+    // v < -bound ? -bound : (v > bound ? bound : v)
+    const __m256d clamped = _mm256_max_pd(lo, _mm256_min_pd(hi, v));
+    const __m256d t = _mm256_mul_pd(clamped, vinv);
+    const __m256d biased = _mm256_add_pd(t, _mm256_or_pd(half, _mm256_and_pd(sign, t)));
+    // Truncation keeps the sign of -0.4 (-0.0); the integer cast gives +0.0, which + 0.0 makes.
+    const __m256d q = _mm256_add_pd(_mm256_round_pd(biased, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC),
+                                    _mm256_setzero_pd());
+    __m256d r = _mm256_div_pd(_mm256_mul_pd(q, vlsb), vgain);
+    r = _mm256_mul_pd(r, _mm256_cvtps_pd(_mm_loadu_ps(alpha + c)));
+    r = _mm256_mul_pd(r, _mm256_cvtps_pd(_mm_loadu_ps(w_max + c)));
+    _mm_storeu_ps(y + c, _mm256_cvtpd_ps(_mm256_mul_pd(r, vfs)));
+  }
+  *done = c;
+  return saturated;
 }
+#pragma GCC pop_options
+#endif
+}  // namespace
 
 Adc::Adc(const AdcParams& params) : p_(params) {
   if (p_.bits < 2 || p_.bits > kMaxAdcBits)
@@ -22,6 +58,22 @@ Adc::Adc(const AdcParams& params) : p_(params) {
   lsb_ = p_.bound / (std::ldexp(1.0, p_.bits - 1) - 1.0);
   inv_lsb_ = 1.0 / lsb_;
   energy_pj_ = law_energy_pj();  // throws for a table without this width
+}
+
+int Adc::convert_scaled(const float* z, const float* alpha, const float* w_max, double full_scale,
+                        int n, float* y) const {
+  int saturated = 0, c = 0;
+#if KIRCHHOFF_SIMD_AVX2
+  if (simd_avx2::available()) {
+    saturated =
+        convert_scaled_avx2(z, alpha, w_max, full_scale, gain_, bound_, inv_lsb_, lsb_, n, y, &c);
+  }
+#endif
+  for (; c < n; ++c) {
+    if (saturates(z[c])) ++saturated;
+    y[c] = static_cast<float>(convert(z[c]) * alpha[c] * w_max[c] * full_scale);
+  }
+  return saturated;
 }
 
 double Adc::conversion_ns() const {

@@ -24,6 +24,11 @@ class Adc {
   }
   // True when gain z lies beyond +-bound (the conversion saturates).
   bool saturates(double z) const { return gain_ * z > bound_ || gain_ * z < -bound_; }
+  // The tile's readout of n columns: y[c] = convert(z[c]) * alpha[c] * w_max[c] * full_scale
+  // (in double, left to right, then narrowed: the scalar expression's bits, four columns per
+  // AVX2 operation). Returns how many of the columns saturate.
+  int convert_scaled(const float* z, const float* alpha, const float* w_max, double full_scale,
+                     int n, float* y) const;
   double lsb() const { return lsb_; }
   double conversion_ns() const;               // one conversion, without sharing
   double conversion_with_sharing_ns() const;  // times columns_per_adc

@@ -339,7 +339,8 @@ void AnalogTileModel::analog_outputs(const float* x_n, double t_s, std::uint64_t
   const int rows = rows_used_, cols = cols_used_;
   std::fill(z, z + cols, 0.0f);
   const double tf = device_->read_noise_time_factor(t_s);
-  if (tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kPerDevice) {
+  const bool per_device_read = tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kPerDevice;
+  if (per_device_read) {
     // Reference mode: one read of every device, then the exact column sums.
     const std::size_t ps = map_.plane_size();
     g_read_uS_.resize(devices_.size());
@@ -352,23 +353,24 @@ void AnalogTileModel::analog_outputs(const float* x_n, double t_s, std::uint64_t
     }
     normalised_weights(map_, g_read_uS_.data(), w_read_.data());
     gemv_accumulate(w_read_.data(), rows, cols, x_n, z);
-  } else {
-    gemv_accumulate(w_n_.data(), rows, cols, x_n, z);
   }
   // Output noise: read noise (output-referred mode) and ADC noise are independent Gaussians on
   // the same column, so one normal per column with the summed variance draws both.
   const bool read_noise_here =
       tf > 0.0 && params_.read.noise_mode == ReadNoiseMode::kOutputReferred;
   const float out_var = static_cast<float>(params_.adc.noise_sigma * params_.adc.noise_sigma);
+  if (read_noise_here || out_var > 0.0f) std::fill(scratch_.begin(), scratch_.end(), 0.0f);
+  if (read_noise_here) {  // the column sums of the weights and of the variances in one pass
+    ensure_variances();
+    gemv_and_variance_accumulate(w_n_.data(), var_n_bf16_.data(), rows, cols, x_n, z,
+                                 scratch_.data());
+  } else if (!per_device_read) {
+    gemv_accumulate(w_n_.data(), rows, cols, x_n, z);
+  }
   if (read_noise_here || out_var > 0.0f) {
-    std::fill(scratch_.begin(), scratch_.end(), 0.0f);
-    if (read_noise_here) {
-      ensure_variances();
-      variance_gemv_accumulate(var_n_bf16_.data(), rows, cols, x_n, scratch_.data());
-    }
     rng_.normals(event, kSlotOutputNoise * kSlotStride, normals_.data(), cols);
     const float tf2 = static_cast<float>(tf * tf);
-    for (int c = 0; c < cols; ++c) z[c] += std::sqrt(tf2 * scratch_[c] + out_var) * normals_[c];
+    add_output_noise(scratch_.data(), normals_.data(), tf2, out_var, cols, z);
   }
 }
 
@@ -396,10 +398,8 @@ TileCost AnalogTileModel::mvm(const float* x, float* y, double t_since_programmi
       y[c] = static_cast<float>(rescaled ? v * map_.w_max[c] * full_scale : v);
     }
   } else {
-    for (int c = 0; c < cols; ++c) {
-      if (adc_.saturates(z_[c])) ++clips_.adc_saturated;
-      y[c] = static_cast<float>(adc_.convert(z_[c]) * alpha[c] * map_.w_max[c] * full_scale);
-    }
+    clips_.adc_saturated += static_cast<std::uint64_t>(
+        adc_.convert_scaled(z_.data(), alpha.data(), map_.w_max.data(), full_scale, cols, y));
   }
   clips_.adc_outputs += static_cast<std::uint64_t>(cols);
 

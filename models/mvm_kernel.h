@@ -22,4 +22,17 @@ float from_bfloat16(std::uint16_t v);
 void variance_gemv_accumulate(const std::uint16_t* var, int rows, int cols, const float* a,
                               float* s);
 
+// Both of the above in one pass over the rows (the output-referred read noise needs the two
+// column sums of the same inputs): per column the same products and sums in the same order as
+// gemv_accumulate and variance_gemv_accumulate, so the same bits, with half the passes over y
+// and s and one loop over the two matrices' rows.
+void gemv_and_variance_accumulate(const float* m, const std::uint16_t* var, int rows, int cols,
+                                  const float* a, float* y, float* s);
+
+// z[c] += sqrt(tf2 * var[c] + out_var) * normal[c] for c < n, in float (the output noise of a
+// column: read-noise variance times the time factor squared, plus the ADC's), eight columns per
+// AVX2 operation with the scalar expression's bits (the square root is exact-rounded on both).
+void add_output_noise(const float* var, const float* normal, float tf2, float out_var, int n,
+                      float* z);
+
 }  // namespace kirchhoff

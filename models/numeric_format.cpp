@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace kirchhoff {
 namespace {
@@ -54,7 +59,38 @@ double round_half_even(double x) {
   return std::copysign(rounded, x);
 }
 
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define KIRCHHOFF_F16C 1
+namespace {
+#pragma GCC push_options
+#pragma GCC target("f16c")
+float round_float_to_fp16_f16c(float f) {
+  const __m128i h = _mm_cvtps_ph(_mm_set_ss(f), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  return _mm_cvtss_f32(_mm_cvtph_ps(h));
+}
+#pragma GCC pop_options
+
+bool has_f16c() {
+  static const bool yes = [] {
+    const char* force = std::getenv("KIRCHHOFF_SIMD");  // sse2: the portable code everywhere
+    if (force != nullptr && std::strcmp(force, "sse2") == 0) return false;
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("f16c") != 0;
+  }();
+  return yes;
+}
+}  // namespace
+#endif
+
 float round_to_fp16(double x) {
+#if KIRCHHOFF_F16C
+  const float f = static_cast<float>(x);
+  if (f == x && has_f16c()) return round_float_to_fp16_f16c(f);  // NaN: f != x
+#endif
+  return round_to_fp16_portable(x);
+}
+
+float round_to_fp16_portable(double x) {
   // The unbiased exponent from the bits (a subnormal double gives -1023; it clamps to the fp16
   // subnormal exponent like any tiny value; zero, infinities and NaN fall outside the normal
   // range and are handled after it). Power-of-two scalings are exact multiplications.

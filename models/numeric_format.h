@@ -67,7 +67,11 @@ struct NumericFormat {
 
 // IEEE binary16 rounding and encoding.
 // The binary16 value nearest to x: round-to-nearest-even, subnormals, overflow to +-inf.
+// A double that is a float (the DPU's values are floats) converts in one F16C instruction where
+// the processor has one (a float's one rounding to binary16 is the double's); the others, and
+// every value on a processor without F16C, take round_to_fp16_portable, with the same result.
 float round_to_fp16(double x);
+float round_to_fp16_portable(double x);
 // The binary16 bit pattern of x (rounded as above; NaN becomes a quiet NaN with x's sign).
 std::uint16_t fp16_bits_from_float(float x);
 // The value of a binary16 bit pattern (exact).

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -24,6 +25,36 @@ TEST(Fp16, RepresentableValuesAreExact) {
   }
   EXPECT_EQ(round_to_fp16(65504.0), 65504.0f);
   EXPECT_EQ(round_to_fp16(std::ldexp(1.0, -24)), std::ldexp(1.0f, -24));
+}
+
+// round_to_fp16 takes the F16C instruction for doubles that are floats: the same value as the
+// portable rounding for every float bit pattern class (normal, subnormal, ties, overflow, inf),
+// sampled every 997th pattern over all 2^32 plus the values around each binary16 tie.
+TEST(Fp16, FastPathEqualsPortableRoundingForEveryFloatClass) {
+  const auto same = [](float f) {
+    const float fast = round_to_fp16(f), portable = round_to_fp16_portable(f);
+    std::uint32_t a, b;
+    std::memcpy(&a, &fast, sizeof a);
+    std::memcpy(&b, &portable, sizeof b);
+    return a == b || (std::isnan(fast) && std::isnan(portable));
+  };
+  std::uint64_t checked = 0;
+  for (std::uint64_t u = 0; u < (std::uint64_t{1} << 32); u += 997) {
+    const auto bits = static_cast<std::uint32_t>(u);
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    ASSERT_TRUE(same(f)) << std::hexfloat << f;
+    ++checked;
+  }
+  for (int e = -26; e <= 16; ++e) {  // ties and their neighbours at every binary16 exponent
+    for (int m = 0; m < 2048; m += 7) {
+      const float tie = std::ldexp(static_cast<float>(2 * m + 1), e - 11);
+      for (float f : {tie, std::nextafter(tie, 0.0f), std::nextafter(tie, 1e30f), -tie}) {
+        ASSERT_TRUE(same(f)) << std::hexfloat << f;
+      }
+    }
+  }
+  EXPECT_GT(checked, 4000000u);
 }
 
 TEST(Fp16, KnownBitPatterns) {
