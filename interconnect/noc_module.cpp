@@ -14,11 +14,22 @@ namespace {
 
 using units::kBitsPerByte;
 
+// SystemC's time resolution is 1 ps unless a model changed it (it is fixed once the first
+// non-zero time exists, so this is read during the simulation): then a time's value is its
+// picoseconds and the conversions below need no floating point (the same values).
+bool ps_resolution() {
+  static const bool ps = sc_core::sc_get_time_resolution() == sc_core::sc_time(1, sc_core::SC_PS);
+  return ps;
+}
+
 std::int64_t to_ps(const sc_core::sc_time& t) {
+  if (ps_resolution()) return static_cast<std::int64_t>(t.value());
   return std::llround(t / sc_core::sc_time(1, sc_core::SC_PS));
 }
 
 sc_core::sc_time from_ps(std::int64_t ps) {
+  if (ps_resolution() && ps >= 0)
+    return sc_core::sc_time::from_value(static_cast<sc_dt::uint64>(ps));
   return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS);
 }
 
@@ -37,14 +48,22 @@ void NocModule::transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_
   const NocExtension* ext = nullptr;
   trans.get_extension(ext);
 
-  // Local packet and result: a receiver may send again from inside its b_transport.
-  Packet packet;
-  PacketResult result;
+  // This depth's packet and result: a receiver may send again from inside its b_transport.
+  if (depth_ == scratch_.size()) scratch_.push_back(std::make_unique<Scratch>());
+  Scratch& scratch = *scratch_[depth_];
+  struct Depth {
+    std::size_t& d;
+    explicit Depth(std::size_t& depth) : d(depth) { ++d; }
+    ~Depth() { --d; }
+  } depth(depth_);
+  Packet& packet = scratch.packet;
+  PacketResult& result = scratch.result;
+  packet.payload = 0;
   packet.id = next_packet_id_++;
   packet.src = src;
   packet.dsts.clear();
   if (ext && !ext->dsts.empty()) {
-    packet.dsts = ext->dsts;
+    packet.dsts.assign(ext->dsts.begin(), ext->dsts.end());
   } else {
     packet.dsts.push_back(static_cast<int>(trans.get_address()));
   }
@@ -100,7 +119,8 @@ void NocModule::transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_
     tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
     for (const Delivery& d : result.deliveries) {
       sc_core::sc_time arrival = from_ps(d.delivered_ps) - now;
-      tlm::tlm_generic_payload copy;
+      PayloadPool::Lease lease = copies_.take();
+      tlm::tlm_generic_payload& copy = lease.trans();
       copy.set_command(trans.get_command());
       copy.set_address(trans.get_address());
       copy.set_data_ptr(trans.get_data_ptr());
@@ -115,7 +135,7 @@ void NocModule::transport(int src, tlm::tlm_generic_payload& trans, sc_core::sc_
     trans.set_response_status(status);
   }
   delay = from_ps(result.inject_end_ps) - now;
-  last_result_ = std::move(result);
+  last_result_ = result;  // a copy: the scratch keeps its vectors' capacity
 }
 
 }  // namespace kirchhoff::noc

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <systemc>
@@ -27,6 +28,7 @@
 #include "interconnect/network.h"
 #include "interconnect/network_interface.h"
 #include "interconnect/noc_params.h"
+#include "interconnect/payload_pool.h"
 
 namespace kirchhoff::traces {
 class Recorder;
@@ -55,6 +57,16 @@ class NocModule : public sc_core::sc_module {
   Network network_;
   PacketResult last_result_;
   std::uint64_t next_packet_id_ = 0;
+  // The packet and result of each nesting depth of transport() (a receiver may send again from
+  // inside its b_transport), kept so their vectors are not allocated per transaction; and the
+  // multicast's per-destination transactions (payload_pool.h).
+  struct Scratch {
+    Packet packet;
+    PacketResult result;
+  };
+  std::vector<std::unique_ptr<Scratch>> scratch_;
+  std::size_t depth_ = 0;
+  PayloadPool copies_;
 };
 
 }  // namespace kirchhoff::noc
