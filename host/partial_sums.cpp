@@ -17,16 +17,18 @@ using sc_core::sc_time;
 sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, const DataflowReplica& rep,
                                   std::size_t offset, std::size_t values, int s, int layer) {
   const TileModule& tile = chip_.tile(t.tile);
-  std::vector<float> data(tile.output().begin(),
-                          tile.output().begin() + static_cast<std::ptrdiff_t>(values));
+  // The tile's output register itself: the DPU's inbox copies it (nothing writes the tile
+  // during this transaction).
+  float* data = const_cast<float*>(tile.output().data());
   // The DPU's address as the destination node sees it: a global DPU owns its node (node-local
   // address); a local DPU shares its tile's node, whose router sends the DPU's chip-level
   // window to the DPU rather than the tile.
   const std::uint64_t base = rep.site == DpuSite::kGlobalDpu ? 0 : rep.dpu_base;
-  const std::size_t bytes = data.size() * sizeof(float);
-  tlm::tlm_generic_payload trans;
+  const std::size_t bytes = std::min(values, tile.output().size()) * sizeof(float);
+  PayloadPool::Lease lease = payloads_.take();
+  tlm::tlm_generic_payload& trans = lease.trans();
   prepare_payload(trans, tlm::TLM_WRITE_COMMAND,
-                  base + DpuAddressMap::kInbox + offset * sizeof(float), data.data(), bytes);
+                  base + DpuAddressMap::kInbox + offset * sizeof(float), data, bytes);
   const sc_time now = sc_core::sc_time_stamp();
   const sc_time ready = tile.output_ready();
   sc_time delay = ready > now ? ready - now : sc_core::SC_ZERO_TIME;
@@ -34,16 +36,16 @@ sc_time WorkloadHost::send_to_dpu(const DataflowTile& t, const DataflowReplica& 
     // The tile and its local DPU share the node: the result stays in it (no packet).
     to_node(t.node)->b_transport(trans, delay);
   } else {
-    ScopedExtension<noc::NocExtension> ext(trans);
-    ext->src = t.node;
-    ext->dsts.push_back(rep.dpu_node);
-    ext->sample = s;
-    ext->layer = layer;
-    ext->kind =
+    noc::NocExtension& ext = lease.attach_noc();
+    ext.src = t.node;
+    ext.dsts.push_back(rep.dpu_node);
+    ext.sample = s;
+    ext.layer = layer;
+    ext.kind =
         rep.row_blocks.size() > 1 ? noc::PacketKind::kPartialSum : noc::PacketKind::kActivation;
     // The result leaves the tile as the ADC's codes (whole bytes of tile.adc.bits per value), or
     // a digital tile's 32-bit accumulations.
-    ext->value_bits = tile.output_value_bits();
+    ext.value_bits = tile.output_value_bits();
     to_network(t.node)->b_transport(trans, delay);
   }
   if (trans.is_response_error()) {

@@ -134,7 +134,8 @@ void WorkloadHost::set_downstream(Forward forward, int edge_node) {
 void WorkloadHost::host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data,
                                std::size_t bytes, sc_time& delay, int s, int layer,
                                sc_time* completed) {
-  tlm::tlm_generic_payload t;
+  PayloadPool::Lease lease = payloads_.take();
+  tlm::tlm_generic_payload& t = lease.trans();
   prepare_payload(t, cmd, addr, data, bytes);
   ScopedExtension<HostIoTag> tag(t);
   tag->sample = s;
@@ -218,8 +219,12 @@ DigitalProcessingUnit& WorkloadHost::dpu_of(const DataflowReplica& rep) {
 
 sc_time WorkloadHost::dpu_command(const DataflowReplica& rep, const DpuCommandHeader& h,
                                   const std::vector<float>& operands, sc_time at) {
-  std::vector<unsigned char> bytes = encode_dpu_command(h, operands);
-  tlm::tlm_generic_payload t;
+  PayloadPool::Lease lease = payloads_.take();
+  // A nested command (none today: the DPU does not call back) gets bytes of its own.
+  std::vector<unsigned char> nested;
+  std::vector<unsigned char>& bytes = payloads_.depth() > 1 ? nested : command_bytes_;
+  encode_dpu_command(h, operands, bytes);
+  tlm::tlm_generic_payload& t = lease.trans();
   // The DPU's chip-level address: at a tile node, the node's router sends it to the local DPU.
   prepare_payload(t, tlm::TLM_WRITE_COMMAND, rep.dpu_base + DpuAddressMap::kCommand, bytes.data(),
                   bytes.size());
@@ -298,19 +303,21 @@ sc_time WorkloadHost::run_stage(int s, int k, int src, const std::vector<float>&
     for (const auto& row_block : on.row_blocks) {
       for (const DataflowTile& t : row_block) {
         const TileModule& tile = chip_.tile(t.tile);
-        const sc_time mvm(tile.mvm_latency_ns(), sc_core::SC_NS);
+        const sc_time& mvm = mvm_time(t.tile);
         if ((p > 0 || copies > 1) && tile.output_ready() > now + send + mvm)
           send = tile.output_ready() - mvm - now;
       }
-      std::vector<float> slice(v.begin() + row_block.front().row_begin,
-                               v.begin() + row_block.front().row_end);
+      // The row block's slice of the input, sent from v itself (the targets copy it).
+      float* slice = const_cast<float*>(v.data()) + row_block.front().row_begin;
+      const std::size_t slice_values =
+          static_cast<std::size_t>(row_block.front().row_end - row_block.front().row_begin);
       if (src < 0) {
         for (const DataflowTile& t : row_block) {
-          host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(t.tile) + tile_map::kInput,
-                      slice.data(), slice.size() * sizeof(float), send, s, st.layer);
+          host_access(tlm::TLM_WRITE_COMMAND, chip_map::tile_base(t.tile) + tile_map::kInput, slice,
+                      slice_values * sizeof(float), send, s, st.layer);
         }
       } else {
-        send_multicast(src, row_block, tile_map::kInput, slice, s, st.layer, send);
+        send_multicast(src, row_block, tile_map::kInput, slice, slice_values, s, st.layer, send);
       }
     }
     // 2. Each tile's result travels to the layer's DPU inbox, injected when the tile's MVM
@@ -484,18 +491,21 @@ std::uint32_t WorkloadHost::dpu_value_bits_at(int node) const {
 }
 
 void WorkloadHost::send_multicast(int src, const std::vector<DataflowTile>& tiles,
-                                  std::uint64_t address, std::vector<float>& data, int s, int layer,
-                                  sc_time& delay) {
-  tlm::tlm_generic_payload t;
-  prepare_payload(t, tlm::TLM_WRITE_COMMAND, address, data.data(), data.size() * sizeof(float));
+                                  std::uint64_t address, const float* data, std::size_t values,
+                                  int s, int layer, sc_time& delay) {
+  // One payload for all destinations: the network hands each the same (read-only) data.
+  PayloadPool::Lease lease = payloads_.take();
+  tlm::tlm_generic_payload& t = lease.trans();
+  prepare_payload(t, tlm::TLM_WRITE_COMMAND, address, const_cast<float*>(data),
+                  values * sizeof(float));
   {
-    ScopedExtension<noc::NocExtension> ext(t);
-    ext->src = src;
-    for (const DataflowTile& tile : tiles) ext->dsts.push_back(tile.node);
-    ext->sample = s;
-    ext->layer = layer;
-    ext->kind = noc::PacketKind::kActivation;
-    ext->value_bits = dpu_value_bits_at(src);
+    noc::NocExtension& ext = lease.attach_noc();
+    ext.src = src;
+    for (const DataflowTile& tile : tiles) ext.dsts.push_back(tile.node);
+    ext.sample = s;
+    ext.layer = layer;
+    ext.kind = noc::PacketKind::kActivation;
+    ext.value_bits = dpu_value_bits_at(src);
     to_network(src)->b_transport(t, delay);
   }
   if (t.is_response_error()) {

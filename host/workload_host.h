@@ -64,6 +64,7 @@
 #include <map>
 #include <memory>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -77,6 +78,7 @@
 #include "host/sample_inbox.h"
 #include "host/sample_results.h"
 #include "host/start_barrier.h"
+#include "interconnect/payload_pool.h"
 #include "traces/recorder.h"
 #include "workloads/workload_graph.h"
 
@@ -166,7 +168,12 @@ class WorkloadHost : public sc_core::sc_module {
   // A multicast write of `data` to `address` (local to each node) of `tiles`, from node `src`
   // (a DPU's node: the values travel in that DPU's format).
   void send_multicast(int src, const std::vector<DataflowTile>& tiles, std::uint64_t address,
-                      std::vector<float>& data, int s, int layer, sc_core::sc_time& delay);
+                      const float* data, std::size_t values, int s, int layer,
+                      sc_core::sc_time& delay);
+  void send_multicast(int src, const std::vector<DataflowTile>& tiles, std::uint64_t address,
+                      const std::vector<float>& data, int s, int layer, sc_core::sc_time& delay) {
+    send_multicast(src, tiles, address, data.data(), data.size(), s, layer, delay);
+  }
   // Tile t's result (its first `values` output floats) written into the INBOX of the replica's
   // DPU at float `offset`, injected when the tile's MVM ends: a write over the network from the
   // tile's node (one packet), or straight into the node's port when the DPU is the tile's own local
@@ -201,6 +208,8 @@ class WorkloadHost : public sc_core::sc_module {
   void host_access(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::size_t bytes,
                    sc_core::sc_time& delay, int s = -1, int layer = -1,
                    sc_core::sc_time* completed = nullptr);
+  // Tile t's MVM latency as an sc_time, built once per latency value (host/mvm_time.cpp).
+  const sc_core::sc_time& mvm_time(int tile);
   // Samples in flight change by `change` at `at` (the recorder's counter).
   void count_in_flight(int change, sc_core::sc_time at);
   // Sets the SAMPLE/LAYER tag of every tile of `rep` before sample s's input reaches them, so
@@ -215,6 +224,11 @@ class WorkloadHost : public sc_core::sc_module {
   std::vector<DataflowStage> stages_;
   std::shared_ptr<spdlog::logger> log_;
   std::uint64_t next_packet_id_ = 1ULL << 62;  // ids apart from the NocModule's
+  // The controllers' transactions, reused (interconnect/payload_pool.h); the last DPU command's
+  // bytes; each tile's MVM latency (mvm_time).
+  PayloadPool payloads_;
+  std::vector<unsigned char> command_bytes_;
+  std::vector<std::pair<double, sc_core::sc_time>> mvm_time_;
 
   std::function<void(int, SampleRecord&&)> on_sample_;
   std::map<int, SampleRecord> records_;  // the samples in flight

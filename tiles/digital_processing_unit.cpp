@@ -47,13 +47,19 @@ DpuCommandHeader make_dpu_command(DpuOp op) {
 
 std::vector<unsigned char> encode_dpu_command(const DpuCommandHeader& header,
                                               const std::vector<float>& operands) {
-  std::vector<unsigned char> bytes(kDpuCommandHeaderBytes + operands.size() * kFloatBytes);
+  std::vector<unsigned char> bytes;
+  encode_dpu_command(header, operands, bytes);
+  return bytes;
+}
+
+void encode_dpu_command(const DpuCommandHeader& header, const std::vector<float>& operands,
+                        std::vector<unsigned char>& bytes) {
+  bytes.resize(kDpuCommandHeaderBytes + operands.size() * kFloatBytes);
   std::memcpy(bytes.data(), &header, kDpuCommandHeaderBytes);
   if (!operands.empty()) {
     std::memcpy(bytes.data() + kDpuCommandHeaderBytes, operands.data(),
                 operands.size() * kFloatBytes);
   }
-  return bytes;
 }
 
 DigitalProcessingUnit::DigitalProcessingUnit(sc_core::sc_module_name name, const DpuParams& params,

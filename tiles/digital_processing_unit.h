@@ -131,6 +131,9 @@ DpuCommandHeader make_dpu_command(DpuOp op);
 // The bytes of a COMMAND write: the header, then the operands.
 std::vector<unsigned char> encode_dpu_command(const DpuCommandHeader& header,
                                               const std::vector<float>& operands);
+// The same bytes into `bytes` (resized; a caller that reuses it allocates only when it grows).
+void encode_dpu_command(const DpuCommandHeader& header, const std::vector<float>& operands,
+                        std::vector<unsigned char>& bytes);
 
 class DigitalProcessingUnit : public sc_core::sc_module {
  public:
