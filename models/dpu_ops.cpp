@@ -1,5 +1,7 @@
 #include "models/dpu_ops.h"
 
+#include "models/fp16_span.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -33,18 +35,21 @@ void require_shape(const char* op, const std::vector<float>& x, const TensorShap
 }
 
 // Rounds every element of x into the format (the DPU's input registers).
+// (binary16: eight at a time, models/fp16_span.h.)
 std::vector<float> load(const NumericFormat& fmt, const std::vector<float>& x) {
   std::vector<float> out(x.size());
+  if (fmt.kind == NumberKind::kFp16) {
+    round_floats_to_fp16(x.data(), out.data(), x.size());
+    return out;
+  }
   std::transform(x.begin(), x.end(), out.begin(), [&](float v) { return fmt.round(v); });
   return out;
 }
 
 template <typename F>
 std::vector<float> unary(const NumericFormat& fmt, const std::vector<float>& x, F f) {
-  std::vector<float> out(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    out[i] = fmt.round(f(static_cast<double>(fmt.round(x[i]))));
-  }
+  std::vector<float> out = load(fmt, x);
+  for (float& v : out) v = fmt.round(f(static_cast<double>(v)));
   return out;
 }
 
@@ -52,10 +57,10 @@ template <typename F>
 std::vector<float> binary(const char* op, const NumericFormat& fmt, const std::vector<float>& a,
                           const std::vector<float>& b, F f) {
   require_same_length(op, a.size(), b.size());
-  std::vector<float> out(a.size());
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    out[i] =
-        fmt.round(f(static_cast<double>(fmt.round(a[i])), static_cast<double>(fmt.round(b[i]))));
+  std::vector<float> out = load(fmt, a);
+  const std::vector<float> bl = load(fmt, b);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = fmt.round(f(static_cast<double>(out[i]), static_cast<double>(bl[i])));
   }
   return out;
 }
@@ -162,6 +167,10 @@ std::vector<float> dpu_accumulate(const NumericFormat& fmt,
   std::vector<float> acc = load(fmt, inputs.front());
   for (std::size_t k = 1; k < inputs.size(); ++k) {
     require_same_length("accumulate", acc.size(), inputs[k].size());
+    if (fmt.kind == NumberKind::kFp16) {
+      accumulate_fp16(acc.data(), inputs[k].data(), acc.size());
+      continue;
+    }
     for (std::size_t i = 0; i < acc.size(); ++i) {
       acc[i] = fmt.round(static_cast<double>(acc[i]) + fmt.round(inputs[k][i]));
     }
@@ -180,16 +189,20 @@ std::vector<float> dpu_affine(const NumericFormat& fmt, const std::vector<float>
   const std::vector<float> s = load(fmt, scale);
   const std::vector<float> b = load(fmt, bias);
   std::vector<float> out(x.size());
+  const std::vector<float> xl = load(fmt, x);
   for (std::size_t i = 0; i < x.size(); ++i) {
     const std::size_t c = i / per_channel;
-    const float product = fmt.round(static_cast<double>(fmt.round(x[i])) * s[c]);
+    const float product = fmt.round(static_cast<double>(xl[i]) * s[c]);
     out[i] = fmt.round(static_cast<double>(product) + b[c]);
   }
   return out;
 }
 
 std::vector<float> dpu_relu(const NumericFormat& fmt, const std::vector<float>& x) {
-  return unary(fmt, x, [](double v) { return v > 0.0 ? v : 0.0; });
+  // max(v, 0) of a format value is a format value: its rounding is the identity.
+  std::vector<float> out = load(fmt, x);
+  for (float& v : out) v = v > 0.0f ? v : 0.0f;
+  return out;
 }
 
 std::vector<float> dpu_sigmoid(const NumericFormat& fmt, const std::vector<float>& x) {
