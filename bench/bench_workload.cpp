@@ -19,6 +19,8 @@
 // the difference of their sample counts (the fixed cost cancels), the kernels' is the same
 // tiles' MVMs back to back per sample (CPU time of this process); their ratio has the target
 // <= 1.5x and the simulator's samples per CPU second the CNN target >= 2,000.
+// KIRCHHOFF_BENCH_BINARY=<path of another build's kirchhoff> measures that simulator instead
+// (before/after figures of one change from one run each, against the same kernels).
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -66,9 +68,16 @@ double process_cpu_s() {
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
+// The simulator measured: this build's, or the one KIRCHHOFF_BENCH_BINARY names (to measure an
+// older build against the same kernels in one run).
+std::string simulator_binary() {
+  const char* other = std::getenv("KIRCHHOFF_BENCH_BINARY");
+  return other != nullptr && *other != '\0' ? other : KIRCHHOFF_BINARY;
+}
+
 // One `kirchhoff run` process: its wall time and its own peak resident set (wait4).
 Sim run_simulator(const std::string& model, const std::string& inputs, int samples) {
-  std::vector<std::string> args = {KIRCHHOFF_BINARY,
+  std::vector<std::string> args = {simulator_binary(),
                                    "--log-level",
                                    "warn",
                                    "run",
