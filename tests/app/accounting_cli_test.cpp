@@ -5,9 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
@@ -16,23 +13,14 @@
 #include "config/config_loader.h"
 #include "host/peak_figures.h"
 
-#include "tests/common/cli_runner.h"
+#include "tests/common/summary_file.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-nlohmann::json run_summary(const std::string& name, const std::string& sets) {
-  const fs::path out = fs::temp_directory_path() / ("kh_accounting_" + name);
-  fs::remove_all(out);
-  const auto r =
-      kirchhoff::test::run_cli("run --workload dense " + sets + " --out " + out.string());
-  EXPECT_EQ(r.code, 0) << r.output;
-  std::ifstream in(out / "summary.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  fs::remove_all(out);
-  return nlohmann::json::parse(ss.str());
+nlohmann::json run_summary(const std::string& sets) {
+  const auto r = kirchhoff::test::run_for_summary("run --workload dense " + sets);
+  EXPECT_EQ(r.cli.code, 0) << r.cli.output;
+  return r.summary;
 }
 
 double rel(double a, double b) {
@@ -41,8 +29,8 @@ double rel(double a, double b) {
 
 TEST(AccountingCli, SteadyStateLevelsDoNotDependOnTheNumberOfSamples) {
   // The default workload (one 256 x 256 layer on one tile) is quick even with 1024 samples.
-  const auto a = run_summary("s64", "--set workload.samples=64");
-  const auto b = run_summary("s1024", "--set workload.samples=1024");
+  const auto a = run_summary("--set workload.samples=64");
+  const auto b = run_summary("--set workload.samples=1024");
   EXPECT_EQ(b["ops"].get<double>(), 16 * a["ops"].get<double>());
   for (const char* level : {"tile", "chip", "system"}) {
     // Energy per op: the weight upload and the leakage while programming are not in it.
@@ -79,8 +67,8 @@ TEST(AccountingCli, UnusedTilesArePowerGatedUnlessConfiguredOtherwise) {
   const std::string chip4 =
       "--set chip.tiles=4 --set chip.mesh_cols=5 --set chip.mesh_rows=1 --set "
       "workload.samples=4 --set tile.energy.static_power_mW=1.5 --set dpu.static_power_mw=0.5";
-  const auto gated = run_summary("gated", chip4);
-  const auto leaky = run_summary("leaky", chip4 + " --set chip.power_gate_unused_tiles=false");
+  const auto gated = run_summary(chip4);
+  const auto leaky = run_summary(chip4 + " --set chip.power_gate_unused_tiles=false");
   const double mw = 1.5 + 0.5;  // one tile and its local DPU
   const double t_gated = gated["sim_time_ns"].get<double>();
   const double t_leaky = leaky["sim_time_ns"].get<double>();

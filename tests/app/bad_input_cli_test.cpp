@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "tests/common/cli_runner.h"
+#include "tests/common/temp_dir_test.h"
 
 #include <chrono>
 #include <cstdio>
@@ -48,15 +49,8 @@ std::string listing(const fs::path& dir) {
   return s;
 }
 
-class BadInputCli : public ::testing::Test {
+class BadInputCli : public kirchhoff::test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kh_badcli_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
   void TearDown() override {
     for (const auto& m : mounts_) std::system(("umount " + m.string() + " 2>/dev/null").c_str());
     fs::remove_all(dir_);
@@ -81,7 +75,6 @@ class BadInputCli : public ::testing::Test {
     EXPECT_FALSE(fs::exists(out)) << args << "\n" << listing(out);
     return r;
   }
-  fs::path dir_;
   std::vector<fs::path> mounts_;
 };
 
@@ -290,16 +283,11 @@ TEST_F(BadInputCli, FullFileSystemForTheSummaryLeavesNoTemporaryFile) {
 void interrupt_a_run(const fs::path& dir, int signal) {
   const fs::path out = dir / "out";
   const fs::path log = dir / "log.txt";
-  const pid_t pid = fork();
+  const pid_t pid =
+      kirchhoff::test::start_cli({"run", "--workload", "dense", "--set", "workload.samples=100000",
+                                  "--events", "--perfetto", "--out", out.string()},
+                                 log.string());
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::freopen(log.c_str(), "w", stdout);
-    std::freopen(log.c_str(), "a", stderr);
-    execl(KIRCHHOFF_BINARY, KIRCHHOFF_BINARY, "run", "--workload", "dense", "--set",
-          "workload.samples=100000", "--events", "--perfetto", "--out", out.c_str(),
-          static_cast<char*>(nullptr));
-    std::_Exit(127);
-  }
   const auto events_bytes = [&] {
     std::error_code ec;
     const auto n = fs::file_size(out / "events.csv.partial", ec);

@@ -6,6 +6,8 @@
 
 #include <sys/wait.h>
 #include "tests/common/cli_runner.h"
+#include "tests/common/summary_file.h"
+#include "tests/common/temp_dir_test.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -30,17 +32,8 @@ Result run(const std::string& args) {
   return kirchhoff::test::run_cli(args);
 }
 
-class BadWorkloadCli : public ::testing::Test {
+class BadWorkloadCli : public kirchhoff::test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kh_badwl_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // `run` of `workload` on `inputs` (and `extra` options) into a fresh --out: exit 2, the
   // message contains every `needles` entry, and --out does not exist afterwards.
   void expect_run_rejected(const std::string& workload, const std::string& inputs,
@@ -59,13 +52,8 @@ class BadWorkloadCli : public ::testing::Test {
     for (const auto& n : needles) EXPECT_NE(r.output.find(n), std::string::npos) << r.output;
   }
   static nlohmann::json summary(const fs::path& out) {
-    std::ifstream in(out / "summary.json");
-    nlohmann::json j = nlohmann::json::parse(in);
-    j.erase("wall_s");
-    return j;
+    return kirchhoff::test::read_summary_without_wall(out);
   }
-
-  fs::path dir_;
 };
 
 TEST_F(BadWorkloadCli, ZeroDimensionWeightsExit2InMapAndRun) {

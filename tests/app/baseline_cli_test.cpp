@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/common/cli_runner.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
@@ -22,7 +23,7 @@ const std::string kMlp = kSrc + "/data/fmnist/mlp.onnx";
 const std::string kChip = kSrc + "/configs/chips/hermes64.yaml";
 
 fs::path temp(const std::string& name) {
-  const fs::path p = fs::temp_directory_path() / ("kh_baseline_" + name);
+  const fs::path p = kirchhoff::test::process_temp_dir() / ("kh_baseline_" + name);
   fs::remove_all(p);
   return p;
 }

@@ -4,6 +4,8 @@
 
 #include <sys/wait.h>
 #include "tests/common/cli_runner.h"
+#include "tests/common/summary_file.h"
+#include "tests/common/temp_dir_test.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,34 +26,14 @@ Result run(const std::string& args) {
   return kirchhoff::test::run_cli(args);
 }
 
-class Cli : public ::testing::Test {
+class Cli : public kirchhoff::test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ =
-        fs::temp_directory_path() /
-        ("kh_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string file(const std::string& name, const std::string& text) {
-    const std::string p = (dir_ / name).string();
-    std::ofstream(p) << text;
-    return p;
-  }
   static std::string slurp(const fs::path& p) {
     std::ifstream in(p);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
   }
-  // summary.json without its wall-clock field.
-  static nlohmann::json summary_without_wall(const fs::path& p) {
-    auto j = nlohmann::json::parse(slurp(p));
-    j.erase("wall_s");
-    return j;
-  }
-  fs::path dir_;
 };
 
 TEST_F(Cli, VersionAndHelp) {
@@ -156,9 +138,9 @@ TEST_F(Cli, SameSeedSameSummaryDifferentSeedDifferentResults) {
   ASSERT_EQ(run("run --out " + (dir_ / "a").string() + " --seed 5" + common).code, 0);
   ASSERT_EQ(run("run --out " + (dir_ / "b").string() + " --seed 5" + common).code, 0);
   ASSERT_EQ(run("run --out " + (dir_ / "c").string() + " --seed 6" + common).code, 0);
-  const auto a = summary_without_wall(dir_ / "a" / "summary.json");
-  const auto b = summary_without_wall(dir_ / "b" / "summary.json");
-  const auto c = summary_without_wall(dir_ / "c" / "summary.json");
+  const auto a = kirchhoff::test::read_summary_without_wall(dir_ / "a");
+  const auto b = kirchhoff::test::read_summary_without_wall(dir_ / "b");
+  const auto c = kirchhoff::test::read_summary_without_wall(dir_ / "c");
   EXPECT_EQ(a.dump(), b.dump());
   EXPECT_NE(a["output_rel_l2_error"], c["output_rel_l2_error"]);
 }
@@ -172,8 +154,8 @@ TEST_F(Cli, RerunningTheResolvedConfigGivesIdenticalResults) {
                 " --workload dense --out " + (dir_ / "b").string())
                 .code,
             0);
-  EXPECT_EQ(summary_without_wall(dir_ / "a" / "summary.json").dump(),
-            summary_without_wall(dir_ / "b" / "summary.json").dump());
+  EXPECT_EQ(kirchhoff::test::read_summary_without_wall(dir_ / "a").dump(),
+            kirchhoff::test::read_summary_without_wall(dir_ / "b").dump());
   EXPECT_EQ(slurp(dir_ / "a" / "config.resolved.yaml"), slurp(dir_ / "b" / "config.resolved.yaml"));
 }
 

@@ -13,6 +13,7 @@
 
 #include "tests/common/cli_runner.h"
 #include "tests/common/summary_file.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
@@ -24,7 +25,7 @@ nlohmann::json summary(const fs::path& dir) {
 }
 
 fs::path out_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("kh_demo_" + name);
+  const fs::path d = kirchhoff::test::process_temp_dir() / ("kh_demo_" + name);
   fs::remove_all(d);
   return d;
 }

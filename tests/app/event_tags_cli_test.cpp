@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/common/cli_runner.h"
+#include "tests/common/temp_dir.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -44,7 +45,7 @@ std::vector<std::vector<std::string>> read_rows(const fs::path& p) {
 }
 
 TEST(EventTags, MlpEventsCarryTheirSampleAndTheLayerName) {
-  const fs::path dir = fs::temp_directory_path() / "kh_event_tags";
+  const fs::path dir = kirchhoff::test::process_temp_dir() / "kh_event_tags";
   fs::remove_all(dir);
   const std::string src = KIRCHHOFF_SOURCE_DIR;
   const kirchhoff::test::CliResult r = kirchhoff::test::run_cli(

@@ -12,31 +12,22 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/common/cli_runner.h"
 #include "tests/common/summary_file.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-// The summary without what depends on the machine rather than the model (the wall time).
-nlohmann::json model_figures(nlohmann::json j) {
-  j.erase("wall_s");
-  return j;
-}
-
 void expect_golden(const std::string& name, const std::string& workload,
                    const std::string& inputs) {
   const std::string src = KIRCHHOFF_SOURCE_DIR;
-  const fs::path out = fs::temp_directory_path() / ("kh_golden_" + name);
-  fs::remove_all(out);
-  const kirchhoff::test::CliResult r = kirchhoff::test::run_cli(
+  // The summary without what depends on the machine rather than the model (the wall time).
+  const kirchhoff::test::SummaryRun r = kirchhoff::test::run_for_summary(
       "--log-level warn run " + src + "/configs/chips/hermes64.yaml --workload " + src +
       "/tests/data/" + workload + " --inputs " + src + "/tests/data/" + inputs +
-      " --samples 3 --seed 2026 --set tile.read.time_since_programming_s=3600 --quiet --out " +
-      out.string());
-  ASSERT_EQ(r.code, 0) << r.output;
-  const nlohmann::json got = model_figures(kirchhoff::test::read_summary(out));
+      " --samples 3 --seed 2026 --set tile.read.time_since_programming_s=3600 --quiet");
+  ASSERT_EQ(r.cli.code, 0) << r.cli.output;
+  const nlohmann::json& got = r.summary;
   const fs::path golden = fs::path(src) / "tests/data/golden" / (name + "_summary.json");
   if (std::getenv("KIRCHHOFF_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(golden) << got.dump(1) << "\n";
@@ -47,7 +38,6 @@ void expect_golden(const std::string& name, const std::string& workload,
   const nlohmann::json want = nlohmann::json::parse(in);
   EXPECT_EQ(got, want) << "differences (RFC 6902 patch from golden to this run):\n"
                        << nlohmann::json::diff(want, got).dump(1);
-  fs::remove_all(out);
 }
 
 TEST(GoldenSummaryCli, MlpOnPcmChipIsUnchanged) {

@@ -13,13 +13,14 @@
 
 #include "tests/common/cli_runner.h"
 #include "tests/common/summary_file.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
 double span_ns(int samples, int depth) {
-  const fs::path out = fs::temp_directory_path() /
+  const fs::path out = kirchhoff::test::process_temp_dir() /
                        ("kh_pipelining_" + std::to_string(samples) + "_" + std::to_string(depth));
   fs::remove_all(out);
   const std::string cmd =
@@ -51,7 +52,8 @@ TEST(HostPipeliningCli, PostedWritesReachTheBandwidthBound) {
 TEST(HostPipeliningCli, TheDepthIsAValidatedKey) {
   const kirchhoff::test::CliResult r = kirchhoff::test::run_command(
       std::string(KIRCHHOFF_BINARY) +
-      " run --workload dense --set host.port_posted_writes=0 --out /tmp/kh_never_written");
+      " run --workload dense --set host.port_posted_writes=0 --out " +
+      (kirchhoff::test::process_temp_dir() / "never_written").string());
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("host.port_posted_writes"), std::string::npos) << r.output;
 }

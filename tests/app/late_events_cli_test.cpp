@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tests/common/cli_runner.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
@@ -17,7 +18,7 @@ namespace fs = std::filesystem;
 TEST(LateEvents, TheShippedMlpAndCnnTracesHaveNoLateEvents) {
   const std::string src = KIRCHHOFF_SOURCE_DIR;
   for (const std::string model : {"mlp", "cnn"}) {
-    const fs::path dir = fs::temp_directory_path() / ("kh_late_events_" + model);
+    const fs::path dir = kirchhoff::test::process_temp_dir() / ("kh_late_events_" + model);
     fs::remove_all(dir);
     const kirchhoff::test::CliResult r = kirchhoff::test::run_cli(
         "run " + src + "/configs/chips/hermes64.yaml --workload " + src + "/data/fmnist/" + model +

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/common/temp_dir.h"
 #include "workloads/npy.h"
 #include "workloads/reference_model.h"
 
@@ -29,7 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("kh_outputs_cli_" + name);
+  const fs::path dir = kirchhoff::test::process_temp_dir() / ("kh_outputs_cli_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -71,16 +72,11 @@ TEST(OutputsCli, InterruptedRunLeavesNoOutputsNpy) {
   const fs::path dir = fresh_dir("interrupted");
   const fs::path out = dir / "out";
   const fs::path log = dir / "log.txt";
-  const pid_t pid = fork();
+  const pid_t pid =
+      kirchhoff::test::start_cli({"run", "--workload", "dense", "--set", "workload.samples=100000",
+                                  "--events", "--outputs", "--out", out.string()},
+                                 log.string());
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::freopen(log.c_str(), "w", stdout);
-    std::freopen(log.c_str(), "a", stderr);
-    execl(KIRCHHOFF_BINARY, KIRCHHOFF_BINARY, "run", "--workload", "dense", "--set",
-          "workload.samples=100000", "--events", "--outputs", "--out", out.c_str(),
-          static_cast<char*>(nullptr));
-    std::_Exit(127);
-  }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   bool running = false;
   while (!running && std::chrono::steady_clock::now() < deadline) {

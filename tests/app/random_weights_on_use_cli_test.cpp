@@ -3,7 +3,6 @@
 // chip writes the same summary.json, apart from the wall time, as with the weights held.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -12,24 +11,18 @@
 
 #include "tests/common/cli_runner.h"
 #include "tests/common/summary_file.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-nlohmann::json run_mlp(const std::string& workload, const std::string& tag) {
+nlohmann::json run_mlp(const std::string& workload) {
   const std::string src = KIRCHHOFF_SOURCE_DIR;
-  const fs::path out = fs::temp_directory_path() / ("kh_on_use_" + tag);
-  fs::remove_all(out);
-  const kirchhoff::test::CliResult r = kirchhoff::test::run_cli(
+  const kirchhoff::test::SummaryRun r = kirchhoff::test::run_for_summary(
       "--log-level warn run " + src + "/configs/chips/hermes64.yaml --workload " + workload +
       " --inputs " + src + "/tests/data/fmnist_inputs.npy --samples 4 --seed 7 " +
-      "--set tile.read.time_since_programming_s=3600 --quiet --out " + out.string());
-  EXPECT_EQ(r.code, 0) << r.output;
-  nlohmann::json j = kirchhoff::test::read_summary(out);
-  j.erase("wall_s");
-  fs::remove_all(out);
-  return j;
+      "--set tile.read.time_since_programming_s=3600 --quiet");
+  EXPECT_EQ(r.cli.code, 0) << r.cli.output;
+  return r.summary;
 }
 
 TEST(RandomWeightsOnUseCli, MlpSummaryIsTheSameAsWithTheWeightsHeld) {
@@ -37,11 +30,11 @@ TEST(RandomWeightsOnUseCli, MlpSummaryIsTheSameAsWithTheWeightsHeld) {
       std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/workloads/mlp_synthetic.yaml";
   std::ostringstream text;
   text << "random_weights: on_use\n" << std::ifstream(held).rdbuf();
-  const fs::path on_use = fs::temp_directory_path() / "kh_on_use_mlp_synthetic.yaml";
+  const kirchhoff::test::TempDir dir("kh-on-use");
+  const std::string on_use = dir.file("mlp_synthetic.yaml");
   std::ofstream(on_use) << text.str();
-  const nlohmann::json a = run_mlp(held, "held");
-  const nlohmann::json b = run_mlp(on_use.string(), "on_use");
-  fs::remove(on_use);
+  const nlohmann::json a = run_mlp(held);
+  const nlohmann::json b = run_mlp(on_use);
   ASSERT_TRUE(a.contains("energy_pj")) << a.dump(1);
   EXPECT_EQ(a, b) << nlohmann::json::diff(a, b).dump(1);
 }

@@ -15,10 +15,13 @@
 
 #include "models/dpu_cost.h"
 #include "tests/common/cli_runner.h"
+#include "tests/common/summary_file.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using kirchhoff::test::read_summary;
 
 const std::string kFmnist = std::string(KIRCHHOFF_SOURCE_DIR) + "/data/fmnist/";
 const std::string kData = std::string(KIRCHHOFF_SOURCE_DIR) + "/tests/data/";
@@ -37,12 +40,8 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-nlohmann::json summary(const fs::path& dir) {
-  return nlohmann::json::parse(slurp(dir / "summary.json"));
-}
-
 fs::path out_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("kh_range_modes_" + name);
+  const fs::path d = kirchhoff::test::process_temp_dir() / ("kh_range_modes_" + name);
   fs::remove_all(d);
   return d;
 }
@@ -69,7 +68,7 @@ TEST(RangeModesCli, AbsMaxAddsExactlyItsCountedDpuEnergy) {
   };
   const double counted =
       kSamples * (3 * per_mvm(256, 256) + per_mvm(16, 256) + per_mvm(256, 128) + per_mvm(128, 10));
-  const auto ja = summary(cal), jb = summary(nm);
+  const auto ja = read_summary(cal), jb = read_summary(nm);
   const double added = jb["energy_pj"]["dpu"].get<double>() - ja["energy_pj"]["dpu"].get<double>();
   EXPECT_NEAR(added, counted, 1e-9 * counted);
   EXPECT_EQ(jb["mvms"], ja["mvms"]);
@@ -93,7 +92,7 @@ TEST(RangeModesCli, CalibratedAdcRangeCutsTheEightBitCnnError) {
   ASSERT_EQ(a.code, 0) << a.output;
   const auto b = run(args + " --set tile.adc.range_mode=calibrated", cal);
   ASSERT_EQ(b.code, 0) << b.output;
-  const auto ja = summary(fixed), jb = summary(cal);
+  const auto ja = read_summary(fixed), jb = read_summary(cal);
   const double e_fixed = ja["output_rel_l2_error"].get<double>();
   const double e_cal = jb["output_rel_l2_error"].get<double>();
   std::printf("8-bit CNN output rel L2: fixed ADC %.4f, calibrated %.4f\n", e_fixed, e_cal);
@@ -132,8 +131,8 @@ TEST(RangeModesCli, CalibrationFileRangesAreRecordedAndARerunIsIdentical) {
                          "mlp.onnx" + kImages + " --samples 8",
                      again);
   ASSERT_EQ(b.code, 0) << b.output;
-  nlohmann::json ja = summary(first), jb = summary(again);
-  EXPECT_NE(ja, summary(own));
+  nlohmann::json ja = read_summary(first), jb = read_summary(again);
+  EXPECT_NE(ja, read_summary(own));
   ja.erase("wall_s");
   jb.erase("wall_s");
   EXPECT_EQ(ja, jb) << ja.dump(1) << "\n" << jb.dump(1);
@@ -169,7 +168,7 @@ TEST(RangeModesCli, ClipWarningFollowsTheConfiguredFraction) {
   const auto a = run(args, a_dir);
   ASSERT_EQ(a.code, 0) << a.output;
   double worst = 0;
-  const nlohmann::json clipped = summary(a_dir)["layer_dac_clipped_fraction"];
+  const nlohmann::json clipped = read_summary(a_dir)["layer_dac_clipped_fraction"];
   for (auto it = clipped.begin(); it != clipped.end(); ++it)
     worst = std::max(worst, it.value().get<double>());
   ASSERT_GT(worst, 0.01);

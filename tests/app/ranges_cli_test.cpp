@@ -13,6 +13,7 @@
 
 #include "tests/common/cli_runner.h"
 #include "tests/common/summary_file.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
@@ -29,7 +30,7 @@ nlohmann::json summary(const fs::path& dir) {
 }
 
 fs::path out_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("kh_ranges_" + name);
+  const fs::path d = kirchhoff::test::process_temp_dir() / ("kh_ranges_" + name);
   fs::remove_all(d);
   return d;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/common/cli_runner.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
@@ -17,7 +18,7 @@ using kirchhoff::test::run_cli;
 using kirchhoff::test::run_command;
 
 std::string out_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("kh_progress_" + name);
+  const fs::path d = kirchhoff::test::process_temp_dir() / ("kh_progress_" + name);
   fs::remove_all(d);
   return d.string();
 }

@@ -14,6 +14,7 @@
 
 #include "tests/common/cli_runner.h"
 #include "tests/common/summary_file.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
@@ -30,7 +31,7 @@ const std::string kRun =
     "mapper.placement=sensitivity --set mapper.digital_tile_budget=1";
 
 std::string out_dir(const std::string& name) {
-  const fs::path p = fs::temp_directory_path() / ("kh_sensitivity_" + name);
+  const fs::path p = kirchhoff::test::process_temp_dir() / ("kh_sensitivity_" + name);
   fs::remove_all(p);
   return p.string();
 }

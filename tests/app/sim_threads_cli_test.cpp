@@ -3,7 +3,6 @@
 // thread and with two: the random streams are keyed by tile and device, not shared.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,23 +12,16 @@
 
 namespace {
 
-namespace fs = std::filesystem;
-
 nlohmann::json run_with_threads(int threads) {
   const std::string src = KIRCHHOFF_SOURCE_DIR;
-  const fs::path out = fs::temp_directory_path() / ("kh_sim_threads_" + std::to_string(threads));
-  fs::remove_all(out);
-  const kirchhoff::test::CliResult r = kirchhoff::test::run_cli(
+  const kirchhoff::test::SummaryRun r = kirchhoff::test::run_for_summary(
       "--log-level warn run " + src + "/configs/chips/hermes64.yaml --workload " + src +
       "/tests/data/cnn.onnx --inputs " + src +
       "/tests/data/fmnist_inputs.npy --samples 2 --seed 7 "
       "--set tile.read.time_since_programming_s=3600 --set sim.threads=" +
-      std::to_string(threads) + " --quiet --out " + out.string());
-  EXPECT_EQ(r.code, 0) << r.output;
-  nlohmann::json j = kirchhoff::test::read_summary(out);
-  j.erase("wall_s");
-  fs::remove_all(out);
-  return j;
+      std::to_string(threads) + " --quiet");
+  EXPECT_EQ(r.cli.code, 0) << r.cli.output;
+  return r.summary;
 }
 
 TEST(SimThreadsCli, OneAndTwoProgrammingThreadsGiveTheSameSummary) {

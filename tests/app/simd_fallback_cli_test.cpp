@@ -10,7 +10,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/common/cli_runner.h"
 #include "tests/common/summary_file.h"
 
 namespace {
@@ -20,22 +19,17 @@ namespace fs = std::filesystem;
 void expect_golden_without_avx2(const std::string& name, const std::string& workload,
                                 const std::string& inputs) {
   const std::string src = KIRCHHOFF_SOURCE_DIR;
-  const fs::path out = fs::temp_directory_path() / ("kh_simd_fallback_" + name);
-  fs::remove_all(out);
-  const kirchhoff::test::CliResult r = kirchhoff::test::run_command(
-      "KIRCHHOFF_SIMD=sse2 " + std::string(KIRCHHOFF_BINARY) + " --log-level warn run " + src +
-      "/configs/chips/hermes64.yaml --workload " + src + "/tests/data/" + workload + " --inputs " +
-      src + "/tests/data/" + inputs +
-      " --samples 3 --seed 2026 --set tile.read.time_since_programming_s=3600 --quiet --out " +
-      out.string());
-  ASSERT_EQ(r.code, 0) << r.output;
-  nlohmann::json got = kirchhoff::test::read_summary(out);
-  got.erase("wall_s");
+  const kirchhoff::test::SummaryRun r = kirchhoff::test::run_for_summary(
+      "--log-level warn run " + src + "/configs/chips/hermes64.yaml --workload " + src +
+          "/tests/data/" + workload + " --inputs " + src + "/tests/data/" + inputs +
+          " --samples 3 --seed 2026 --set tile.read.time_since_programming_s=3600 --quiet",
+      "KIRCHHOFF_SIMD=sse2");
+  ASSERT_EQ(r.cli.code, 0) << r.cli.output;
+  const nlohmann::json& got = r.summary;
   std::ifstream in(fs::path(src) / "tests/data/golden" / (name + "_summary.json"));
   ASSERT_TRUE(in);
   const nlohmann::json want = nlohmann::json::parse(in);
   EXPECT_EQ(got, want) << nlohmann::json::diff(want, got).dump(1);
-  fs::remove_all(out);
 }
 
 TEST(SimdFallbackCli, FourLaneMlpRunMatchesTheGoldenSummary) {

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/common/cli_runner.h"
+#include "tests/common/temp_dir.h"
 #include "workloads/npy.h"
 
 namespace {
@@ -72,7 +73,7 @@ const std::string kIdeal =
     " --set tile.device.type=ideal --set tile.dac.range_mode=fixed --set tile.adc.range_mode=fixed";
 
 TEST(SparsityCli, PackedMappingEqualsDenseBitForBitWithIdealDevices) {
-  const fs::path dir = fs::temp_directory_path() / "kh_sparsity_cli_equal";
+  const fs::path dir = kirchhoff::test::process_temp_dir() / "kh_sparsity_cli_equal";
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path w = write_workload(dir);
@@ -104,7 +105,7 @@ TEST(SparsityCli, PackedMappingEqualsDenseBitForBitWithIdealDevices) {
 // (channel 5 is its bias at every pixel), bit for bit the dense mapping's output. One pixel per
 // MVM: a convolution packed P > 1 times keeps its dense kernel copies.
 TEST(SparsityCli, PackedConvolutionEqualsDenseBitForBit) {
-  const fs::path dir = fs::temp_directory_path() / "kh_sparsity_cli_conv";
+  const fs::path dir = kirchhoff::test::process_temp_dir() / "kh_sparsity_cli_conv";
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::uint32_t s = 777;
@@ -149,7 +150,7 @@ TEST(SparsityCli, PackedConvolutionEqualsDenseBitForBit) {
 }
 
 TEST(SparsityCli, MapReportsTilesSavedAndRefusesABadMode) {
-  const fs::path dir = fs::temp_directory_path() / "kh_sparsity_cli_map";
+  const fs::path dir = kirchhoff::test::process_temp_dir() / "kh_sparsity_cli_map";
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path w = write_workload(dir);
@@ -181,7 +182,7 @@ TEST(SparsityCli, MapReportsTilesSavedAndRefusesABadMode) {
 // 88.0 %, seed 1; the chip's noise moves it by about 1 point between seeds).
 TEST(SparsityCli, PrunedMlpSavesTwoTilesAndKeepsItsAccuracy) {
   const std::string src = KIRCHHOFF_SOURCE_DIR;
-  const fs::path out = fs::temp_directory_path() / "kh_sparsity_cli_pruned";
+  const fs::path out = kirchhoff::test::process_temp_dir() / "kh_sparsity_cli_pruned";
   fs::remove_all(out);
   const auto r = kirchhoff::test::run_cli(
       "run " + src + "/configs/chips/hermes64.yaml --workload " + src +

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tests/common/cli_runner.h"
+#include "tests/common/temp_dir_test.h"
 
 namespace {
 
@@ -15,19 +16,12 @@ namespace fs = std::filesystem;
 using kirchhoff::test::CliResult;
 using kirchhoff::test::run_cli;
 
-class TrafficCli : public ::testing::Test {
+class TrafficCli : public kirchhoff::test::TempDirTest {
  protected:
   void SetUp() override {
-    // One directory per test: ctest runs the tests of this fixture in parallel.
-    dir_ = fs::temp_directory_path() /
-           ("kh_traffic_cli_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     cfg_ = (dir_ / "mesh.yaml").string();
     std::ofstream(cfg_) << "chip: {tiles: 16, mesh_cols: 4, mesh_rows: 4}\n";
   }
-  void TearDown() override { fs::remove_all(dir_); }
   CliResult traffic(const std::string& args) {
     return run_cli("traffic " + cfg_ + " --cycles 4000 --warmup 500 --out " +
                    (dir_ / "t.csv").string() + " " + args);
@@ -38,7 +32,6 @@ class TrafficCli : public ::testing::Test {
     ss << in.rdbuf();
     return ss.str();
   }
-  fs::path dir_;
   std::string cfg_;
 };
 

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "app/workload_inputs.h"
+#include "tests/common/thrown_message.h"
 #include "workloads/npy.h"
 #include "workloads/workload_error.h"
 
@@ -24,12 +25,8 @@ std::string labels_file(const std::string& name, const std::vector<float>& label
 }
 
 std::string error_of(const std::string& path, std::size_t samples, std::int64_t classes) {
-  try {
-    read_labels(path, samples, classes);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>(
+      [&] { read_labels(path, samples, classes); }, "no error");
 }
 
 bool has(const std::string& text, const std::string& part) {

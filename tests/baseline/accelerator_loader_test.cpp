@@ -8,10 +8,10 @@
 #include <fstream>
 #include <string>
 
-#include <unistd.h>
-
 #include "baseline/accelerator_loader.h"
 #include "config/config_error.h"
+#include "tests/common/temp_dir.h"
+#include "tests/common/thrown_message.h"
 
 namespace kirchhoff::baseline {
 namespace {
@@ -22,21 +22,13 @@ const std::string kPresets = std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/accel
 
 // Writes `text` to a file of this test's own and returns its path.
 std::string write(const std::string& name, const std::string& text) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("kirchhoff_accel_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const std::string p = (dir / name).string();
+  const std::string p = (test::process_temp_dir() / name).string();
   std::ofstream(p) << text;
   return p;
 }
 
 std::string error_of(const std::string& path, const std::vector<std::string>& sets = {}) {
-  try {
-    load_accelerator(path, sets);
-  } catch (const config::ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return test::thrown_message<config::ConfigError>([&] { load_accelerator(path, sets); }, "");
 }
 
 const char* const kGood =

@@ -9,36 +9,25 @@
 
 #include "baseline/digital_model.h"
 #include "config/config_error.h"
+#include "tests/common/graph_builders.h"
+#include "tests/common/thrown_message.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff::baseline {
 namespace {
 
 WorkloadGraph small_mlp() {
-  WorkloadGraph g;
-  g.name = "small";
-  g.input_name = "x";
-  g.input_shape = {1, 8};
-  Layer fc1;
-  fc1.name = "fc1";
-  fc1.op = OpKind::kDense;
-  fc1.inputs = {Layer::kGraphInput};
-  fc1.shape = {1, 4};
-  fc1.params = DenseOp{8, 4, std::vector<float>(32, 0.5f), {}};
-  Layer relu;
-  relu.name = "relu1";
-  relu.op = OpKind::kRelu;
-  relu.inputs = {0};
-  relu.shape = {1, 4};
-  Layer fc2;
-  fc2.name = "fc2";
-  fc2.op = OpKind::kDense;
-  fc2.inputs = {1};
-  fc2.shape = {1, 2};
-  fc2.params = DenseOp{4, 2, std::vector<float>(8, 0.5f), {}};
-  g.layers = {fc1, relu, fc2};
-  g.validate();
-  return g;
+  return test::flat_graph(
+      "small", 8,
+      {test::dense_layer("fc1", Layer::kGraphInput, 8, 4, std::vector<float>(32, 0.5f)),
+       test::relu_layer("relu1", 0, 4),
+       test::dense_layer("fc2", 1, 4, 2, std::vector<float>(8, 0.5f))});
+}
+
+// The message of the ConfigError `f` throws, or "" when it throws none.
+template <typename F>
+std::string error_of(F&& f) {
+  return test::thrown_message<config::ConfigError>(f, "");
 }
 
 // 1 op/ns peak (0.001 TOPS) at utilisation 0.5: 0.5 op/ns; SRAM 1 B/ns, 2 pJ/B; DRAM 0.5 B/ns,
@@ -213,15 +202,10 @@ TEST(DigitalModel, LatencyIsTheRooflinesPlusBothOverheads) {
 TEST(DigitalModel, SramOnlyAcceleratorRefusesAModelThatDoesNotFit) {
   AcceleratorConfig a = refetch_accelerator();
   a.dram_bandwidth_gb_per_s = 0;
-  try {
-    run_baseline(small_mlp(), a, Precision::kInt8, 1);
-    FAIL() << "expected a ConfigError";
-  } catch (const config::ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "test.yaml: small: the weights need 40 bytes in int8, accelerator 'test' holds 0 "
-              "bytes of SRAM (accelerator.sram.capacity_mib) and has no off-chip memory "
-              "(accelerator.dram.bandwidth_gb_per_s is 0); allowed: a model that fits");
-  }
+  EXPECT_EQ(error_of([&] { run_baseline(small_mlp(), a, Precision::kInt8, 1); }),
+            "test.yaml: small: the weights need 40 bytes in int8, accelerator 'test' holds 0 "
+            "bytes of SRAM (accelerator.sram.capacity_mib) and has no off-chip memory "
+            "(accelerator.dram.bandwidth_gb_per_s is 0); allowed: a model that fits");
 }
 
 TEST(DigitalModel, SramOnlyAcceleratorChargesNoInputOutput) {
@@ -234,14 +218,9 @@ TEST(DigitalModel, SramOnlyAcceleratorChargesNoInputOutput) {
 }
 
 TEST(DigitalModel, RefusesAPrecisionTheAcceleratorLacks) {
-  try {
-    run_baseline(small_mlp(), test_accelerator(), Precision::kFp16, 1);
-    FAIL() << "expected a ConfigError";
-  } catch (const config::ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "test.yaml: accelerator 'test' has no fp16 arithmetic (accelerator.fp16.peak_tops is "
-              "0); allowed: a precision with a peak > 0");
-  }
+  EXPECT_EQ(error_of([] { run_baseline(small_mlp(), test_accelerator(), Precision::kFp16, 1); }),
+            "test.yaml: accelerator 'test' has no fp16 arithmetic (accelerator.fp16.peak_tops is "
+            "0); allowed: a precision with a peak > 0");
 }
 
 TEST(DigitalModel, RefusesABadBatchAndAGraphWithoutWeights) {

@@ -14,7 +14,7 @@
 #include "config/config_loader.h"
 #include "interconnect/noc_extension.h"
 #include "interconnect/scoped_extension.h"
-#include "tests/common/tlm_test_initiator.h"
+#include "tests/chip/chained_tiles_host.h"
 #include "tiles/digital_processing_unit.h"
 
 namespace kirchhoff {
@@ -23,31 +23,16 @@ namespace {
 using sc_core::SC_NS;
 using sc_core::sc_time;
 
-struct TestHost : testing_support::TlmTestInitiator {
+struct TestHost : testing_support::ChainedTilesHost {
   std::vector<float> w0, w1, x, y;
 
   SC_HAS_PROCESS(TestHost);
-  explicit TestHost(sc_core::sc_module_name n) : TlmTestInitiator(n) { SC_THREAD(run); }
-
-  void program(int tile, std::vector<float>& w, int rows, int cols) {
-    const std::uint64_t b = chip_map::tile_base(tile);
-    put32(b + tile_map::kRowsUsed, rows);
-    put32(b + tile_map::kColsUsed, cols);
-    access(tlm::TLM_WRITE_COMMAND, b + tile_map::kWeights, w.data(), w.size() * 4);
-    put32(b + tile_map::kCtrl, tile_map::kCmdProgram);
-  }
+  explicit TestHost(sc_core::sc_module_name n) : ChainedTilesHost(n) { SC_THREAD(run); }
 
   void run() {
-    program(0, w0, 4, 3);
-    program(1, w1, 3, 2);
-    const std::uint64_t t0 = chip_map::tile_base(0), t1 = chip_map::tile_base(1);
-    put64(t0 + tile_map::kOutAddr, t1 + tile_map::kInput);
-    put32(t0 + tile_map::kOutEnable, 1);
-    put32(t1 + tile_map::kAutoStart, 1);
-    access(tlm::TLM_WRITE_COMMAND, t0 + tile_map::kInput, x.data(), x.size() * 4);
-    put32(t0 + tile_map::kCtrl, tile_map::kCmdStart);
+    start_chain(w0, w1, x);
     y.resize(2);
-    access(tlm::TLM_READ_COMMAND, t1 + tile_map::kOutput, y.data(), 8);
+    access(tlm::TLM_READ_COMMAND, chip_map::tile_base(1) + tile_map::kOutput, y.data(), 8);
     sync();
   }
 };

@@ -14,6 +14,7 @@
 #include "chip/node_sender.h"
 #include "config/config_loader.h"
 #include "interconnect/noc_extension.h"
+#include "tests/chip/chained_tiles_host.h"
 #include "tests/common/tlm_test_initiator.h"
 #include "tiles/tlm_payload.h"
 
@@ -109,29 +110,16 @@ TEST(NodeSender, AnExceptionThroughTheSenderLeavesNoExtensionOnThePayload) {
 
 // Two chained tiles on a 2 x 1 mesh (chip_dataflow_test.cpp): tile 0's result crosses the
 // network into tile 1, which fires by itself.
-struct ChainHost : testing_support::TlmTestInitiator {
+struct ChainHost : testing_support::ChainedTilesHost {
   std::vector<float> w0 = std::vector<float>(12, 0.25f), w1 = std::vector<float>(6, 0.5f);
   std::vector<float> x = {1.0f, -0.5f, 0.25f, 0.75f}, y = std::vector<float>(2);
   bool bad_request = false;  // send one payload whose response status is not INCOMPLETE
 
   SC_HAS_PROCESS(ChainHost);
-  explicit ChainHost(sc_core::sc_module_name n) : TlmTestInitiator(n) { SC_THREAD(run); }
-  void program(int tile, std::vector<float>& w, int rows, int cols) {
-    const std::uint64_t b = chip_map::tile_base(tile);
-    put32(b + tile_map::kRowsUsed, rows);
-    put32(b + tile_map::kColsUsed, cols);
-    access(tlm::TLM_WRITE_COMMAND, b + tile_map::kWeights, w.data(), w.size() * 4);
-    put32(b + tile_map::kCtrl, tile_map::kCmdProgram);
-  }
+  explicit ChainHost(sc_core::sc_module_name n) : ChainedTilesHost(n) { SC_THREAD(run); }
   void run() {
-    program(0, w0, 4, 3);
-    program(1, w1, 3, 2);
+    start_chain(w0, w1, x);
     const std::uint64_t t0 = chip_map::tile_base(0), t1 = chip_map::tile_base(1);
-    put64(t0 + tile_map::kOutAddr, t1 + tile_map::kInput);
-    put32(t0 + tile_map::kOutEnable, 1);
-    put32(t1 + tile_map::kAutoStart, 1);
-    access(tlm::TLM_WRITE_COMMAND, t0 + tile_map::kInput, x.data(), x.size() * 4);
-    put32(t0 + tile_map::kCtrl, tile_map::kCmdStart);
     access(tlm::TLM_READ_COMMAND, t1 + tile_map::kOutput, y.data(), 8);
     if (bad_request) {
       std::uint32_t v = 0;

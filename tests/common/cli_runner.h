@@ -3,9 +3,12 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace kirchhoff::test {
 
@@ -30,6 +33,22 @@ inline CliResult run_command(const std::string& command) {
 
 inline CliResult run_cli(const std::string& args) {
   return run_command(std::string(KIRCHHOFF_BINARY) + " " + args);
+}
+
+// Starts `kirchhoff <args>` in a child process, its stdout and stderr written to `log`, and
+// returns the child's pid (negative when fork fails) for the caller to signal and wait for.
+inline pid_t start_cli(const std::vector<std::string>& args, const std::string& log) {
+  std::vector<char*> argv{const_cast<char*>(KIRCHHOFF_BINARY)};
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::freopen(log.c_str(), "w", stdout);
+    std::freopen(log.c_str(), "a", stderr);
+    execv(KIRCHHOFF_BINARY, argv.data());
+    std::_Exit(127);
+  }
+  return pid;
 }
 
 }  // namespace kirchhoff::test

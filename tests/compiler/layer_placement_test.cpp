@@ -8,6 +8,7 @@
 #include "compiler/mapper.h"
 #include "compiler/plan_report.h"
 #include "config/config_loader.h"
+#include "tests/common/thrown_message.h"
 #include "workloads/onnx_importer.h"
 #include "workloads/workload_error.h"
 
@@ -32,12 +33,8 @@ std::vector<std::string> kinds(const MappingPlan& p) {
 }
 
 std::string error_of(const config::ChipConfig& cfg, const MapperOptions& o = {}) {
-  try {
-    map_workload(import_onnx(kData + "/cnn.onnx"), cfg, o);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "";
+  return kirchhoff::test::thrown_message<WorkloadError>(
+      [&] { map_workload(import_onnx(kData + "/cnn.onnx"), cfg, o); }, "");
 }
 
 TEST(LayerPlacement, ListPutsTheNamedLayersOnDigitalTiles) {

@@ -8,6 +8,7 @@
 
 #include "compiler/mapper.h"
 #include "config/chip_config.h"
+#include "tests/common/thrown_message.h"
 #include "workloads/workload_error.h"
 
 namespace kirchhoff {
@@ -45,12 +46,8 @@ WorkloadGraph one_dense(int in, int out) {
 }
 
 std::string error_of(const WorkloadGraph& g, const MapperOptions& o = {}) {
-  try {
-    map_workload(g, small_chip(), o);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>([&] { map_workload(g, small_chip(), o); },
+                                                        "no error");
 }
 
 TEST(MapperBadInput, AnEmptyWeightMatrixIsAnErrorNotACrash) {

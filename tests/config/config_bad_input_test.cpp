@@ -11,6 +11,8 @@
 
 #include "config/config_error.h"
 #include "config/config_loader.h"
+#include "tests/common/temp_dir_test.h"
+#include "tests/common/thrown_message.h"
 
 namespace kirchhoff::config {
 namespace {
@@ -20,12 +22,7 @@ namespace fs = std::filesystem;
 const std::string kBad = std::string(KIRCHHOFF_TEST_DATA_DIR) + "/bad/";
 
 std::string error_of(const std::string& path, const std::vector<std::string>& sets = {}) {
-  try {
-    load_config(path, sets);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return kirchhoff::test::thrown_message<ConfigError>([&] { load_config(path, sets); }, "");
 }
 
 TEST(ConfigBadInput, NonScalarKeyNamesItsPosition) {
@@ -86,18 +83,7 @@ TEST(ConfigBadInput, ExtendsADirectory) {
                              "YAML file");
 }
 
-class ConfigBadNames : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kh_cfgbad_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+class ConfigBadNames : public kirchhoff::test::TempDirTest {};
 
 TEST_F(ConfigBadNames, SymlinkLoopAsConfigAndAsExtendsTarget) {
   fs::create_symlink(dir_ / "b.yaml", dir_ / "a.yaml");

@@ -8,36 +8,20 @@
 
 #include "config/config_error.h"
 #include "config/schema.h"
+#include "tests/common/temp_dir_test.h"
+#include "tests/common/thrown_message.h"
 
 namespace kirchhoff::config {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ConfigFiles : public ::testing::Test {
+class ConfigFiles : public kirchhoff::test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ =
-        fs::temp_directory_path() /
-        ("kh_cfg_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string file(const std::string& name, const std::string& text) {
-    const std::string p = (dir_ / name).string();
-    std::ofstream(p) << text;
-    return p;
-  }
   // The message of the ConfigError that loading `path` throws ("" if none).
   static std::string error_of(const std::string& path, const std::vector<std::string>& sets = {}) {
-    try {
-      load_config(path, sets);
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    return "";
+    return kirchhoff::test::thrown_message<ConfigError>([&] { load_config(path, sets); }, "");
   }
-  fs::path dir_;
 };
 
 TEST_F(ConfigFiles, DefaultsWithoutAFile) {

@@ -6,17 +6,14 @@
 
 #include "config/config_error.h"
 #include "config/config_loader.h"
+#include "tests/common/thrown_message.h"
 
 namespace kirchhoff::config {
 namespace {
 
 std::string error_of(const std::string& text) {
-  try {
-    (void)load_config_text("built-in demo.yaml", text);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return kirchhoff::test::thrown_message<ConfigError>(
+      [&] { (void)load_config_text("built-in demo.yaml", text); }, "");
 }
 
 TEST(ConfigText, LoadsLikeAFileWithOverrides) {

@@ -8,6 +8,7 @@
 #include "config/config_error.h"
 #include "config/config_loader.h"
 #include "config/tile_groups.h"
+#include "tests/common/thrown_message.h"
 
 namespace kirchhoff::config {
 namespace {
@@ -32,12 +33,8 @@ const std::string kHybrid =
     "    bits: 6\n";
 
 std::string error_of(const std::string& text, const std::vector<std::string>& sets = {}) {
-  try {
-    load_config_text("hybrid.yaml", text, sets);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return kirchhoff::test::thrown_message<ConfigError>(
+      [&] { load_config_text("hybrid.yaml", text, sets); }, "");
 }
 
 TEST(TileGroups, GroupsInheritTheTileSectionAndOverrideTheirKeys) {

@@ -12,6 +12,7 @@
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
+#include "tests/common/temp_dir.h"
 #include "workloads/npy.h"
 #include "workloads/npy_stream_writer.h"
 #include "workloads/onnx_importer.h"
@@ -39,7 +40,7 @@ TEST(WorkloadOutputsStream, MlpOutputFilesEqualTheInMemoryOutputsBitForBit) {
   mo.replication = 2;
   const MappingPlan plan = map_workload(g, cfg, mo);
 
-  const fs::path dir = fs::temp_directory_path() / "kh_outputs_stream";
+  const fs::path dir = kirchhoff::test::process_temp_dir() / "kh_outputs_stream";
   fs::remove_all(dir);
   fs::create_directories(dir);
   const Shape out_shape = g.shape_of(g.output_layer());
@@ -83,7 +84,7 @@ TEST(WorkloadOutputsStream, MlpOutputFilesEqualTheInMemoryOutputsBitForBit) {
 }
 
 TEST(WorkloadOutputsStream, WriterWithoutCommitLeavesNoFileAndNamesBadSamples) {
-  const fs::path dir = fs::temp_directory_path() / "kh_outputs_writer";
+  const fs::path dir = kirchhoff::test::process_temp_dir() / "kh_outputs_writer";
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string path = (dir / "outputs.npy").string();

@@ -19,6 +19,7 @@
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
+#include "tests/common/temp_dir.h"
 #include "workloads/npy.h"
 #include "workloads/onnx_importer.h"
 
@@ -48,7 +49,7 @@ std::string summary_without_wall_time(const fs::path& dir) {
 }
 
 void expect_checked_run_identical(const std::string& name, const std::string& workload) {
-  const fs::path dir = fs::temp_directory_path() / ("kirchhoff_protocol_" + name);
+  const fs::path dir = kirchhoff::test::process_temp_dir() / ("kirchhoff_protocol_" + name);
   fs::remove_all(dir);
   const std::string base =
       std::string(KIRCHHOFF_SOURCE_DIR) + "/configs/chips/hermes64.yaml --events " + workload;

@@ -30,7 +30,7 @@ std::map<std::size_t, JobResult> run_shell(const TempDir& dir,
                                            double timeout_s, Recorder& rec) {
   std::vector<Job> list;
   for (std::size_t i = 0; i < scripts.size(); ++i) {
-    list.push_back({i, {"/bin/sh", "-c", scripts[i]}, dir.path()});
+    list.push_back({i, {"/bin/sh", "-c", scripts[i]}, dir.path().string()});
   }
   // Each job gets its own folder for its logs.
   for (auto& j : list) {

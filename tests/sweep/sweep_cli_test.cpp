@@ -215,9 +215,9 @@ TEST(SweepCli, CollectReportsMissingAndFailedPoints) {
             std::string::npos)
       << c.output;
   EXPECT_EQ(data_rows(out + "/results.csv"), 3u);
-  const auto none = run_cli("sweep --collect " + dir.path());
+  const auto none = run_cli("sweep --collect " + dir.path().string());
   EXPECT_EQ(none.code, 2);
-  EXPECT_EQ(none.output, "kirchhoff: sweep --collect: " + dir.path() +
+  EXPECT_EQ(none.output, "kirchhoff: sweep --collect: " + dir.path().string() +
                              ": no sweep.json; allowed: the --out folder of a sweep\n");
   write_text(out + "/results.shard-1-of-4.csv", "point,x\n");
   const auto foreign = run_cli("sweep --collect " + out);
@@ -386,16 +386,8 @@ TEST(SweepCli, SigintStopsTheRunningPointsAndResumeFinishes) {
   text.replace(text.find("workload.samples: 8"), 19, "workload.samples: 1500");
   const std::string sweep = write_text(dir.file("s.yaml"), text);
   const std::string out = dir.file("out");
-  const pid_t pid = fork();
+  const pid_t pid = test::start_cli({"sweep", sweep, "--out", out, "-j", "2"}, "/dev/null");
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int null_fd = open("/dev/null", O_WRONLY);
-    dup2(null_fd, 1);
-    dup2(null_fd, 2);
-    execl(KIRCHHOFF_BINARY, KIRCHHOFF_BINARY, "sweep", sweep.c_str(), "--out", out.c_str(), "-j",
-          "2", static_cast<char*>(nullptr));
-    _exit(127);
-  }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline &&
          (!fs::exists(out + "/results.csv") || data_rows(out + "/results.csv") < 2)) {

@@ -5,13 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <functional>
 #include <vector>
 
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "models/random_stream.h"
-#include "tests/common/tlm_test_initiator.h"
+#include "tests/common/tile_driver.h"
 #include "tiles/tile_address_map.h"
 
 namespace kirchhoff {
@@ -20,28 +19,8 @@ namespace {
 using sc_core::SC_NS;
 using sc_core::sc_time;
 
-// A test initiator that runs `body` in a thread, keeping its own local time offset.
-struct Driver : testing_support::TlmTestInitiator {
-  std::function<void(Driver&)> body;
-
-  SC_HAS_PROCESS(Driver);
-  explicit Driver(sc_core::sc_module_name n) : TlmTestInitiator(n) { SC_THREAD(run); }
-  void run() { body(*this); }
-
-  void program(std::vector<float>& w, int rows, int cols) {
-    put32(tile_map::kRowsUsed, rows);
-    put32(tile_map::kColsUsed, cols);
-    access(tlm::TLM_WRITE_COMMAND, tile_map::kWeights, w.data(), w.size() * 4);
-    put32(tile_map::kCtrl, tile_map::kCmdProgram);
-  }
-  std::vector<float> mvm(std::vector<float> x, int cols) {
-    access(tlm::TLM_WRITE_COMMAND, tile_map::kInput, x.data(), x.size() * 4);
-    put32(tile_map::kCtrl, tile_map::kCmdStart);
-    std::vector<float> y(cols);
-    access(tlm::TLM_READ_COMMAND, tile_map::kOutput, y.data(), y.size() * 4);
-    return y;
-  }
-};
+using Driver = testing_support::TileDriver;
+using testing_support::exact_tile_params;
 
 struct Collect : traces::Sink {
   std::vector<traces::Event>* out;
@@ -49,21 +28,11 @@ struct Collect : traces::Sink {
   void on_event(const traces::Recorder&, const traces::Event& e) override { out->push_back(e); }
 };
 
-TileParams exact_params() {
-  TileParams p;
-  p.rows = 8;
-  p.cols = 8;
-  p.dac.bits = 24;
-  p.adc.bits = 24;
-  p.adc.bound = 8;
-  return p;
-}
-
 TEST(AnalogTileTlm, RegisterMapMvmStatusAndTiming) {
   traces::Recorder rec;
   std::vector<traces::Event> events;
   rec.add_sink(std::make_unique<Collect>(&events));
-  AnalogTile tile("tile", exact_params(), 1, &rec);
+  AnalogTile tile("tile", exact_tile_params(), 1, &rec);
   Driver d("driver");
   d.socket.bind(tile.target);
   std::vector<float> y;
@@ -110,7 +79,7 @@ TEST(AnalogTileTlm, DoubleBufferedInputQueuesTheNextMvm) {
   traces::Recorder rec;
   std::vector<traces::Event> events;
   rec.add_sink(std::make_unique<Collect>(&events));
-  AnalogTile tile("tile", exact_params(), 1, &rec);
+  AnalogTile tile("tile", exact_tile_params(), 1, &rec);
   Driver d("driver");
   d.socket.bind(tile.target);
   std::vector<float> y1(1), y2(1);

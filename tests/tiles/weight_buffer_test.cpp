@@ -3,10 +3,9 @@
 // the block written since. One sc_start per TEST (ctest runs every TEST in its own process).
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <vector>
 
-#include "tests/common/tlm_test_initiator.h"
+#include "tests/common/tile_driver.h"
 #include "tiles/analog_tile.h"
 #include "tiles/digital_tile.h"
 #include "tiles/tile_address_map.h"
@@ -14,36 +13,8 @@
 namespace kirchhoff {
 namespace {
 
-struct Driver : testing_support::TlmTestInitiator {
-  std::function<void(Driver&)> body;
-
-  SC_HAS_PROCESS(Driver);
-  explicit Driver(sc_core::sc_module_name n) : TlmTestInitiator(n) { SC_THREAD(run); }
-  void run() { body(*this); }
-
-  void write_block(std::vector<float>& w, int rows, int cols) {
-    put32(tile_map::kRowsUsed, rows);
-    put32(tile_map::kColsUsed, cols);
-    access(tlm::TLM_WRITE_COMMAND, tile_map::kWeights, w.data(), w.size() * 4);
-  }
-  std::vector<float> mvm(std::vector<float> x, int cols) {
-    access(tlm::TLM_WRITE_COMMAND, tile_map::kInput, x.data(), x.size() * 4);
-    put32(tile_map::kCtrl, tile_map::kCmdStart);
-    std::vector<float> y(cols);
-    access(tlm::TLM_READ_COMMAND, tile_map::kOutput, y.data(), y.size() * 4);
-    return y;
-  }
-};
-
-TileParams exact_params() {
-  TileParams p;
-  p.rows = 8;
-  p.cols = 8;
-  p.dac.bits = 24;
-  p.adc.bits = 24;
-  p.adc.bound = 8;
-  return p;
-}
+using Driver = testing_support::TileDriver;
+using testing_support::exact_tile_params;
 
 // Writes a 3 x 2 block, programs it, then writes and programs a second one: the buffer holds
 // the written block until PROGRAM and nothing after; each MVM uses the block programmed last.
@@ -81,14 +52,14 @@ void check_buffer_is_consumed(Tile& tile, std::size_t buffer_bytes_before_progra
 }
 
 TEST(WeightBuffer, AnalogTileHoldsNoFloatBlockAfterProgramming) {
-  AnalogTile tile("tile", exact_params(), 1, nullptr);
+  AnalogTile tile("tile", exact_tile_params(), 1, nullptr);
   // The buffer spans the crossbar (8 x 8 floats) once written.
   check_buffer_is_consumed(tile, 8 * 8 * sizeof(float));
   EXPECT_TRUE(tile.programmed());
 }
 
 TEST(WeightBuffer, DigitalTileHoldsNoFloatBlockAfterProgramming) {
-  TileParams p = exact_params();
+  TileParams p = exact_tile_params();
   p.digital.weight_format = DigitalFormat::kFp16;  // 1..6, -1, 2 and the inputs are exact
   DigitalTile tile("tile", p, nullptr);
   check_buffer_is_consumed(tile, 8 * 8 * sizeof(float));

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/workload_error.h"
 #include "workloads/workload_graph.h"
 
@@ -27,12 +28,7 @@ WorkloadGraph relu_graph(const Shape& input) {
 }
 
 std::string error_of(const WorkloadGraph& g) {
-  try {
-    g.validate();
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>([&] { g.validate(); }, "no error");
 }
 
 TEST(ActivationLimit, ALayerOutputLargerThanTheLimitIsRefusedByName) {

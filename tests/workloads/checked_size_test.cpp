@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/checked_size.h"
 #include "workloads/workload_graph.h"
 
@@ -13,12 +14,7 @@ namespace kirchhoff {
 namespace {
 
 std::string error_of(void (*f)()) {
-  try {
-    f();
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return test::thrown_message<WorkloadError>(f, "no error");
 }
 
 TEST(CheckedSize, ProductsAndSumsThatFitAreExact) {

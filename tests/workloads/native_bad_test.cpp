@@ -2,13 +2,13 @@
 // for the IR's int sizes (it was allocated, or its count wrapped), NaN weights from a .npy, an
 // input dimension beyond an int. Each is a WorkloadError naming file:line:column.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 
+#include "tests/workloads/workload_test_files.h"
 #include "workloads/native_workload.h"
 #include "workloads/npy.h"
 #include "workloads/workload_error.h"
@@ -19,24 +19,13 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string dir() {
-  const auto d = fs::temp_directory_path() / ("kirchhoff_native_bad_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d.string();
+  return test::workload_dir();
 }
-
 std::string write(const std::string& name, const std::string& text) {
-  const std::string p = dir() + "/" + name;
-  std::ofstream(p) << text;
-  return p;
+  return test::write_workload_file(name, text);
 }
-
 std::string error_of(const std::string& path) {
-  try {
-    load_workload(path);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return test::workload_error_of([&] { load_workload(path); });
 }
 
 TEST(NativeBad, RandomWeightsBeyondTheIrSizesAreAnErrorNotAnAllocation) {

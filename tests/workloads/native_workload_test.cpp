@@ -2,13 +2,11 @@
 // seed (and equal RandomStream's draws), .npy weights are read relative to the YAML, and errors
 // name file:line:column.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 
 #include "models/random_stream.h"
+#include "tests/workloads/workload_test_files.h"
 #include "workloads/native_workload.h"
 #include "workloads/npy.h"
 #include "workloads/reference_model.h"
@@ -17,27 +15,14 @@
 namespace kirchhoff {
 namespace {
 
-namespace fs = std::filesystem;
-
 std::string dir() {
-  const auto d = fs::temp_directory_path() / ("kirchhoff_native_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d.string();
+  return test::workload_dir();
 }
-
 std::string write(const std::string& name, const std::string& text) {
-  const std::string p = dir() + "/" + name;
-  std::ofstream(p) << text;
-  return p;
+  return test::write_workload_file(name, text);
 }
-
 std::string error_of(const std::string& path) {
-  try {
-    load_native_workload(path);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return test::workload_error_of([&] { load_native_workload(path); });
 }
 
 const char* kMlp = R"(seed: 11

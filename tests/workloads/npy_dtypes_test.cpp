@@ -11,6 +11,7 @@
 #include <fstream>
 #include <limits>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/npy.h"
 #include "workloads/workload_error.h"
 
@@ -20,12 +21,7 @@ namespace {
 const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
 
 std::string error_of(const std::string& path) {
-  try {
-    read_npy(path);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>([&] { read_npy(path); }, "no error");
 }
 
 std::filesystem::path tmp_dir() {

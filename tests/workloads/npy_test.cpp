@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/npy.h"
 #include "workloads/workload_error.h"
 
@@ -22,12 +23,7 @@ std::string tmp_path(const std::string& name) {
 }
 
 std::string error_of(const std::string& path) {
-  try {
-    read_npy(path);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>([&] { read_npy(path); }, "no error");
 }
 
 TEST(Npy, ReadsNumpyFloat32AndUint8) {

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/onnx_importer.h"
 #include "workloads/workload_error.h"
 
@@ -13,12 +14,8 @@ namespace {
 const std::string kBad = std::string(KIRCHHOFF_TEST_DATA_DIR) + "/bad/";
 
 std::string error_of(const std::string& name) {
-  try {
-    import_onnx(kBad + name);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>([&] { import_onnx(kBad + name); },
+                                                        "no error");
 }
 
 #define EXPECT_HAS(haystack, needle) \

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/onnx_importer.h"
 #include "workloads/workload_error.h"
 
@@ -47,12 +48,8 @@ struct ModelBuilder {
     return n;
   }
   std::string error() const {
-    try {
-      import_onnx_bytes(model.SerializeAsString(), "built.onnx");
-    } catch (const WorkloadError& e) {
-      return e.what();
-    }
-    return "no error";
+    return kirchhoff::test::thrown_message<WorkloadError>(
+        [&] { import_onnx_bytes(model.SerializeAsString(), "built.onnx"); }, "no error");
   }
 };
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/npy.h"
 #include "workloads/onnx_importer.h"
 #include "workloads/reference_model.h"
@@ -18,12 +19,8 @@ namespace {
 const std::string kData = KIRCHHOFF_TEST_DATA_DIR;
 
 std::string error_of(const std::string& file) {
-  try {
-    import_onnx(kData + "/" + file);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>([&] { import_onnx(kData + "/" + file); },
+                                                        "no error");
 }
 
 // Sample s of an [N, ...] float32 array.

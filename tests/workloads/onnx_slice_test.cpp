@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/onnx_importer.h"
 #include "workloads/reference_model.h"
 #include "workloads/workload_error.h"
@@ -54,12 +55,8 @@ onnx::ModelProto slice_model(const std::vector<std::int64_t>& starts,
 }
 
 std::string error_of(const onnx::ModelProto& m) {
-  try {
-    import_onnx_bytes(m.SerializeAsString(), "slice.onnx");
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>(
+      [&] { import_onnx_bytes(m.SerializeAsString(), "slice.onnx"); }, "no error");
 }
 
 TEST(OnnxSlice, OneAxisWithOnnxIndexRules) {

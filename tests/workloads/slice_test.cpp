@@ -2,11 +2,8 @@
 // shape, ONNX's index rules (negative counts from the end, clamped to the axis), its float
 // reference values, and the messages for an empty slice, a bad axis and an unknown key.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-
+#include "tests/workloads/workload_test_files.h"
 #include "workloads/native_workload.h"
 #include "workloads/reference_model.h"
 #include "workloads/workload_error.h"
@@ -14,23 +11,11 @@
 namespace kirchhoff {
 namespace {
 
-namespace fs = std::filesystem;
-
 std::string write(const std::string& name, const std::string& text) {
-  const auto d = fs::temp_directory_path() / ("kirchhoff_slice_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  const std::string p = (d / name).string();
-  std::ofstream(p) << text;
-  return p;
+  return test::write_workload_file(name, text);
 }
-
 std::string error_of(const std::string& path) {
-  try {
-    load_native_workload(path);
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return test::workload_error_of([&] { load_native_workload(path); });
 }
 
 // Input [1, 2, 3]: slices of axis 2 keep, in each of the 2 rows, the chosen columns.

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "tests/common/thrown_message.h"
 #include "workloads/workload_error.h"
 #include "workloads/workload_graph.h"
 
@@ -22,12 +23,7 @@ WorkloadGraph graph_with_layer_name(const std::string& layer_name) {
 }
 
 std::string error_of(const WorkloadGraph& g) {
-  try {
-    g.check_names();
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "no error";
+  return kirchhoff::test::thrown_message<WorkloadError>([&] { g.check_names(); }, "no error");
 }
 
 TEST(WorkloadGraphNames, Utf8NamesPass) {
