@@ -42,6 +42,32 @@ int convert_scaled_avx2(const float* z, const float* alpha, const float* w_max, 
   *done = c;
   return saturated;
 }
+
+// Adc::convert_many over the first n - n % 4 columns; returns how many it converted.
+int convert_many_avx2(const float* z, double gain, double bound, double inv_lsb, double lsb, int n,
+                      double* v, std::uint8_t* saturated) {
+  const __m256d vgain = _mm256_set1_pd(gain), hi = _mm256_set1_pd(bound),
+                lo = _mm256_set1_pd(-bound), vinv = _mm256_set1_pd(inv_lsb),
+                vlsb = _mm256_set1_pd(lsb), half = _mm256_set1_pd(0.5), sign = _mm256_set1_pd(-0.0);
+  int c = 0;
+  for (; c + 4 <= n; c += 4) {
+    const __m256d g = _mm256_mul_pd(vgain, _mm256_cvtps_pd(_mm_loadu_ps(z + c)));
+    const int out = _mm256_movemask_pd(
+        _mm256_or_pd(_mm256_cmp_pd(g, hi, _CMP_GT_OQ), _mm256_cmp_pd(g, lo, _CMP_LT_OQ)));
+    if (out != 0) {
+      for (int k = 0; k < 4; ++k) {
+        if ((out >> k) & 1) saturated[c + k] = 1;
+      }
+    }
+    const __m256d clamped = _mm256_max_pd(lo, _mm256_min_pd(hi, g));
+    const __m256d t = _mm256_mul_pd(clamped, vinv);
+    const __m256d biased = _mm256_add_pd(t, _mm256_or_pd(half, _mm256_and_pd(sign, t)));
+    const __m256d q = _mm256_add_pd(_mm256_round_pd(biased, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC),
+                                    _mm256_setzero_pd());
+    _mm256_storeu_pd(v + c, _mm256_div_pd(_mm256_mul_pd(q, vlsb), vgain));
+  }
+  return c;
+}
 #pragma GCC pop_options
 #endif
 }  // namespace
@@ -74,6 +100,18 @@ int Adc::convert_scaled(const float* z, const float* alpha, const float* w_max, 
     y[c] = static_cast<float>(convert(z[c]) * alpha[c] * w_max[c] * full_scale);
   }
   return saturated;
+}
+
+void Adc::convert_many(const float* z, int n, double* v, std::uint8_t* saturated) const {
+  int c = 0;
+#if KIRCHHOFF_SIMD_AVX2
+  if (simd_avx2::available())
+    c = convert_many_avx2(z, gain_, bound_, inv_lsb_, lsb_, n, v, saturated);
+#endif
+  for (; c < n; ++c) {
+    if (saturates(z[c])) saturated[c] = 1;
+    v[c] = convert(z[c]);
+  }
 }
 
 double Adc::conversion_ns() const {

@@ -5,6 +5,8 @@
 // conversion from the law of the type (models/adc_energy.h) unless energy_per_conversion_pj > 0.
 #pragma once
 
+#include <cstdint>
+
 #include "models/rounding.h"
 #include "models/tile_params.h"
 
@@ -29,6 +31,9 @@ class Adc {
   // AVX2 operation). Returns how many of the columns saturate.
   int convert_scaled(const float* z, const float* alpha, const float* w_max, double full_scale,
                      int n, float* y) const;
+  // v[c] = convert(z[c]) for c < n (the scalar expression's bits, four columns per AVX2
+  // operation); sets saturated[c] to 1 where saturates(z[c]) and leaves it alone elsewhere.
+  void convert_many(const float* z, int n, double* v, std::uint8_t* saturated) const;
   double lsb() const { return lsb_; }
   double conversion_ns() const;               // one conversion, without sharing
   double conversion_with_sharing_ns() const;  // times columns_per_adc

@@ -271,7 +271,7 @@ CalibrationReadout AnalogTileModel::read_calibration(double t_s, const std::vect
   out.mean.assign(size, 0.0);
   out.square.assign(size, 0.0);
   out.saturated.assign(size, 0);
-  std::vector<double> sum_sq(cols);
+  std::vector<double> sum_sq(cols), v(cols);
   std::vector<float> normals(cols);
   for (int k = 0; k < n; ++k) {
     if (k == 0 || !is_signed) {  // signed: x^2 is the same for every pattern
@@ -290,11 +290,10 @@ CalibrationReadout AnalogTileModel::read_calibration(double t_s, const std::vect
         rng_.normals(event, kSlotOutputNoise * kSlotStride, normals.data(), cols);
         for (int c = 0; c < cols; ++c) z[c] += sd[c] * normals[c];
       }
+      adc.convert_many(z.data(), cols, v.data(), sat);
       for (int c = 0; c < cols; ++c) {
-        if (adc.saturates(z[c])) sat[c] = 1;
-        const double v = adc.convert(z[c]);
-        mean[c] += v;
-        sum_sq[c] += v * v;
+        mean[c] += v[c];
+        sum_sq[c] += v[c] * v[c];
       }
     }
     double* square = out.square.data() + static_cast<std::size_t>(k) * cols;

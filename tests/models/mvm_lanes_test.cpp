@@ -25,6 +25,12 @@ std::uint32_t bits(float v) {
   return b;
 }
 
+std::uint64_t bits(double v) {
+  std::uint64_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+
 std::vector<float> uniform(int n, std::uint64_t event, float lo, float hi) {
   const RandomStream rng(7, "mvm_lanes_test");
   std::vector<float> v(n);
@@ -34,13 +40,15 @@ std::vector<float> uniform(int n, std::uint64_t event, float lo, float hi) {
 
 TEST(MvmLanes, FusedGemvAndVarianceEqualTheTwoSeparateGemvs) {
   for (const int rows : {1, 3, 4, 7, 8, 13, 64}) {
-    for (const int cols : {1, 5, 8, 12, 13, 21, 64}) {
+    for (const int cols : {1, 5, 8, 12, 13, 16, 21, 29, 40, 64}) {
       const std::vector<float> m = uniform(rows * cols, 1, -1.0f, 1.0f);
       const std::vector<float> vf = uniform(rows * cols, 2, 0.0f, 1e-3f);
       std::vector<std::uint16_t> var(vf.size());
       for (std::size_t i = 0; i < vf.size(); ++i) var[i] = to_bfloat16(vf[i]);
       const std::vector<float> a = uniform(rows, 3, -1.0f, 1.0f);
-      std::vector<float> y1(cols, 0.25f), s1(cols, 0.5f), y2 = y1, s2 = s1;
+      // Different start values per column: the sixteen-column blocks keep the variance sums
+      // de-interleaved while they add, and must put every column back in its place.
+      std::vector<float> y1(cols, 0.25f), s1 = uniform(cols, 4, 0.5f, 1.0f), y2 = y1, s2 = s1;
       gemv_accumulate(m.data(), rows, cols, a.data(), y1.data());
       variance_gemv_accumulate(var.data(), rows, cols, a.data(), s1.data());
       gemv_and_variance_accumulate(m.data(), var.data(), rows, cols, a.data(), y2.data(),
@@ -124,6 +132,34 @@ TEST(MvmLanes, AdcReadoutEqualsTheScalarExpression) {
   }
   EXPECT_EQ(saturated, expected);
   EXPECT_GE(expected, 10);  // z beyond +-bound / gain = +-0.8 exists in the draw
+}
+
+// The calibration reads' conversion (AnalogTileModel::read_calibration): values and saturation
+// flags as convert() and saturates() give them, ties and signed zeros included.
+TEST(MvmLanes, AdcConvertManyEqualsConvert) {
+  AdcParams p;
+  p.gain = 1.5;
+  p.bound = 1.2;
+  const Adc adc(p);
+  std::vector<float> z = uniform(43, 12, -1.5f, 1.5f);
+  const float lsb_z = static_cast<float>(adc.lsb() / p.gain);
+  for (int k = 0; k < 5; ++k) {
+    z.push_back((k + 0.5f) * lsb_z);
+    z.push_back(-(k + 0.5f) * lsb_z);
+  }
+  z.insert(z.end(), {0.0f, -0.0f, 0.8f, -0.8f, -0.1f * lsb_z});
+  const int n = static_cast<int>(z.size());
+  std::vector<double> v(n);
+  std::vector<std::uint8_t> sat(n, 0);
+  sat[1] = 1;  // already set by an earlier read: stays set
+  adc.convert_many(z.data(), n, v.data(), sat.data());
+  int saturated = 0;
+  for (int c = 0; c < n; ++c) {
+    ASSERT_EQ(bits(v[c]), bits(adc.convert(z[c]))) << "column " << c;
+    ASSERT_EQ(sat[c], (adc.saturates(z[c]) || c == 1) ? 1 : 0) << "column " << c;
+    saturated += adc.saturates(z[c]) ? 1 : 0;
+  }
+  EXPECT_GE(saturated, 10);
 }
 
 }  // namespace
