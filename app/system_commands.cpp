@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -167,7 +168,7 @@ int system_run(const SystemRunRequest& r) {
   request.repeat = r.repeat;
   request.uint8_scale = r.uint8_scale;
   RunWorkload loaded = load_run_workload(request, sys.chips.front().config);
-  const SplitGraph split = split_dense_layers(loaded.graph, sys);
+  const SplitGraph split = split_dense_layers(std::move(loaded.graph), sys);
   const WorkloadGraph& g = split.graph;  // dense layers too big for a chip split by rows
   SystemPartition partition = partition_workload(g, sys);
   calibrate_partition(g, sys, loaded.inputs, partition);

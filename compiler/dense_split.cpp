@@ -30,6 +30,26 @@ std::vector<float> row_range(const std::vector<float>& w, int cols, int a, int b
           w.begin() + static_cast<std::ptrdiff_t>(b) * cols};
 }
 
+// The chip of `sys` that holds the most rows of dense layer `l` (nullptr: none holds a row block).
+const config::ChipConfig* sizing_chip(const Layer& l, const config::SystemConfig& sys) {
+  std::int64_t rows = 0;
+  const config::ChipConfig* chip = nullptr;
+  for (const auto& c : sys.chips)
+    if (rows_per_chip(l.matrix_cols(), c.config) > rows) {
+      rows = rows_per_chip(l.matrix_cols(), c.config);
+      chip = &c.config;
+    }
+  return chip;
+}
+
+bool needs_split(const WorkloadGraph& g, const Layer& l, const config::SystemConfig& sys,
+                 const MapperOptions& o) {
+  if (l.op != OpKind::kDense || g.shape_of(l.inputs.at(0)).size() != 2) return false;
+  const config::ChipConfig* chip = sizing_chip(l, sys);
+  return chip != nullptr && !fits_some_chip(l, sys, o) &&
+         rows_per_chip(l.matrix_cols(), *chip) < l.matrix_rows();
+}
+
 }  // namespace
 
 std::int64_t min_layer_tiles(const Layer& l, const config::ChipConfig& cfg,
@@ -50,9 +70,19 @@ std::int64_t min_layer_tiles(const Layer& l, const config::ChipConfig& cfg,
   return static_cast<std::int64_t>(m.row_blocks) * m.col_blocks * replicas;
 }
 
-SplitGraph split_dense_layers(const WorkloadGraph& g, const config::SystemConfig& sys,
+SplitGraph split_dense_layers(WorkloadGraph g, const config::SystemConfig& sys,
                               const MapperOptions& options) {
   SplitGraph r;
+  std::vector<bool> split(g.layers.size());
+  bool any = false;
+  for (std::size_t li = 0; li < g.layers.size(); ++li) {
+    split[li] = needs_split(g, g.layers[li], sys, options);
+    any = any || split[li];
+  }
+  if (!any) {  // the graph itself, not a copy (the RNN-T step holds 45 M float weights)
+    r.graph = std::move(g);
+    return r;
+  }
   WorkloadGraph& s = r.graph;
   s.name = g.name;
   s.source = g.source;
@@ -61,26 +91,17 @@ SplitGraph split_dense_layers(const WorkloadGraph& g, const config::SystemConfig
   std::vector<int> index_of(g.layers.size(), -1);  // g's layer -> s's layer
   auto mapped = [&](int in) { return in < 0 ? in : index_of.at(static_cast<std::size_t>(in)); };
   for (std::size_t li = 0; li < g.layers.size(); ++li) {
-    const Layer& l = g.layers[li];
-    // The chip that holds the most rows of it sizes the blocks.
-    std::int64_t rows = 0;
-    const config::ChipConfig* chip = nullptr;
-    if (l.op == OpKind::kDense)
-      for (const auto& c : sys.chips)
-        if (rows_per_chip(l.matrix_cols(), c.config) > rows) {
-          rows = rows_per_chip(l.matrix_cols(), c.config);
-          chip = &c.config;
-        }
-    const bool split = l.op == OpKind::kDense && chip != nullptr &&
-                       g.shape_of(l.inputs.at(0)).size() == 2 && !fits_some_chip(l, sys, options) &&
-                       rows < l.matrix_rows();
-    if (!split) {
-      Layer copy = l;
+    Layer& l = g.layers[li];
+    if (!split[li]) {  // moved: g's layers are not read again (split decided above)
+      Layer copy = std::move(l);
       for (int& in : copy.inputs) in = mapped(in);
       index_of[li] = static_cast<int>(s.layers.size());
       s.layers.push_back(std::move(copy));
       continue;
     }
+    // The chip that holds the most rows of it sizes the blocks.
+    const config::ChipConfig* chip = sizing_chip(l, sys);
+    const std::int64_t rows = rows_per_chip(l.matrix_cols(), *chip);
     const DenseOp& d = l.dense();
     const int n = d.out_features;
     DenseSplit info;

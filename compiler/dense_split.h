@@ -55,8 +55,9 @@ struct SplitGraph {
 // pack, at least one per copy).
 std::int64_t min_layer_tiles(const Layer& l, const config::ChipConfig& cfg, const MapperOptions& o);
 
-// `g` with every dense layer that fits no chip of `sys` split by rows (above).
-SplitGraph split_dense_layers(const WorkloadGraph& g, const config::SystemConfig& sys,
+// `g` with every dense layer that fits no chip of `sys` split by rows (above); `g` itself,
+// moved, when none needs it.
+SplitGraph split_dense_layers(WorkloadGraph g, const config::SystemConfig& sys,
                               const MapperOptions& options = {});
 
 }  // namespace kirchhoff
