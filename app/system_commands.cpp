@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "app/run_options.h"
 #include "app/run_workload.h"
 #include "app/workload_inputs.h"
+#include "compiler/dense_split_report.h"
 #include "compiler/plan_report.h"
 #include "compiler/system_partition.h"
 #include "config/system_config.h"
@@ -106,7 +108,8 @@ int system_info(const std::string& path, const std::vector<std::string>& sets) {
 int system_map(const std::string& path, const std::vector<std::string>& sets,
                const std::string& workload, bool json) {
   const config::SystemConfig sys = config::load_system_config(path, sets);
-  const WorkloadGraph g = load_workload(workload);
+  const SplitGraph split = split_dense_layers(load_workload(workload), sys);
+  const WorkloadGraph& g = split.graph;  // dense layers too big for a chip split by rows
   const SystemPartition p = partition_workload(g, sys);
   if (json) {
     nlohmann::ordered_json j;
@@ -130,10 +133,11 @@ int system_map(const std::string& path, const std::vector<std::string>& sets,
       shares.push_back(sj);
     }
     j["shares"] = shares;
+    if (!split.splits.empty()) j["split_layers"] = split_json(sys, split, p);
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }
-  std::cout << partition_text(sys, g, p);
+  std::cout << partition_text(sys, g, p) << split_text(sys, split, p);
   for (const ChipShare& s : p.shares)
     std::cout << "\n"
               << sys.chips.at(static_cast<std::size_t>(s.chip)).name << ":\n"
@@ -164,7 +168,8 @@ int system_run(const SystemRunRequest& r) {
   request.repeat = r.repeat;
   request.uint8_scale = r.uint8_scale;
   RunWorkload loaded = load_run_workload(request, sys.chips.front().config);
-  const WorkloadGraph& g = loaded.graph;
+  const SplitGraph split = split_dense_layers(std::move(loaded.graph), sys);
+  const WorkloadGraph& g = split.graph;  // dense layers too big for a chip split by rows
   SystemPartition partition = partition_workload(g, sys);
   calibrate_partition(g, sys, loaded.inputs, partition);
   for (const ChipShare& sh : partition.shares) check_executable(sh.graph, sh.plan, true);
@@ -233,8 +238,8 @@ int system_run(const SystemRunRequest& r) {
   out->keep();
   std::string files = "summary.json";
   for (const auto& d : chip_dirs) files += ", " + d + "/";
-  std::cout << partition_text(sys, g, partition) << to_text(res) << "  results in                "
-            << r.out << "/ (" << files << ")\n";
+  std::cout << partition_text(sys, g, partition) << split_text(sys, split, partition)
+            << to_text(res) << "  results in                " << r.out << "/ (" << files << ")\n";
   return kExitOk;
 }
 

@@ -18,6 +18,11 @@ bool is_input_view(const WorkloadGraph& g, int layer) {
   return true;
 }
 
+bool is_block_input(const WorkloadGraph& g, int layer, int weight_layer) {
+  return g.layers.at(static_cast<std::size_t>(layer)).op == OpKind::kSlice &&
+         g.consumers(layer) == std::vector<int>{weight_layer};
+}
+
 std::vector<int> cut_positions(const WorkloadGraph& g) {
   std::vector<int> cuts;
   const int out = g.output_layer();
@@ -26,6 +31,7 @@ std::vector<int> cut_positions(const WorkloadGraph& g) {
     if (!has_crossbar_weights(g.layers[static_cast<std::size_t>(c)].op)) continue;
     int p = c;                                     // the input views just before c go with it
     while (p > 0 && is_input_view(g, p - 1)) --p;  // never past an earlier weight layer
+    if (p == c && p > 0 && is_block_input(g, p - 1, c)) --p;
     if (weights_before && (cuts.empty() || cuts.back() < p)) cuts.push_back(p);
     weights_before = true;
   }

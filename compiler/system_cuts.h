@@ -4,7 +4,8 @@
 // Cut positions. A cut sits just before a weight layer L (Dense, Conv2d, LSTM), or, when L reads
 // the graph input through views (Slice, Reshape, Flatten of the graph input: the host's pre-ops),
 // before the first of those views, so that they go with L; at least one weight layer comes
-// before it. The layers between two weight layers stay with the earlier one (its DPU post-ops).
+// before it; a Slice read only by L goes with L too (is_block_input). The layers between two weight
+// layers stay with the earlier one (its DPU post-ops).
 //
 // Crossing tensors. A cut at position p carries every layer output produced before p and read
 // from p on (a residual connection across the cut, or the joint network of RNN-T reading the
@@ -31,6 +32,12 @@ namespace kirchhoff {
 
 // A Slice, Reshape or Flatten whose chain of first inputs reaches the graph input.
 bool is_input_view(const WorkloadGraph& g, int layer);
+
+// A Slice whose only reader is `weight_layer` (a block's input rows of a dense layer split
+// across chips: compiler/dense_split.h): a cut before the weight layer sits before it, so the
+// chip of the block slices the tensor it receives whole (a host pre-op) and the chip before
+// sends one tensor, its own output.
+bool is_block_input(const WorkloadGraph& g, int layer, int weight_layer);
 
 // The positions before which a cut may sit (ascending; never 0).
 std::vector<int> cut_positions(const WorkloadGraph& g);

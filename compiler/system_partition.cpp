@@ -6,9 +6,9 @@
 #include <optional>
 #include <tuple>
 
+#include "compiler/dense_split.h"
 #include "compiler/input_ranges.h"
 #include "compiler/output_ranges.h"
-#include "compiler/sparsity.h"
 #include "compiler/system_cuts.h"
 #include "workloads/reference_model.h"
 #include "workloads/workload_error.h"
@@ -28,49 +28,11 @@ struct Candidate {
   bool used = false;  // this chip holds layers
 };
 
-// The tiles weight layer `l` takes at least, as the mapper counts them (its blocks after
-// sparsity packing, times its replicas; a convolution, which may pack, at least one per copy).
-std::int64_t min_tiles(const Layer& l, const config::ChipConfig& cfg, const MapperOptions& o) {
-  const auto rep = o.layer_replication.find(l.name);
-  const std::int64_t replicas =
-      std::max(1, rep != o.layer_replication.end() ? rep->second : o.replication);
-  if (l.op == OpKind::kConv2d || l.matrix_rows() < 1 || l.matrix_cols() < 1) return replicas;
-  MappedLayer m;
-  m.layer = 0;
-  m.name = l.name;
-  m.op = l.op;
-  m.rows = l.matrix_rows();
-  m.cols = l.matrix_cols();
-  m.row_blocks = (m.rows + cfg.tile.rows - 1) / cfg.tile.rows;
-  m.col_blocks = (m.cols + cfg.tile.cols - 1) / cfg.tile.cols;
-  pack_sparse_layer(l, cfg.mapper.sparsity, cfg.tile.rows, cfg.tile.cols, m);
-  return static_cast<std::int64_t>(m.row_blocks) * m.col_blocks * replicas;
-}
-
 bool better(std::int64_t bytes, int chips, const Candidate& c) {
   return bytes < c.bytes || (bytes == c.bytes && chips < c.chips_used);
 }
 
 }  // namespace
-
-std::vector<int> cut_points(const WorkloadGraph& g) {
-  std::vector<int> cuts;
-  const int n = static_cast<int>(g.layers.size());
-  const int out = g.output_layer();
-  for (int c = 1; c <= out; ++c) {
-    if (!has_crossbar_weights(g.layers[static_cast<std::size_t>(c)].op)) continue;
-    bool one_tensor = true;
-    for (int l = c; l < n && one_tensor; ++l)
-      for (int in : g.layers[static_cast<std::size_t>(l)].inputs)
-        if (in != c - 1 && in < c) one_tensor = false;
-    bool weights_before = false;
-    for (int l = 0; l < c; ++l)
-      weights_before =
-          weights_before || has_crossbar_weights(g.layers[static_cast<std::size_t>(l)].op);
-    if (one_tensor && weights_before) cuts.push_back(c);
-  }
-  return cuts;
-}
 
 WorkloadGraph slice_graph(const WorkloadGraph& g, int first, int end) {
   WorkloadGraph s;
@@ -130,7 +92,8 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
       if (!has_crossbar_weights(g.layers[static_cast<std::size_t>(l)].op)) continue;
       auto it = need.find(l);
       if (it == need.end())
-        it = need.emplace(l, min_tiles(g.layers[static_cast<std::size_t>(l)], cfg, options)).first;
+        it = need.emplace(l, min_layer_tiles(g.layers[static_cast<std::size_t>(l)], cfg, options))
+                 .first;
       tiles += it->second;
     }
     if (tiles <= cfg.chip.tiles && (b < nb - 1 ? leaving.size() == 1 : leaving.empty())) {
@@ -143,18 +106,33 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
     }
     return fits.emplace(key, std::move(plan)).first->second;
   };
-  auto crossing = [&](int b) {  // values of the layer outputs that cross bound b
-    std::int64_t v = 0;
-    for (int t : tensors_leaving(g, 0, bounds[static_cast<std::size_t>(b)]))
-      v += numel(g.shape_of(t));
-    return v;
-  };
-
   // best[k][b]: layers [0, bounds[b]) placed on chips [0, k] (chip k possibly empty).
   std::vector<std::vector<Candidate>> best(static_cast<std::size_t>(chips),
                                            std::vector<Candidate>(static_cast<std::size_t>(nb)));
+  // The chip that produces layer t < bounds[b] in the assignment best[k][b] (-1: none).
+  auto producer = [&](int k, int b, int t) {
+    while (k >= 0 && b > 0) {
+      const Candidate& c = best[static_cast<std::size_t>(k)][static_cast<std::size_t>(b)];
+      if (c.used && t >= bounds[static_cast<std::size_t>(c.prev_cut)]) return k;
+      b = c.prev_cut;  // an empty chip k: prev_cut is b itself
+      k = c.prev_chip;
+    }
+    return -1;
+  };
+  // Bytes of the layer outputs that cross bound b when chip k holds [bounds[a], bounds[b]) after
+  // the assignment best[k - 1][a]: each in the DPU format of the chip that produces (and sends)
+  // it, chip k for its own layers.
+  auto crossing_bytes = [&](int k, int a, int b) {
+    std::int64_t bytes = 0;
+    for (int t : tensors_leaving(g, 0, bounds[static_cast<std::size_t>(b)])) {
+      const int from = t >= bounds[static_cast<std::size_t>(a)] ? k : producer(k - 1, a, t);
+      bytes += numel(g.shape_of(t)) *
+               value_bytes_of(sys.chips[static_cast<std::size_t>(std::max(from, 0))].config);
+    }
+    return bytes;
+  };
+
   for (int k = 0; k < chips; ++k) {
-    const int bytes_k = value_bytes_of(sys.chips[static_cast<std::size_t>(k)].config);
     for (int b = 0; b < nb; ++b) {
       Candidate& c = best[static_cast<std::size_t>(k)][static_cast<std::size_t>(b)];
       if (b == 0) {
@@ -182,8 +160,7 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
           continue;
         // The tensor entering at bound a crossed a link from the previous used chip; charged
         // to it when that range was closed (below, `b < nb - 1`).
-        const std::int64_t out_bytes =
-            b < nb - 1 ? crossing(b) * static_cast<std::int64_t>(bytes_k) : 0;
+        const std::int64_t out_bytes = b < nb - 1 ? crossing_bytes(k, a, b) : 0;
         const std::int64_t total = before->bytes + out_bytes;
         const int used = before->chips_used + 1;
         if (!better(total, used, c)) continue;
@@ -203,6 +180,35 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
     // How many chips like the first would it take: the greedy count of ranges that fit.
     std::string msg = g.name + ": does not fit the system " + sys.source + " (" +
                       std::to_string(chips) + " chips)";
+    // What a range that fits no chip needs: its tiles, how many chips that is, and why a dense
+    // layer in it was not split by rows (compiler/dense_split.h).
+    auto range_need = [&](int a) {
+      const config::ChipConfig& cfg = sys.chips[0].config;
+      std::int64_t tiles = 0;
+      std::string why;
+      for (int l = bounds[static_cast<std::size_t>(a)]; l < bounds[static_cast<std::size_t>(a + 1)];
+           ++l) {
+        const Layer& layer = g.layers[static_cast<std::size_t>(l)];
+        if (!has_crossbar_weights(layer.op)) continue;
+        tiles += min_layer_tiles(layer, cfg, options);
+        const std::int64_t row_block =
+            (layer.matrix_cols() + cfg.tile.cols - 1) / cfg.tile.cols;  // one row of tiles
+        if (layer.op == OpKind::kDense && row_block > cfg.chip.tiles)
+          why = "; one row block of '" + layer.name + "' (" + std::to_string(cfg.tile.rows) +
+                " of its " + std::to_string(layer.matrix_rows()) + " x " +
+                std::to_string(layer.matrix_cols()) + " weights) takes " +
+                std::to_string(row_block) +
+                " tiles, so splitting it by rows across chips does not help (a split by output "
+                "columns is not done)";
+        else if (layer.op != OpKind::kDense)
+          why = "; only a dense layer is split across chips, '" + layer.name + "' is " +
+                to_string(layer.op);
+      }
+      const std::int64_t chips_needed = (tiles + cfg.chip.tiles - 1) / cfg.chip.tiles;
+      return ": " + std::to_string(tiles) + " tiles, the chip has " +
+             std::to_string(cfg.chip.tiles) + ", it would need " + std::to_string(chips_needed) +
+             " chips" + why;
+    };
     int needed = 0, a = 0;
     bool layer_too_big = false;
     while (a < nb - 1) {
@@ -211,7 +217,7 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
         msg += ": layers from '" +
                g.layers.at(static_cast<std::size_t>(bounds[static_cast<std::size_t>(a)])).name +
                "' to the next cut need more than one chip like " + sys.chips[0].name + " (" +
-               sys.chips[0].config_path + ")";
+               sys.chips[0].config_path + ")" + range_need(a);
         layer_too_big = true;
         break;
       }
@@ -258,12 +264,9 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
           x.layer = t;
           x.name = g.layers.at(static_cast<std::size_t>(t)).name;
           x.values = numel(g.shape_of(t));
-          x.bytes = x.values * s.value_bytes;
-          s.out_bytes += x.bytes;
-          s.crossing_after.push_back(x);
+          s.crossing_after.push_back(x);  // bytes: in its producer's format (below)
         }
       }
-      p.cut_bytes += s.out_bytes;
       p.shares.push_back(std::move(s));
       b = c.prev_cut;
     }
@@ -282,9 +285,15 @@ SystemPartition partition_workload(const WorkloadGraph& g, const config::SystemC
         from.to_shares.push_back(static_cast<int>(i));
       }
     }
-    for (CrossingTensor& x : p.shares[i].crossing_after)
+    // A tensor crossing the cut after share i goes in the DPU format of the share that sends
+    // it, its producer (host/workload_host.h forwards a share's output in its chip's format).
+    for (CrossingTensor& x : p.shares[i].crossing_after) {
       for (std::size_t j = 0; j <= i; ++j)
         if (p.shares[j].out_layer == x.layer) x.from_share = static_cast<int>(j);
+      x.bytes = x.values * p.shares.at(static_cast<std::size_t>(x.from_share)).value_bytes;
+      p.shares[i].out_bytes += x.bytes;
+    }
+    p.cut_bytes += p.shares[i].out_bytes;
   }
   return p;
 }

@@ -14,12 +14,17 @@
 // Cost. Among the assignments in which every range fits its chip, the one with the fewest
 // bytes crossing cuts per inference: the sum over cuts of every layer output crossing it (the
 // graph input crosses no link) times the bytes per value of the DPU format (dpu.format, rounded
-// up to whole bytes) of the chip before the cut; a tensor that spans several cuts counts at
-// each, as if forwarded chip to chip along the pipeline (the run sends it along the topology's
-// shortest route, which on a ring or the snake of a mesh is never longer). Ties go to the
-// assignment that uses fewer chips, then to the one whose cuts come earlier. A dynamic
-// programme over (chip, cut), exact for this cost, the fit of each range checked once by
-// mapping it. Plain C++.
+// up to whole bytes) of the chip that produces and sends it (the run sends a share's output in
+// its own chip's format: system/system_simulation.cpp); a tensor that spans several cuts counts
+// at each, as if forwarded chip to chip along the pipeline (the run sends it along the
+// topology's shortest route, which on a ring or the snake of a mesh is never longer). Ties go
+// to the assignment that uses fewer chips, then to the one whose cuts come earlier. A dynamic
+// programme over (chip, cut), the fit of each range checked once by mapping it; exact for this
+// cost when the chips share one DPU format, and when they do not, a tensor produced before the
+// last range is charged in the format of its producer in the best assignment of the layers
+// before (the programme does not weigh alternatives that differ only in where an earlier
+// tensor was produced). Dense layers too big for any chip are split before (compiler/
+// dense_split.h). Plain C++.
 #pragma once
 
 #include <cstdint>
@@ -85,10 +90,5 @@ std::vector<float> share_input(const ChipShare& sh, const std::vector<float>& x,
 // Layers [first, end) of g as a workload of its own: the input is layer first - 1's output (the
 // graph's input when first == 0), inputs renumbered. The range must start at a cut point.
 WorkloadGraph slice_graph(const WorkloadGraph& g, int first, int end);
-
-// The graph layers before which a cut with exactly one tensor crossing may sit (ascending; never
-// 0): a weight layer L with weights before it, after which no layer reads a layer before L - 1
-// (nor the graph input). A subset of cut_positions (compiler/system_cuts.h).
-std::vector<int> cut_points(const WorkloadGraph& g);
 
 }  // namespace kirchhoff
