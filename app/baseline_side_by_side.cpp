@@ -13,14 +13,10 @@ struct LevelPair {
   double analog_pj, digital_pj, analog_tops_per_w;
 };
 
-std::vector<LevelPair> levels(const RunReport& a, const baseline::BaselineResult& d) {
-  const RunSummary& s = a.summary;
-  const double n = s.samples > 0 ? s.samples : 1;
-  return {
-      {"tile", s.tile_level.energy_pj / n, d.energy_per_inference.tile_pj, s.tile_level.tops_per_w},
-      {"chip", s.chip_level.energy_pj / n, d.energy_per_inference.chip_pj, s.chip_level.tops_per_w},
-      {"system", s.system_level.energy_pj / n, d.energy_per_inference.system_pj,
-       s.system_level.tops_per_w}};
+std::vector<LevelPair> levels(const AnalogFigures& a, const baseline::BaselineResult& d) {
+  return {{"tile", a.tile_pj, d.energy_per_inference.tile_pj, a.tile_tops_per_w},
+          {"chip", a.chip_pj, d.energy_per_inference.chip_pj, a.chip_tops_per_w},
+          {"system", a.system_pj, d.energy_per_inference.system_pj, a.system_tops_per_w}};
 }
 
 // digital / analog; 0 when the analog figure is 0 (no ratio).
@@ -37,7 +33,31 @@ double digital_tops_per_w(const baseline::BaselineResult& d, double energy_per_i
 
 }  // namespace
 
+AnalogFigures analog_figures(const RunReport& analog) {
+  const RunSummary& s = analog.summary;
+  const double n = s.samples > 0 ? s.samples : 1;
+  AnalogFigures a;
+  a.tile_pj = s.tile_level.energy_pj / n;
+  a.chip_pj = s.chip_level.energy_pj / n;
+  a.system_pj = s.system_level.energy_pj / n;
+  a.tile_tops_per_w = s.tile_level.tops_per_w;
+  a.chip_tops_per_w = s.chip_level.tops_per_w;
+  a.system_tops_per_w = s.system_level.tops_per_w;
+  a.latency_mean_ns = s.latency_mean_ns;
+  a.throughput_samples_per_s = s.throughput_samples_per_s;
+  return a;
+}
+
 nlohmann::ordered_json side_by_side_json(const RunReport& analog,
+                                         const baseline::BaselineResult& digital) {
+  return side_by_side_json(analog_figures(analog), digital);
+}
+
+std::string side_by_side_text(const RunReport& analog, const baseline::BaselineResult& digital) {
+  return side_by_side_text(analog_figures(analog), digital);
+}
+
+nlohmann::ordered_json side_by_side_json(const AnalogFigures& analog,
                                          const baseline::BaselineResult& digital) {
   nlohmann::ordered_json j;
   j["accelerator"] = digital.accelerator;
@@ -52,7 +72,7 @@ nlohmann::ordered_json side_by_side_json(const RunReport& analog,
                   {"analog_tops_per_w", l.analog_tops_per_w},
                   {"digital_tops_per_w", digital_tops_per_w(digital, l.digital_pj)}};
   }
-  const RunSummary& s = analog.summary;
+  const AnalogFigures& s = analog;
   j["latency_ns"] = {{"analog", s.latency_mean_ns},
                      {"digital", digital.latency_ns},
                      {"ratio_digital_over_analog", ratio(digital.latency_ns, s.latency_mean_ns)},
@@ -66,7 +86,8 @@ nlohmann::ordered_json side_by_side_json(const RunReport& analog,
   return j;
 }
 
-std::string side_by_side_text(const RunReport& analog, const baseline::BaselineResult& digital) {
+std::string side_by_side_text(const AnalogFigures& analog,
+                              const baseline::BaselineResult& digital) {
   std::string out = "  baseline: " + digital.accelerator + " (" +
                     baseline::to_string(digital.precision) + ", batch " +
                     std::to_string(digital.batch) + ", analytic; docs/baselines.md)\n";
@@ -80,7 +101,7 @@ std::string side_by_side_text(const RunReport& analog, const baseline::BaselineR
                   l.digital_pj, ratio(l.digital_pj, l.analog_pj));
     out += line;
   }
-  const RunSummary& s = analog.summary;
+  const AnalogFigures& s = analog;
   std::snprintf(line, sizeof line, "    %-28s %16.6g %16.6g %14.4g\n", "latency (ns)",
                 s.latency_mean_ns, digital.latency_ns,
                 ratio(digital.latency_ns, s.latency_mean_ns));

@@ -30,4 +30,18 @@ nlohmann::ordered_json side_by_side_json(const RunReport& analog,
 // The console block printed after the run's table.
 std::string side_by_side_text(const RunReport& analog, const baseline::BaselineResult& digital);
 
+// The analog side's figures, per inference, at each level (tile, chip, system).
+struct AnalogFigures {
+  double tile_pj = 0, chip_pj = 0, system_pj = 0;  // energy per inference
+  double tile_tops_per_w = 0, chip_tops_per_w = 0, system_tops_per_w = 0;
+  double latency_mean_ns = 0, throughput_samples_per_s = 0;
+};
+// A single-chip run's figures (its summary's levels).
+AnalogFigures analog_figures(const RunReport& analog);
+// The same section and block for any analog figures (a multi-chip system's totals:
+// app/system_commands.cpp).
+nlohmann::ordered_json side_by_side_json(const AnalogFigures& analog,
+                                         const baseline::BaselineResult& digital);
+std::string side_by_side_text(const AnalogFigures& analog, const baseline::BaselineResult& digital);
+
 }  // namespace kirchhoff::app

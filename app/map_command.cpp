@@ -59,11 +59,12 @@ void add_map_command(CLI::App& cli, Actions& actions) {
   actions["map"] = [o] {
     check_config_name("map", o->config);
     if (config::is_system_file(o->config)) {  // a multi-chip system: the partition
-      if (o->replication != 1 || o->conv_packing != "off" || !o->inputs.empty() ||
-          !o->calibration.empty())
-        throw UsageError("map " + o->config +
-                         ": a system takes --workload, --set and --json only (yet)");
-      return system_map(o->config, o->sets, o->workload, o->json);
+      if (!o->inputs.empty() && !o->calibration.empty())
+        throw UsageError("map: --inputs and --calibration name the same thing; give one");
+      std::vector<std::string> sets = o->sets;
+      for (auto& d : digital_layers_overrides("map", o->digital_layers)) sets.push_back(d);
+      return system_map({o->config, o->workload, sets, o->json, o->replication, o->conv_packing,
+                         o->calibration.empty() ? o->inputs : o->calibration, o->uint8_scale});
     }
     std::vector<std::string> sets = o->sets;
     for (auto& d : digital_layers_overrides("map", o->digital_layers)) sets.push_back(d);

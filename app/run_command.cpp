@@ -125,18 +125,12 @@ void add_run_command(CLI::App& cli, Actions& actions) {
     if (*config &&
         config::is_system_file(o->config)) {  // a multi-chip system (app/system_commands.h)
       check_sample_interval_ns(o->sample_interval_ns);
-      SystemRunRequest r{
-          o->config,  o->out,    o->workload,           o->inputs,      o->labels, sets,
-          o->samples, o->repeat, o->sample_interval_ns, o->uint8_scale, o->trace,  o->outputs,
-          {}};
-      const std::pair<bool, const char*> unsupported[] = {
-          {o->outputs, "--outputs"},
-          {!o->baseline.empty(), "--baseline"},
-          {o->replication != 1, "--replication"},
-          {o->conv_packing != "off", "--conv-packing"},
-          {!o->calibration.empty(), "--calibration"}};
-      for (const auto& [given, name] : unsupported)
-        if (given) r.refused.push_back(name);
+      SystemRunRequest r{o->config,      o->out,           o->workload,
+                         o->inputs,      o->labels,        sets,
+                         o->samples,     o->repeat,        o->sample_interval_ns,
+                         o->uint8_scale, o->trace,         o->outputs,
+                         o->calibration, o->replication,   o->conv_packing,
+                         o->baseline,    o->baseline_batch};
       return system_run(r);
     }
     check_sample_interval_ns(o->sample_interval_ns);

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/baseline_presets.h"
+#include "app/baseline_side_by_side.h"
 #include "app/cli.h"
 #include "app/interrupt.h"
 #include "app/output_files.h"
@@ -23,6 +25,8 @@
 #include "system/system_simulation.h"
 #include "system/system_topology.h"
 #include "workloads/native_workload.h"
+#include "workloads/npy_stream_writer.h"
+#include "workloads/workload_error.h"
 
 namespace kirchhoff::app {
 namespace {
@@ -82,6 +86,53 @@ nlohmann::ordered_json tensors_json(const config::SystemConfig& sys, const Syste
   return a;
 }
 
+// --replication and --conv-packing for every chip's mapper, checked against every chip.
+MapperOptions mapper_options(const std::string& command, const config::SystemConfig& sys,
+                             int replication, const std::string& conv_packing) {
+  for (const config::SystemChip& c : sys.chips) check_replication(command, replication, c.config);
+  MapperOptions mo;
+  mo.replication = replication;
+  mo.conv_packing = parse_conv_packing_option(command, conv_packing);
+  return mo;
+}
+
+// The partition planned with the mapper options (each share's tiles as the mapper places them
+// with those copies); a network that then fits no more says which options made it so.
+SystemPartition partition_with(const WorkloadGraph& g, const config::SystemConfig& sys,
+                               const MapperOptions& mo, int replication,
+                               const std::string& conv_packing) {
+  try {
+    return partition_workload(g, sys, mo);
+  } catch (const WorkloadError& e) {
+    if (replication == 1 && conv_packing == "off") throw;
+    throw WorkloadError(std::string(e.what()) + " (with --replication " +
+                        std::to_string(replication) + " --conv-packing " + conv_packing +
+                        ": every weight layer's copies need their own tiles)");
+  }
+}
+
+// The system's totals at the baseline's accounting levels: the chips' tile and chip levels
+// summed, and the system level with the links (SystemRunResult::energy_per_inference_pj).
+AnalogFigures system_figures(const SystemRunResult& r) {
+  AnalogFigures a;
+  const double n = r.latencies_ns.empty() ? 1.0 : static_cast<double>(r.latencies_ns.size());
+  double tile_pj = 0, chip_pj = 0;
+  for (const WorkloadRunResult& c : r.chips) {
+    tile_pj += c.summary.tile_level.energy_pj;
+    chip_pj += c.summary.chip_level.energy_pj;
+  }
+  const double ops = static_cast<double>(r.ops);
+  a.tile_pj = tile_pj / n;
+  a.chip_pj = chip_pj / n;
+  a.system_pj = r.energy_per_inference_pj;
+  a.tile_tops_per_w = tile_pj > 0 ? ops / tile_pj : 0.0;
+  a.chip_tops_per_w = chip_pj > 0 ? ops / chip_pj : 0.0;
+  a.system_tops_per_w = r.tops_per_w;
+  a.latency_mean_ns = r.latency_mean_ns;
+  a.throughput_samples_per_s = r.throughput_samples_per_s;
+  return a;
+}
+
 }  // namespace
 
 int system_info(const std::string& path, const std::vector<std::string>& sets) {
@@ -105,13 +156,16 @@ int system_info(const std::string& path, const std::vector<std::string>& sets) {
   return kExitOk;
 }
 
-int system_map(const std::string& path, const std::vector<std::string>& sets,
-               const std::string& workload, bool json) {
-  const config::SystemConfig sys = config::load_system_config(path, sets);
-  const SplitGraph split = split_dense_layers(load_workload(workload), sys);
+int system_map(const SystemMapRequest& r) {
+  const std::string& path = r.config;
+  const config::SystemConfig sys = config::load_system_config(path, r.sets);
+  const MapperOptions mo = mapper_options("map", sys, r.replication, r.conv_packing);
+  const SplitGraph split = split_dense_layers(load_workload(r.workload), sys);
   const WorkloadGraph& g = split.graph;  // dense layers too big for a chip split by rows
-  const SystemPartition p = partition_workload(g, sys);
-  if (json) {
+  SystemPartition p = partition_with(g, sys, mo, r.replication, r.conv_packing);
+  if (!r.calibration.empty())  // the plans show the calibrated ranges
+    calibrate_partition(g, sys, read_inputs(r.calibration, g, r.uint8_scale), p);
+  if (r.json) {
     nlohmann::ordered_json j;
     j["system"] = path;
     j["workload"] = g.name;
@@ -147,19 +201,15 @@ int system_map(const std::string& path, const std::vector<std::string>& sets,
 
 int system_run(const SystemRunRequest& r) {
   const InterruptHandlers interrupt_handlers;
-  if (!r.refused.empty()) {
-    std::string list;
-    for (const auto& o : r.refused) list += (list.empty() ? "" : ", ") + o;
-    throw UsageError("run " + r.config + ": " + list +
-                     " not supported on a system yet; allowed: --workload FILE --inputs X.npy "
-                     "[--labels Y.npy] [--samples N [--repeat]] [--sample-interval-ns T] "
-                     "[--uint8-scale S] [--seed N] [--set key=value] [--out DIR]");
-  }
   if (r.workload.empty() || r.workload == kDenseWorkload)
     throw UsageError("run " + r.config +
                      ": a system runs a network file: --workload FILE "
                      "--inputs X.npy (.onnx or native .yaml)");
+  if (r.samples == 0 || r.samples < -1)
+    throw UsageError("run --samples: " + std::to_string(r.samples) +
+                     " is not allowed; allowed: integer >= 1");
   const config::SystemConfig sys = config::load_system_config(r.config, r.sets);
+  const MapperOptions mo = mapper_options("run", sys, r.replication, r.conv_packing);
   RunWorkloadRequest request;
   request.workload = r.workload;
   request.inputs = r.inputs;
@@ -168,14 +218,28 @@ int system_run(const SystemRunRequest& r) {
   request.repeat = r.repeat;
   request.uint8_scale = r.uint8_scale;
   RunWorkload loaded = load_run_workload(request, sys.chips.front().config);
+  // The digital baseline of the whole network as written (before any dense split: a block is
+  // not a layer of the network), before the run: a bad accelerator writes nothing.
+  std::optional<baseline::BaselineResult> digital;
+  if (!r.baseline.empty()) {
+    check_batch("run --baseline-batch", r.baseline_batch);
+    const baseline::AcceleratorConfig acc = resolve_accelerator("run --baseline", r.baseline);
+    digital = baseline::run_baseline(loaded.graph, acc, acc.precision, r.baseline_batch);
+  } else if (r.baseline_batch != 1) {
+    throw UsageError("run --baseline-batch needs --baseline NAME (the accelerator)");
+  }
   const SplitGraph split = split_dense_layers(std::move(loaded.graph), sys);
   const WorkloadGraph& g = split.graph;  // dense layers too big for a chip split by rows
-  SystemPartition partition = partition_workload(g, sys);
-  calibrate_partition(g, sys, loaded.inputs, partition);
+  SystemPartition partition = partition_with(g, sys, mo, r.replication, r.conv_packing);
+  // tile.dac.range_mode and tile.adc.range_mode of every chip: from --calibration or the inputs.
+  calibrate_partition(
+      g, sys, r.calibration.empty() ? loaded.inputs : read_inputs(r.calibration, g, r.uint8_scale),
+      partition);
   for (const ChipShare& sh : partition.shares) check_executable(sh.graph, sh.plan, true);
   // Traces per chip in DIR/<chip>/ (events.csv, timeline.json, waves.vcd, power.csv), the
   // chip's links as tracks of the sending chip.
   std::vector<std::string> results = {"summary.json"};
+  if (r.outputs) results.insert(results.end(), {"outputs.npy", "reference_outputs.npy"});
   std::vector<std::string> chip_dirs;
   if (r.trace.any()) {
     traces::check_trace_options(r.trace);
@@ -220,6 +284,22 @@ int system_run(const SystemRunRequest& r) {
   WorkloadRunOptions ro;
   ro.samples = static_cast<int>(r.samples);
   ro.sample_interval_ns = r.sample_interval_ns;
+  // The network output per sample, from the chip that produces it, written as samples complete.
+  std::optional<NpyStreamWriter> chip_outputs, reference_outputs;
+  if (r.outputs) {
+    const std::int64_t n = static_cast<std::int64_t>(
+        r.samples < 0 ? loaded.inputs.size()
+                      : std::min(loaded.inputs.size(), static_cast<std::size_t>(r.samples)));
+    const Shape shape = g.shape_of(g.output_layer());
+    chip_outputs.emplace(r.out + "/outputs.npy", n, shape);
+    reference_outputs.emplace(r.out + "/reference_outputs.npy", n, shape);
+    ro.on_output = [&](std::size_t s, const std::vector<float>& y) {
+      chip_outputs->write(static_cast<std::int64_t>(s), y);
+    };
+    ro.on_reference = [&](std::size_t s, const std::vector<float>& y) {
+      reference_outputs->write(static_cast<std::int64_t>(s), y);
+    };
+  }
   const SystemRunResult res =
       run_system_simulation(sys, g, partition, loaded.inputs,
                             loaded.labels.empty() ? nullptr : &loaded.labels, ro, recorders);
@@ -233,13 +313,19 @@ int system_run(const SystemRunRequest& r) {
   j["workload"] = g.name;
   nlohmann::ordered_json body = to_json(res);
   for (auto it = body.begin(); it != body.end(); ++it) j[it.key()] = it.value();
+  if (digital) j["baseline"] = side_by_side_json(system_figures(res), *digital);
+  if (chip_outputs) chip_outputs->commit();
+  if (reference_outputs) reference_outputs->commit();
   write_file_atomically(r.out + "/summary.json", j.dump(2) + "\n");
   dirs.keep = true;
   out->keep();
   std::string files = "summary.json";
+  if (r.outputs) files += ", outputs.npy, reference_outputs.npy";
   for (const auto& d : chip_dirs) files += ", " + d + "/";
   std::cout << partition_text(sys, g, partition) << split_text(sys, split, partition)
-            << to_text(res) << "  results in                " << r.out << "/ (" << files << ")\n";
+            << to_text(res);
+  if (digital) std::cout << side_by_side_text(system_figures(res), *digital);
+  std::cout << "  results in                " << r.out << "/ (" << files << ")\n";
   return kExitOk;
 }
 

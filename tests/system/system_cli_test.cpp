@@ -122,17 +122,6 @@ TEST(SystemCli, TracesArePerChipWithTheLinksAsTracks) {
   std::filesystem::remove_all(out);
 }
 
-TEST(SystemCli, OptionsASystemDoesNotTakeYetAreRefused) {
-  const std::string out = temp_dir("system_cli_refused");
-  const test::CliResult r = test::run_cli("run " + kSystem + " --workload " + kMlp + " --inputs " +
-                                          kImages + " --outputs --replication 2 --out " + out);
-  EXPECT_EQ(r.code, 2) << r.output;
-  EXPECT_NE(r.output.find("--outputs, --replication not supported on a system yet"),
-            std::string::npos)
-      << r.output;
-  EXPECT_FALSE(std::filesystem::exists(out));
-}
-
 // The shipped RNN-T encoder step (42.9 M weights) on the shipped five 14 nm chips: in the 2-PCM
 // mode its layers take three chips, cut where the 2,048 stacked and the 1,024 values cross (fp32
 // DPUs: 4 bytes each); with 4 PCM per weight its 3,072 x 4,096 LSTM fits no chip.
