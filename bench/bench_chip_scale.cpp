@@ -3,15 +3,18 @@
 // them and the host port), each in its own process (a SystemC kernel elaborates once):
 //   - construct: the Chip's constructor (tiles, DPUs, ports, senders, routers, NoC, bindings);
 //   - elaborate: sc_start(SC_ZERO_TIME) (binding completion, end_of_elaboration);
-//   - tear down: the Chip's destructor (SystemC unregisters every module, port and export).
-// Printed per tile (microseconds) with the ratio of the largest size's per-tile cost to the
-// smallest's: linear set-up and tear-down keep that ratio near 1 (quadratic: 16).
+//   - tear down: the host's and the Chip's destructors, in that order as in a run
+//     (host/workload_simulation.cpp): SystemC unregisters every module, port and export.
+// Printed as CPU time per tile (microseconds) with the ratio of the largest size's per-tile cost to
+// the smallest's: linear set-up and tear-down keep that ratio near 1 (quadratic: 16); and each
+// child's peak RSS.
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,10 +26,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 struct Phases {
   double construct_s = 0, elaborate_s = 0, teardown_s = 0;
+  long peak_rss_kib = 0;
 };
 
 // What the host binds to the chip: nothing is sent, the binding only has to exist.
@@ -35,8 +37,11 @@ struct IdleHost : sc_core::sc_module {
   explicit IdleHost(sc_core::sc_module_name n) : sc_module(n) {}
 };
 
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
+// The process's CPU time (user + system): on a shared machine wall time moves with the load.
+double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
 // Runs in a child process: builds, elaborates and destroys one chip; writes the three times.
@@ -47,17 +52,21 @@ Phases measure(int tiles) {
       {"chip.tiles=" + std::to_string(tiles), "chip.mesh_cols=" + std::to_string(side),
        "chip.mesh_rows=" + std::to_string(side), "tile.device.type=ideal"});
   Phases p;
-  auto t0 = Clock::now();
+  double t0 = cpu_seconds();
   auto chip = std::make_unique<kirchhoff::Chip>("chip", cfg, nullptr);
-  IdleHost host("host");
-  host.socket.bind(chip->host_target());
-  p.construct_s = seconds_since(t0);
-  t0 = Clock::now();
+  auto host = std::make_unique<IdleHost>("host");
+  host->socket.bind(chip->host_target());
+  p.construct_s = cpu_seconds() - t0;
+  t0 = cpu_seconds();
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
-  p.elaborate_s = seconds_since(t0);
-  t0 = Clock::now();
+  p.elaborate_s = cpu_seconds() - t0;
+  t0 = cpu_seconds();
+  host.reset();
   chip.reset();
-  p.teardown_s = seconds_since(t0);
+  p.teardown_s = cpu_seconds() - t0;
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  p.peak_rss_kib = u.ru_maxrss;
   return p;
 }
 
@@ -88,8 +97,8 @@ int sc_main(int, char**) {
 int main() {
   const std::vector<int> sizes = {1024, 4096, 16384};
   std::vector<Phases> per_tile_us;
-  std::printf("%8s %14s %14s %14s   (microseconds per tile)\n", "tiles", "construct", "elaborate",
-              "tear down");
+  std::printf("%8s %14s %14s %14s %14s   (CPU microseconds per tile; peak RSS of the child)\n",
+              "tiles", "construct", "elaborate", "tear down", "peak RSS MiB");
   for (int n : sizes) {
     Phases p;
     if (!run_child(n, p)) {
@@ -97,9 +106,9 @@ int main() {
       return 1;
     }
     const double k = 1e6 / n;
-    per_tile_us.push_back({p.construct_s * k, p.elaborate_s * k, p.teardown_s * k});
-    std::printf("%8d %14.2f %14.2f %14.2f\n", n, p.construct_s * k, p.elaborate_s * k,
-                p.teardown_s * k);
+    per_tile_us.push_back({p.construct_s * k, p.elaborate_s * k, p.teardown_s * k, 0});
+    std::printf("%8d %14.2f %14.2f %14.2f %14.1f\n", n, p.construct_s * k, p.elaborate_s * k,
+                p.teardown_s * k, static_cast<double>(p.peak_rss_kib) / 1024.0);
   }
   const Phases& a = per_tile_us.front();
   const Phases& b = per_tile_us.back();

@@ -39,6 +39,7 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
       floorplan_(make_floorplan(cfg.chip.mesh_cols, cfg.chip.mesh_rows, cfg.chip.tiles,
                                 cfg.host.ports, cfg.chip.global_dpus)),
       recorder_(recorder),
+      teardown_first_(make_teardown_pivots("teardown_first", 4)),
       host_port_("host_port0", cfg.host, recorder),
       router_("router"),
       noc_("noc", cfg.noc, recorder),
@@ -127,6 +128,10 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::
     bind(ports_.back()->initiator, dpus_.back()->socket, n + "_port_to_" + n);
     node_entries_[static_cast<std::size_t>(node)] = &ports_.back()->target;
   }
+}
+
+Chip::~Chip() {
+  for (auto& p : teardown_first_) p.reset();  // then the members, newest first (teardown_pivot.h)
 }
 
 Chip::TargetSocket& Chip::controller_network_target(int node) {

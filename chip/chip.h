@@ -27,6 +27,7 @@
 #include "chip/module_arena.h"
 #include "chip/node_port.h"
 #include "chip/node_sender.h"
+#include "chip/teardown_pivot.h"
 #include "config/chip_config.h"
 #include "config/floorplan.h"
 #include "interconnect/noc_module.h"
@@ -41,6 +42,8 @@ namespace kirchhoff {
 class Chip : public sc_core::sc_module {
  public:
   Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, traces::Recorder* recorder);
+  // Destroys teardown_first_ first, then every other module newest first: linear in the tiles.
+  ~Chip() override;
 
   using TargetSocket = tlm::tlm_base_target_socket_b<>;
 
@@ -91,6 +94,8 @@ class Chip : public sc_core::sc_module {
   Floorplan floorplan_;
   traces::Recorder* recorder_;
   std::uint32_t noc_component_ = 0;
+  // The chip's first child modules, destroyed before the others (chip/teardown_pivot.h).
+  std::vector<std::unique_ptr<TeardownPivot>> teardown_first_;
   HostPort host_port_;
   AddressRouter router_;
   noc::NocModule noc_;

@@ -6,8 +6,8 @@
 // std::vector of unique_ptr does, makes every such removal scan the whole registry, so the
 // chip's tear-down grew quadratically with its tiles. Newest first, each port and export is
 // found at the end of its registry. (The module registry and a parent's child list search from
-// the front, so unregistering a module still costs a scan of the modules; no order serves both
-// searches. bench/bench_chip_scale.cpp measures what is left.)
+// the front: the chip destroys its pivot modules first, chip/teardown_pivot.h, so that those
+// searches stop at the front too. bench/bench_chip_scale.cpp measures it.)
 #pragma once
 
 #include <memory>

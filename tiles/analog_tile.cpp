@@ -6,7 +6,6 @@
 
 #include "tiles/sim_time.h"
 #include "tiles/tile_address_map.h"
-#include "tiles/tlm_payload.h"
 
 namespace kirchhoff {
 namespace {
@@ -130,14 +129,7 @@ void AnalogTile::start_mvm(sc_time now) {
   record(traces::EventKind::kMvm, start, dur, cost,
          (static_cast<std::uint64_t>(model_.rows_used()) + model_.cols_used()) * sizeof(float),
          2 * macs);
-  if (out_enable_ && out.size() > 0) {
-    tlm::tlm_generic_payload t;
-    prepare_payload(t, tlm::TLM_WRITE_COMMAND, out_addr_, output_.data(),
-                    model_.cols_used() * sizeof(float));
-    sc_time d = output_ready_ - sc_core::sc_time_stamp();
-    out->b_transport(t, d);
-    if (t.is_response_error()) log_->error("sending result to {:#x} failed", out_addr_);
-  }
+  send_result(static_cast<std::uint32_t>(model_.cols_used()));
 }
 
 void AnalogTile::record(traces::EventKind kind, sc_time start, sc_time duration,

@@ -5,7 +5,6 @@
 
 #include "tiles/sim_time.h"
 #include "tiles/tile_address_map.h"
-#include "tiles/tlm_payload.h"
 
 namespace kirchhoff {
 namespace {
@@ -79,14 +78,7 @@ void DigitalTile::start_mvm(sc_time now) {
   const std::uint64_t macs = static_cast<std::uint64_t>(block_rows_) * block_cols_;
   record(traces::EventKind::kMvm, start, dur, cost,
          (static_cast<std::uint64_t>(block_rows_) + block_cols_) * sizeof(float), 2 * macs);
-  if (out_enable_ && out.size() > 0) {
-    tlm::tlm_generic_payload t;
-    prepare_payload(t, tlm::TLM_WRITE_COMMAND, out_addr_, output_.data(),
-                    static_cast<unsigned>(block_cols_) * sizeof(float));
-    sc_time d = output_ready_ - sc_core::sc_time_stamp();
-    out->b_transport(t, d);
-    if (t.is_response_error()) log_->error("sending result to {:#x} failed", out_addr_);
-  }
+  send_result(static_cast<std::uint32_t>(block_cols_));
 }
 
 void DigitalTile::record(traces::EventKind kind, sc_time start, sc_time duration,

@@ -6,6 +6,7 @@
 
 #include "logging/log.h"
 #include "tiles/tile_address_map.h"
+#include "tiles/tlm_payload.h"
 
 namespace kirchhoff {
 
@@ -23,6 +24,16 @@ bool RegisterMappedTile::write_kind_register(tlm::tlm_generic_payload& /*trans*/
 
 bool RegisterMappedTile::read_kind_register(tlm::tlm_generic_payload& /*trans*/) {
   return false;
+}
+
+void RegisterMappedTile::send_result(std::uint32_t cols) {
+  OutSocket& out = out_socket();
+  if (!out_enable_ || out.size() == 0) return;
+  tlm::tlm_generic_payload t;
+  prepare_payload(t, tlm::TLM_WRITE_COMMAND, out_addr_, output_.data(), cols * sizeof(float));
+  sc_time d = output_ready_ - sc_core::sc_time_stamp();
+  out->b_transport(t, d);
+  if (t.is_response_error()) log_->error("sending result to {:#x} failed", out_addr_);
 }
 
 bool RegisterMappedTile::write_floats(std::vector<float>& dst, std::size_t max_values,

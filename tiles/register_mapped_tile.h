@@ -68,6 +68,11 @@ class RegisterMappedTile : public TileModule {
   virtual bool write_kind_register(tlm::tlm_generic_payload& trans);
   virtual bool read_kind_register(tlm::tlm_generic_payload& trans);
 
+  // After an MVM, with OUT_ENABLE set and the `out` socket bound: writes the result (the first
+  // `cols` floats of OUTPUT) to OUT_ADDR, annotated to arrive when it is ready (output_ready_);
+  // logs an error when the write fails.
+  void send_result(std::uint32_t cols);
+
   // Copies `len` bytes at byte offset `offset` into the float array `dst` of `max_values`
   // (grown to that size first); false, copying nothing, when it does not fit or is not whole
   // floats.

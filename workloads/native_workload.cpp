@@ -5,6 +5,7 @@
 #include <climits>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <limits>
 #include <map>
@@ -20,6 +21,24 @@ namespace kirchhoff {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The seeded random values of a layer: `count` normals x `std` of stream "workload.<layer>",
+// event `event` (0 weights, 1 bias, 2 an LSTM's R). Held copies and drawn-on-use copies
+// (`random_weights: on_use`) both come from here, so they are the same bits.
+std::vector<float> draw_random(std::uint64_t seed, const std::string& layer, std::uint64_t event,
+                               std::size_t count, double std) {
+  const RandomStream rs(seed, "workload." + layer);
+  std::vector<float> v(count);
+  rs.normals(event, 0, v.data(), count);
+  for (auto& x : v) x = static_cast<float>(x * std);
+  return v;
+}
+
+// What draws them again on every use.
+std::function<std::vector<float>()> drawer(std::uint64_t seed, const std::string& layer,
+                                           std::uint64_t event, std::size_t count, double std) {
+  return [=] { return draw_random(seed, layer, event, count, std); };
+}
 
 class Loader {
  public:
@@ -156,11 +175,7 @@ std::vector<float> Loader::floats_or_npy(const YAML::Node& n, const std::string&
 
 std::vector<float> Loader::random(const std::string& layer, std::uint64_t event, std::size_t count,
                                   double std) const {
-  const RandomStream rs(seed_, "workload." + layer);
-  std::vector<float> v(count);
-  rs.normals(event, 0, v.data(), count);
-  for (auto& x : v) x = static_cast<float>(x * std);
-  return v;
+  return draw_random(seed_, layer, event, count, std);
 }
 
 void Loader::check_keys(const YAML::Node& layer, const std::string& name,
@@ -213,14 +228,7 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
     const double ws = weight_std(d.in_features);
     const YAML::Node w = l["weights"];
     if ((!w || w.as<std::string>() == "random") && !hold_random_weights_) {
-      const std::size_t count = weight_count(l, d.in_features, d.out_features);
-      d.draw_weights = [seed = seed_, name, count, ws] {
-        const RandomStream rs(seed, "workload." + name);  // as Loader::random
-        std::vector<float> v(count);
-        rs.normals(0, 0, v.data(), count);
-        for (auto& x : v) x = static_cast<float>(x * ws);
-        return v;
-      };
+      d.draw_weights = drawer(seed_, name, 0, weight_count(l, d.in_features, d.out_features), ws);
     } else if (!w || w.as<std::string>() == "random") {
       d.weights = random(name, 0, weight_count(l, d.in_features, d.out_features), ws);
     } else {
@@ -246,7 +254,9 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
         static_cast<int>(weight_count(l, weight_count(l, c.in_channels, c.kernel_h), c.kernel_w));
     const double ws = weight_std(rows);
     const YAML::Node w = l["weights"];
-    if (!w || w.as<std::string>() == "random") {
+    if ((!w || w.as<std::string>() == "random") && !hold_random_weights_) {
+      c.draw_weights = drawer(seed_, name, 0, weight_count(l, rows, c.out_channels), ws);
+    } else if (!w || w.as<std::string>() == "random") {
       c.weights = random(name, 0, weight_count(l, rows, c.out_channels), ws);
     } else {
       const auto onnx = npy(w, {c.out_channels, c.in_channels, c.kernel_h, c.kernel_w});
@@ -275,10 +285,20 @@ Layer Loader::make_layer(const YAML::Node& l, const std::string& name, const std
     }
     const int G = 4 * m.hidden_size;
     const double ws = weight_std(m.hidden_size);
-    m.w = l["w"] ? npy(l["w"], {G, m.input_size})
-                 : random(name, 0, weight_count(l, G, m.input_size), ws);
-    m.r = l["r"] ? npy(l["r"], {G, m.hidden_size})
-                 : random(name, 2, weight_count(l, G, m.hidden_size), ws);
+    if (l["w"]) {
+      m.w = npy(l["w"], {G, m.input_size});
+    } else if (hold_random_weights_) {
+      m.w = random(name, 0, weight_count(l, G, m.input_size), ws);
+    } else {
+      m.draw_w = drawer(seed_, name, 0, weight_count(l, G, m.input_size), ws);
+    }
+    if (l["r"]) {
+      m.r = npy(l["r"], {G, m.hidden_size});
+    } else if (hold_random_weights_) {
+      m.r = random(name, 2, weight_count(l, G, m.hidden_size), ws);
+    } else {
+      m.draw_r = drawer(seed_, name, 2, weight_count(l, G, m.hidden_size), ws);
+    }
     m.bias = bias(l, name, G, ws);
     if (m.bias.empty()) m.bias.assign(static_cast<std::size_t>(G), 0.0f);
     if (l["output"]) {

@@ -44,6 +44,9 @@ Tensor conv(const Conv2dOp& c, const Tensor& x) {
   Tensor y(static_cast<std::size_t>(c.out_channels) * hw);
   Tensor patch(static_cast<std::size_t>(c.patch_size()));
   Tensor acc(static_cast<std::size_t>(c.out_channels));
+  Tensor drawn;  // the layer's weights for this sample when the graph does not hold them
+  if (c.weights.empty() && c.draw_weights) drawn = c.draw_weights();
+  const Tensor& w = c.weights.empty() && c.draw_weights ? drawn : c.weights;
   for (int oy = 0; oy < c.out_h; ++oy) {
     for (int ox = 0; ox < c.out_w; ++ox) {
       im2col_patch(c, x, oy, ox, patch);
@@ -52,7 +55,7 @@ Tensor conv(const Conv2dOp& c, const Tensor& x) {
       } else {
         std::copy(c.bias.begin(), c.bias.end(), acc.begin());
       }
-      gemv_accumulate(c.weights.data(), c.patch_size(), c.out_channels, patch.data(), acc.data());
+      gemv_accumulate(w.data(), c.patch_size(), c.out_channels, patch.data(), acc.data());
       for (int oc = 0; oc < c.out_channels; ++oc)
         y[oc * hw + static_cast<std::size_t>(oy) * c.out_w + ox] = acc[oc];
     }
@@ -147,13 +150,18 @@ double sigmoid(double v) {
 Tensor lstm(const LstmOp& m, const Tensor& x) {
   const int I = m.input_size, H = m.hidden_size, G = 4 * H;
   std::vector<double> h(H, 0.0), c(H, 0.0), gates(G);
+  Tensor drawn_w, drawn_r;  // W and R for this sample when the graph does not hold them
+  if (m.w.empty() && m.draw_w) drawn_w = m.draw_w();
+  if (m.r.empty() && m.draw_r) drawn_r = m.draw_r();
+  const Tensor& W = m.w.empty() && m.draw_w ? drawn_w : m.w;
+  const Tensor& R = m.r.empty() && m.draw_r ? drawn_r : m.r;
   Tensor seq;
   for (int t = 0; t < m.seq_len; ++t) {
     const float* xt = x.data() + static_cast<std::size_t>(t) * I;
     for (int g = 0; g < G; ++g) {
       double acc = m.bias[g];
-      for (int k = 0; k < I; ++k) acc += static_cast<double>(m.w[g * I + k]) * xt[k];
-      for (int k = 0; k < H; ++k) acc += static_cast<double>(m.r[g * H + k]) * h[k];
+      for (int k = 0; k < I; ++k) acc += static_cast<double>(W[g * I + k]) * xt[k];
+      for (int k = 0; k < H; ++k) acc += static_cast<double>(R[g * H + k]) * h[k];
       gates[g] = acc;
     }
     for (int k = 0; k < H; ++k) {  // ONNX gate order: i, o, f, c

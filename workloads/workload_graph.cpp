@@ -108,6 +108,10 @@ std::vector<float> DenseOp::weight_matrix() const {
   return weights.empty() && draw_weights ? draw_weights() : weights;
 }
 
+std::vector<float> Conv2dOp::weight_matrix() const {
+  return weights.empty() && draw_weights ? draw_weights() : weights;
+}
+
 std::vector<float> LstmOp::stacked_weights() const {
   const int I = input_size, H = hidden_size, G = 4 * hidden_size;
   std::vector<float> m(static_cast<std::size_t>(I + H) * G);
@@ -127,8 +131,9 @@ std::vector<float> LstmOp::stacked_weights() const {
       }
     }
   };
-  transpose_into(w, I, 0);
-  transpose_into(r, H, I);
+  std::vector<float> drawn;  // one of W, R at a time when the graph does not hold them
+  transpose_into(w.empty() && draw_w ? (drawn = draw_w()) : w, I, 0);
+  transpose_into(r.empty() && draw_r ? (drawn = draw_r()) : r, H, I);
   return m;
 }
 
@@ -202,7 +207,7 @@ std::vector<float> Layer::matrix() const {
     case OpKind::kDense:
       return dense().weight_matrix();
     case OpKind::kConv2d:
-      return conv().weights;
+      return conv().weight_matrix();
     case OpKind::kLstm:
       return lstm().stacked_weights();
     default:
@@ -378,8 +383,9 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
       c.out_w = checked_int(ow, where, "output width", 1);
       checked_int(checked_mul(oh, ow, where), where, "patches per sample (output height x width)",
                   1);
-      expect_size(where, "weight matrix", c.weights.size(),
-                  checked_mul(c.patch_size(), c.out_channels, where));
+      if (!c.draw_weights)  // drawn weights have patch_size x out_channels values by construction
+        expect_size(where, "weight matrix", c.weights.size(),
+                    checked_mul(c.patch_size(), c.out_channels, where));
       if (!c.bias.empty()) expect_size(where, "bias", c.bias.size(), c.out_channels);
       l.shape = {1, c.out_channels, c.out_h, c.out_w};
       return;
@@ -526,8 +532,9 @@ static void resolve_output_shape(Layer& l, const std::vector<Shape>& in, const s
       }
       m.seq_len = checked_int(x[0], where, "sequence length", 1);
       const std::int64_t G = 4 * static_cast<std::int64_t>(m.hidden_size);
-      expect_size(where, "W", m.w.size(), G * m.input_size);
-      expect_size(where, "R", m.r.size(), G * m.hidden_size);
+      if (!m.draw_w)
+        expect_size(where, "W", m.w.size(), G * m.input_size);  // drawn: by construction
+      if (!m.draw_r) expect_size(where, "R", m.r.size(), G * m.hidden_size);
       expect_size(where, "bias", m.bias.size(), G);
       if (m.output == LstmOp::Output::kSequence) {
         l.shape = {m.seq_len, 1, 1, m.hidden_size};

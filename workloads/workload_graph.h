@@ -68,8 +68,15 @@ struct Conv2dOp {
   int dilation_h = 1, dilation_w = 1;
   int in_h = 0, in_w = 0;      // input feature map
   int out_h = 0, out_w = 0;    // output feature map
-  std::vector<float> weights;  // im2col: [in_channels*kernel_h*kernel_w][out_channels]
+  std::vector<float> weights;  // im2col: [in_channels*kernel_h*kernel_w][out_channels]; empty
+                               // when draw_weights is set
   std::vector<float> bias;     // [out_channels], or empty
+  // Seeded random weights the graph does not hold (native YAML `random_weights: on_use`), as
+  // DenseOp::draw_weights: the same im2col matrix on every call.
+  std::function<std::vector<float>()> draw_weights = nullptr;
+
+  // The im2col weight matrix: `weights`, or drawn again when the graph does not hold it.
+  std::vector<float> weight_matrix() const;
 
   // resolve_shape checks that both products fit in an int.
   int patches() const { return out_h * out_w; }                         // MVMs per sample
@@ -134,10 +141,15 @@ struct LstmOp {
   int input_size = 0;                   // I
   int hidden_size = 0;                  // H
   int seq_len = 0;                      // time steps (one MVM per step)
-  std::vector<float> w;                 // [4H][I] gates i, o, f, c (ONNX layout)
-  std::vector<float> r;                 // [4H][H]
+  std::vector<float> w;                 // [4H][I] gates i, o, f, c (ONNX layout); empty when
+                                        // draw_w is set
+  std::vector<float> r;                 // [4H][H]; empty when draw_r is set
   std::vector<float> bias;              // [4H] = Wb + Rb
   Output output = Output::kLastHidden;  // Y [seq_len,1,1,H] or Y_h [1,1,H]
+  // Seeded random W and R the graph does not hold (native YAML `random_weights: on_use`), as
+  // DenseOp::draw_weights: the same matrices on every call.
+  std::function<std::vector<float>()> draw_w = nullptr;
+  std::function<std::vector<float>()> draw_r = nullptr;
 
   // The crossbar matrix [(I+H)][4H]: row k < I is W[:, k], row I + k is R[:, k].
   std::vector<float> stacked_weights() const;

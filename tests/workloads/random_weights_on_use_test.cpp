@@ -1,7 +1,7 @@
-// Native YAML `random_weights: on_use`: dense layers' seeded random weights are not held by the
-// graph (no float copy, 4 B per weight) but drawn again where they are used, and are the same
-// bits as the held ones (`held`, the default); a value other than held / on_use is an error
-// naming file:line:column.
+// Native YAML `random_weights: on_use`: dense, conv and LSTM layers' seeded random weights are not
+// held by the graph (no float copy, 4 B per weight) but drawn again where they are used, and are
+// the same bits as the held ones (`held`, the default); a value other than held / on_use is an
+// error naming file:line:column.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -55,6 +55,48 @@ TEST(RandomWeightsOnUse, DenseWeightsAreNotHeldAndDrawTheHeldBits) {
   }
   std::vector<float> x(40);
   for (std::size_t k = 0; k < x.size(); ++k) x[k] = 0.05f * static_cast<float>(k) - 1.0f;
+  EXPECT_EQ(run_reference(on_use, x), run_reference(held, x));
+}
+
+std::string conv_lstm(const std::string& random_weights_line) {
+  return "seed: 3\n" + random_weights_line + R"(input: {shape: [1, 2, 6, 6]}
+layers:
+  - {name: conv1, op: conv2d, out_channels: 3, kernel: 3, pads: 1, bias: random}
+  - {name: relu1, op: relu}
+  - {name: seq, op: reshape, shape: [6, 1, 18]}
+  - {name: lstm1, op: lstm, hidden: 5, output: sequence, bias: random}
+  - {name: lstm1_seq, op: reshape, shape: [6, 1, 5]}
+  - {name: lstm2, op: lstm, hidden: 4, output: last}
+)";
+}
+
+TEST(RandomWeightsOnUse, ConvAndLstmWeightsAreNotHeldAndDrawTheHeldBits) {
+  const WorkloadGraph held = load_workload(write("conv_lstm_held.yaml", conv_lstm("")));
+  const WorkloadGraph on_use =
+      load_workload(write("conv_lstm_on_use.yaml", conv_lstm("random_weights: on_use\n")));
+  ASSERT_EQ(held.layers.size(), on_use.layers.size());
+  const Conv2dOp& hc = held.layers[0].conv();
+  const Conv2dOp& uc = on_use.layers[0].conv();
+  EXPECT_EQ(hc.weights.size(), 18u * 3u);
+  EXPECT_FALSE(static_cast<bool>(hc.draw_weights));
+  EXPECT_TRUE(uc.weights.empty());  // the graph holds no copy
+  EXPECT_EQ(uc.bias, hc.bias);
+  EXPECT_EQ(on_use.layers[0].matrix(), hc.weights);  // bit for bit, every time
+  EXPECT_EQ(on_use.layers[0].matrix(), hc.weights);
+  for (std::size_t i : {std::size_t{3}, std::size_t{5}}) {
+    const LstmOp& h = held.layers[i].lstm();
+    const LstmOp& u = on_use.layers[i].lstm();
+    EXPECT_EQ(h.w.size(), static_cast<std::size_t>(4 * h.hidden_size * h.input_size));
+    EXPECT_EQ(h.r.size(), static_cast<std::size_t>(4 * h.hidden_size * h.hidden_size));
+    EXPECT_FALSE(static_cast<bool>(h.draw_w) || static_cast<bool>(h.draw_r));
+    EXPECT_TRUE(u.w.empty() && u.r.empty()) << held.layers[i].name;
+    EXPECT_NE(h.w, std::vector<float>(h.w.size(), 0.0f));
+    EXPECT_EQ(u.bias, h.bias);
+    EXPECT_EQ(on_use.layers[i].matrix(), held.layers[i].matrix());
+    EXPECT_EQ(on_use.layers[i].matrix(), h.stacked_weights());
+  }
+  std::vector<float> x(72);
+  for (std::size_t k = 0; k < x.size(); ++k) x[k] = 0.03f * static_cast<float>(k) - 1.0f;
   EXPECT_EQ(run_reference(on_use, x), run_reference(held, x));
 }
 
