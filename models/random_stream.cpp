@@ -201,7 +201,9 @@ void fill_normals_sse2(const std::uint32_t key[2], std::uint64_t event, std::uin
 // The widest lanes the processor has (checked once): the same bits either way. Below this
 // many elements the four-lane path is at least as fast (one group of eight blocks would draw
 // more than twice the numbers needed).
+#if KIRCHHOFF_SIMD_AVX2
 constexpr std::size_t kMinAvx2Normals = 16;
+#endif
 
 template <typename T>
 void fill_normals(const std::uint32_t key[2], std::uint64_t event, std::uint64_t first, T* out,
