@@ -40,6 +40,27 @@ config::SystemConfig three_chips(std::vector<std::string> sets = kExact) {
   return config::load_system_config(kSource + "/configs/systems/hermes4_x3.yaml", sets);
 }
 
+// `samples` inputs of `values` values ~ U(-1, 1), seeded.
+std::vector<std::vector<float>> uniform_inputs(std::uint64_t seed, int samples, int values) {
+  RandomStream rng(seed, "dense_split_test");
+  std::vector<std::vector<float>> x(static_cast<std::size_t>(samples),
+                                    std::vector<float>(static_cast<std::size_t>(values)));
+  std::uint64_t e = 0;
+  for (auto& v : x)
+    for (float& f : v) f = static_cast<float>(rng.uniform(0, e++) * 2.0 - 1.0);
+  return x;
+}
+
+// Calibrates the partition's converter ranges on `x` and runs it on the system.
+SystemRunResult calibrate_and_run(const config::SystemConfig& sys, const SplitGraph& s,
+                                  SystemPartition& p, const std::vector<std::vector<float>>& x) {
+  calibrate_partition(s.graph, sys, x, p);
+  std::vector<std::unique_ptr<traces::Recorder>> recorders;
+  for (std::size_t k = 0; k < p.shares.size(); ++k)
+    recorders.push_back(std::make_unique<traces::Recorder>());
+  return run_system_simulation(sys, s.graph, p, x, nullptr, {}, recorders);
+}
+
 TEST(SystemDenseSplit, ATooBigDenseLayerBecomesRowBlocksAndARunningSum) {
   const WorkloadGraph g = load_native_workload(kSpan);
   const SplitGraph s = split_dense_layers(g, three_chips());
@@ -119,16 +140,8 @@ TEST(SystemDenseSplit, RunOnThreeChipsMatchesTheFloatReferenceAndBooksThePartial
   const WorkloadGraph g = load_native_workload(kSpan);
   const SplitGraph s = split_dense_layers(g, sys);
   SystemPartition p = partition_workload(s.graph, sys);
-  RandomStream rng(9, "dense_split_test");
-  std::vector<std::vector<float>> x(3, std::vector<float>(2500));
-  std::uint64_t e = 0;
-  for (auto& v : x)
-    for (float& f : v) f = static_cast<float>(rng.uniform(0, e++) * 2.0 - 1.0);
-  calibrate_partition(s.graph, sys, x, p);
-  std::vector<std::unique_ptr<traces::Recorder>> recorders;
-  for (std::size_t k = 0; k < p.shares.size(); ++k)
-    recorders.push_back(std::make_unique<traces::Recorder>());
-  const SystemRunResult r = run_system_simulation(sys, s.graph, p, x, nullptr, {}, recorders);
+  const std::vector<std::vector<float>> x = uniform_inputs(9, 3, 2500);
+  const SystemRunResult r = calibrate_and_run(sys, s, p, x);
   ASSERT_FALSE(r.host_failed);
   ASSERT_EQ(r.outputs.size(), 3u);
   // Against the original (unsplit) network's float reference: 24-bit converters quantise each
@@ -229,16 +242,8 @@ TEST(SystemDenseSplit, ABlockInputMadeOnAnEarlierChipGoesWholeToEveryBlockChip) 
   // After c1: relu0 (1,024 values, from c0) and the partial sum (200 values), fp32.
   ASSERT_EQ(p.shares[1].crossing_after.size(), 2u);
   EXPECT_EQ(p.cut_bytes, 1024 * 4 + (1024 + 200) * 4);
-  RandomStream rng(3, "dense_split_test");
-  std::vector<std::vector<float>> x(2, std::vector<float>(64));
-  std::uint64_t e = 0;
-  for (auto& v : x)
-    for (float& f : v) f = static_cast<float>(rng.uniform(0, e++) * 2.0 - 1.0);
-  calibrate_partition(s.graph, sys, x, p);
-  std::vector<std::unique_ptr<traces::Recorder>> recorders;
-  for (std::size_t k = 0; k < p.shares.size(); ++k)
-    recorders.push_back(std::make_unique<traces::Recorder>());
-  const SystemRunResult r = run_system_simulation(sys, s.graph, p, x, nullptr, {}, recorders);
+  const std::vector<std::vector<float>> x = uniform_inputs(3, 2, 64);
+  const SystemRunResult r = calibrate_and_run(sys, s, p, x);
   ASSERT_FALSE(r.host_failed);
   ASSERT_EQ(r.outputs.size(), 2u);
   EXPECT_LT(r.output_rel_l2_error, 1e-5);  // as above: 24-bit converters, fp32 sums
