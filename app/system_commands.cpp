@@ -160,7 +160,7 @@ int system_map(const SystemMapRequest& r) {
   const std::string& path = r.config;
   const config::SystemConfig sys = config::load_system_config(path, r.sets);
   const MapperOptions mo = mapper_options("map", sys, r.replication, r.conv_packing);
-  const SplitGraph split = split_dense_layers(load_workload(r.workload), sys);
+  const SplitGraph split = split_dense_layers(load_workload(r.workload), sys, mo);
   const WorkloadGraph& g = split.graph;  // dense layers too big for a chip split by rows
   SystemPartition p = partition_with(g, sys, mo, r.replication, r.conv_packing);
   if (!r.calibration.empty())  // the plans show the calibrated ranges
@@ -228,7 +228,7 @@ int system_run(const SystemRunRequest& r) {
   } else if (r.baseline_batch != 1) {
     throw UsageError("run --baseline-batch needs --baseline NAME (the accelerator)");
   }
-  const SplitGraph split = split_dense_layers(std::move(loaded.graph), sys);
+  const SplitGraph split = split_dense_layers(std::move(loaded.graph), sys, mo);
   const WorkloadGraph& g = split.graph;  // dense layers too big for a chip split by rows
   SystemPartition partition = partition_with(g, sys, mo, r.replication, r.conv_packing);
   // tile.dac.range_mode and tile.adc.range_mode of every chip: from --calibration or the inputs.

@@ -12,10 +12,17 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
   return (a + b - 1) / b;
 }
 
-// Rows of a K x N dense layer one chip of `cfg` holds in whole row blocks (0: not one).
-std::int64_t rows_per_chip(int cols, const config::ChipConfig& cfg) {
+// Copies the mapper makes of each block (a block is named D/block<i>, so only the run-wide
+// replication applies to it, not an entry for D).
+std::int64_t block_replicas(const MapperOptions& o) {
+  return std::max(1, o.replication);
+}
+
+// Rows of a K x N dense layer one chip of `cfg` holds in whole row blocks, each block replicated
+// as the mapper will (0: not one).
+std::int64_t rows_per_chip(int cols, const config::ChipConfig& cfg, const MapperOptions& o) {
   const std::int64_t col_blocks = ceil_div(cols, cfg.tile.cols);
-  return cfg.chip.tiles / col_blocks * cfg.tile.rows;
+  return cfg.chip.tiles / block_replicas(o) / col_blocks * cfg.tile.rows;
 }
 
 bool fits_some_chip(const Layer& l, const config::SystemConfig& sys, const MapperOptions& o) {
@@ -31,12 +38,13 @@ std::vector<float> row_range(const std::vector<float>& w, int cols, int a, int b
 }
 
 // The chip of `sys` that holds the most rows of dense layer `l` (nullptr: none holds a row block).
-const config::ChipConfig* sizing_chip(const Layer& l, const config::SystemConfig& sys) {
+const config::ChipConfig* sizing_chip(const Layer& l, const config::SystemConfig& sys,
+                                      const MapperOptions& o) {
   std::int64_t rows = 0;
   const config::ChipConfig* chip = nullptr;
   for (const auto& c : sys.chips)
-    if (rows_per_chip(l.matrix_cols(), c.config) > rows) {
-      rows = rows_per_chip(l.matrix_cols(), c.config);
+    if (rows_per_chip(l.matrix_cols(), c.config, o) > rows) {
+      rows = rows_per_chip(l.matrix_cols(), c.config, o);
       chip = &c.config;
     }
   return chip;
@@ -45,9 +53,9 @@ const config::ChipConfig* sizing_chip(const Layer& l, const config::SystemConfig
 bool needs_split(const WorkloadGraph& g, const Layer& l, const config::SystemConfig& sys,
                  const MapperOptions& o) {
   if (l.op != OpKind::kDense || g.shape_of(l.inputs.at(0)).size() != 2) return false;
-  const config::ChipConfig* chip = sizing_chip(l, sys);
+  const config::ChipConfig* chip = sizing_chip(l, sys, o);
   return chip != nullptr && !fits_some_chip(l, sys, o) &&
-         rows_per_chip(l.matrix_cols(), *chip) < l.matrix_rows();
+         rows_per_chip(l.matrix_cols(), *chip, o) < l.matrix_rows();
 }
 
 }  // namespace
@@ -100,8 +108,8 @@ SplitGraph split_dense_layers(WorkloadGraph g, const config::SystemConfig& sys,
       continue;
     }
     // The chip that holds the most rows of it sizes the blocks.
-    const config::ChipConfig* chip = sizing_chip(l, sys);
-    const std::int64_t rows = rows_per_chip(l.matrix_cols(), *chip);
+    const config::ChipConfig* chip = sizing_chip(l, sys, options);
+    const std::int64_t rows = rows_per_chip(l.matrix_cols(), *chip, options);
     const DenseOp& d = l.dense();
     const int n = d.out_features;
     DenseSplit info;

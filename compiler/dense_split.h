@@ -15,11 +15,11 @@
 // between block chips carries N values per inference, however many blocks there are.
 //
 // Blocks are sized for the chip of the system that holds the most rows of D: as many whole row
-// blocks of tile.rows rows (each ceil(N / tile.cols) tiles) as its tiles take, so a block fills
-// a chip and no two share one. A layer that fits some chip whole is not split; nor one whose
-// single row block exceeds every chip (N too wide: a split by output columns would be needed,
-// which is not done) or whose input is not [1, K]: the partition refuses those with the number
-// of chips they would need. Plain C++.
+// blocks of tile.rows rows (each ceil(N / tile.cols) tiles, times options.replication copies) as
+// its tiles take, so a block fills a chip and no two share one. A layer that fits some chip whole
+// is not split; nor one whose single row block exceeds every chip (N too wide: a split by output
+// columns would be needed, which is not done) or whose input is not [1, K]: the partition refuses
+// those with the number of chips they would need. Plain C++.
 #pragma once
 
 #include <cstdint>

@@ -259,6 +259,32 @@ TEST(SystemDenseSplit, ABlockInputMadeOnAnEarlierChipGoesWholeToEveryBlockChip) 
   EXPECT_EQ(r.links[2].bytes, 2u * 1024 * 4);
 }
 
+TEST(SystemDenseSplit, ReplicatedBlocksAreSizedSoTheirCopiesFitTheChip) {
+  // 1,500 x 200 on 4-tile chips: without replication two blocks of 1,024 and 476 rows (4 + 2
+  // tiles); with --replication 2 a chip holds two row blocks' copies, so three blocks of 512,
+  // 512 and 476 rows, each 2 tiles made twice: 4 tiles on each of the three chips.
+  const std::string yaml =
+      ::testing::TempDir() + "span_rep_" + std::to_string(::getpid()) + ".yaml";
+  std::ofstream(yaml) << "name: span_rep\nseed: 1\ninput: {name: x, shape: [1, 1500]}\nlayers:\n"
+                         "  - {name: fc, op: dense, out: 200}\n";
+  const WorkloadGraph g = load_native_workload(yaml);
+  std::remove(yaml.c_str());
+  const config::SystemConfig sys = three_chips();
+  EXPECT_EQ(split_dense_layers(g, sys).splits.at(0).blocks.size(), 2u);
+  MapperOptions twice;
+  twice.replication = 2;
+  const SplitGraph s = split_dense_layers(g, sys, twice);
+  const std::vector<DenseBlock>& b = s.splits.at(0).blocks;
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_EQ(b[0].row_end, 512);
+  EXPECT_EQ(b[1].row_end, 1024);
+  EXPECT_EQ(b[2].row_end, 1500);
+  EXPECT_EQ(b[2].tiles, 2);
+  const SystemPartition p = partition_workload(s.graph, sys, twice);
+  ASSERT_EQ(p.shares.size(), 3u);
+  for (const ChipShare& share : p.shares) EXPECT_EQ(share.plan.tiles_used, 4);
+}
+
 TEST(SystemDenseSplit, TooFewChipsForTheBlocksIsRefusedWithTheChipsItWouldNeed) {
   // 3,500 rows: four blocks of 1,024 rows (4 + 4 + 4 + 2 tiles), four chips; the system has 3.
   const std::string yaml = ::testing::TempDir() + "span4_" + std::to_string(::getpid()) + ".yaml";

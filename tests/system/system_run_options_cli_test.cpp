@@ -150,15 +150,27 @@ TEST(SystemRunOptions, ReplicationReachesEveryChipsMapperAndThePartition) {
   EXPECT_EQ(j["chips"][1]["summary"]["tiles"].size(), 4u);
   std::filesystem::remove_all(out);
 
-  // Three copies of fc1 need 12 tiles: no 8-tile chip holds them.
-  const std::string nofit = temp_dir("sysopt_replication_nofit");
+  // Three copies of fc1 need 12 tiles: no 8-tile chip holds them whole, so fc1 is split into
+  // two blocks of 512 and 272 rows (2 tiles each, 6 with the copies) on c0 and c1.
+  const std::string split = temp_dir("sysopt_replication_split");
   const test::CliResult three =
       test::run_cli("run " + kSystem + " --workload " + kMlp + " --inputs " + kInputs +
-                    " --replication 3 --out " + nofit + eight);
-  EXPECT_EQ(three.code, 2) << three.output;
-  EXPECT_NE(three.output.find("does not fit the system"), std::string::npos) << three.output;
-  EXPECT_NE(three.output.find("with --replication 3 --conv-packing off"), std::string::npos)
-      << three.output;
+                    " --samples 4 --replication 3 --quiet --out " + split + eight);
+  ASSERT_EQ(three.code, 0) << three.output;
+  const nlohmann::json j3 = read_json(split + "/summary.json");
+  ASSERT_EQ(j3["chips"].size(), 3u);
+  for (const auto& chip : j3["chips"]) EXPECT_EQ(chip["summary"]["tiles"].size(), 6u);
+  std::filesystem::remove_all(split);
+  // Five copies: a chip holds one 256-row block of fc1, which would need six chips in all.
+  const std::string nofit = temp_dir("sysopt_replication_nofit");
+  const test::CliResult five =
+      test::run_cli("run " + kSystem + " --workload " + kMlp + " --inputs " + kInputs +
+                    " --replication 5 --out " + nofit + eight);
+  EXPECT_EQ(five.code, 2) << five.output;
+  EXPECT_NE(five.output.find("does not fit the system"), std::string::npos) << five.output;
+  EXPECT_NE(five.output.find("needs 6 chips like c0"), std::string::npos) << five.output;
+  EXPECT_NE(five.output.find("with --replication 5 --conv-packing off"), std::string::npos)
+      << five.output;
   EXPECT_FALSE(std::filesystem::exists(nofit));
   // More copies than a chip has tiles: refused as on one chip.
   const test::CliResult nine =
