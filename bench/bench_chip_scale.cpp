@@ -21,6 +21,7 @@
 
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "bench/child_figures.h"
 #include "chip/chip.h"
 #include "config/config_loader.h"
 
@@ -116,5 +117,9 @@ int main() {
       "per-tile cost ratio %d/%d tiles: construct %.2fx, elaborate %.2fx, tear down %.2fx\n",
       sizes.back(), sizes.front(), b.construct_s / a.construct_s, b.elaborate_s / a.elaborate_s,
       b.teardown_s / a.teardown_s);
+  kirchhoff::bench::print_figure("construct_ratio", b.construct_s / a.construct_s, "x");
+  kirchhoff::bench::print_figure("elaborate_ratio", b.elaborate_s / a.elaborate_s, "x");
+  kirchhoff::bench::print_figure("teardown_ratio", b.teardown_s / a.teardown_s, "x");
+  kirchhoff::bench::print_figure("teardown_us_per_tile_16k", b.teardown_s, "us");
   return 0;
 }

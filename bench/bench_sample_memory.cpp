@@ -22,6 +22,7 @@
 
 #include <systemc>
 
+#include "bench/child_figures.h"
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "host/workload_simulation.h"
@@ -43,8 +44,8 @@ double status_bytes(const char* field) {
   return 0.0;
 }
 
-// One run of `n` samples in this process; prints its line.
-void run(std::size_t n) {
+// One run of `n` samples in this process; prints its line and returns the run's growth (bytes).
+double run(std::size_t n) {
   using namespace kirchhoff;
   const WorkloadGraph g = import_onnx(kSource + "/tests/data/mlp.onnx");
   Shape shape;
@@ -75,6 +76,7 @@ void run(std::size_t n) {
       n, peak / 1048576.0, (peak - before) / 1048576.0, (peak - before) / static_cast<double>(n),
       r.max_sample_records_held, wall, r.summary.output_rel_l2_error);
   std::fflush(stdout);
+  return peak - before;
 }
 
 }  // namespace
@@ -86,20 +88,36 @@ int sc_main(int, char**) {
 int main(int argc, char** argv) {
   std::vector<std::size_t> counts = {1000, 16000};
   if (argc == 3) counts = {std::strtoul(argv[1], nullptr, 10), std::strtoul(argv[2], nullptr, 10)};
+  if ((argc != 1 && argc != 3) || counts[0] < 1 || counts[1] < 1) {
+    std::fprintf(stderr, "usage: bench_sample_memory [SAMPLES_SMALL SAMPLES_LARGE] (each >= 1)\n");
+    return 2;
+  }
   std::printf("MLP on hermes64 (PCM), results streamed; each run in its own process\n");
   std::fflush(stdout);
+  std::vector<double> growth;
   for (std::size_t n : counts) {
+    int fds[2];
+    if (pipe(fds) != 0) return 1;
     const pid_t pid = fork();
     if (pid == 0) {
-      run(n);
-      std::_Exit(0);
+      close(fds[0]);
+      const double g = run(n);
+      std::_Exit(write(fds[1], &g, sizeof g) == static_cast<ssize_t>(sizeof g) ? 0 : 1);
     }
+    close(fds[1]);
+    double g = 0;
+    const bool got = read(fds[0], &g, sizeof g) == static_cast<ssize_t>(sizeof g);
+    close(fds[0]);
     int status = 0;
     waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
       std::fprintf(stderr, "bench_sample_memory: the run of %zu samples failed\n", n);
       return 1;
     }
+    growth.push_back(g);
   }
+  std::printf("run growth %zu / %zu samples: %.3fx (target <= 1.10x)\n", counts[1], counts[0],
+              growth[1] / growth[0]);
+  kirchhoff::bench::print_figure("sample_growth_ratio", growth[1] / growth[0], "x");
   return 0;
 }

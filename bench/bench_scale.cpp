@@ -15,8 +15,17 @@
 // The weight blocks are drawn into one reused buffer (a host streams them in; the tile keeps
 // only its devices), outside the timed calls. The figures measured the same way on the commit
 // before the fast programming (2d2a920) are printed beside them.
+// Then, each in its own process (one SystemC model per process; bench/child_figures.h), the
+// other issue-15 figures: bench_workload (whole-chip MLP and CNN against their MVMs, CNN
+// samples per CPU second), bench_chip_scale (set-up and tear-down per tile, 1 k to 16 k tiles),
+// bench_sample_memory (run growth, 16 k against 1 k samples) and the RNN-T step on one chip
+// (`kirchhoff run`, configs/workloads/rnnt_step.yaml on 1,024 tiles: wall, CPU, peak RSS), and
+// one table of every target: figure, goal, measured, met or not. A child that fails is named
+// and the program exits 1 without the table.
 //
-// Usage: bench_scale [WEIGHTS]   (a smaller count for a quick look; per-unit figures hold)
+// Usage: bench_scale [WEIGHTS] [--programming-only]
+//   WEIGHTS: weights programmed (default 100e6; a smaller count for a quick look, per-unit
+//   figures hold); --programming-only: stop after the programming, threads and MVM figures.
 
 #include <algorithm>
 #include <chrono>
@@ -24,13 +33,18 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include <stdlib.h>
+
+#include "bench/child_figures.h"
 #include "bench/mvm_rates.h"
 #include "models/analog_tile_model.h"
+#include "workloads/npy.h"
 
 namespace {
 
@@ -88,13 +102,87 @@ double program_wall_s(kirchhoff::TileParams params, int threads, std::size_t cou
   return wall_s;
 }
 
+// One row of the closing table.
+struct Target {
+  std::string figure, goal, measured;
+  bool met = false;
+};
+
+std::string fixed(double v, int digits, const char* unit) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f%s", digits, v, unit);
+  return buf;
+}
+
+// Runs sibling benchmark `name` (its lines echoed); ok is false when it failed or did not print
+// every FIGURE in `keys`.
+kirchhoff::bench::ChildResult run_bench(const std::string& name,
+                                        const std::vector<std::string>& keys) {
+  std::printf("\n== %s\n", name.c_str());
+  std::fflush(stdout);
+  kirchhoff::bench::ChildResult r =
+      kirchhoff::bench::run_child({kirchhoff::bench::sibling_path(name)}, true);
+  if (!r.ok) std::fprintf(stderr, "bench_scale: %s failed\n", name.c_str());
+  for (const std::string& k : keys)
+    if (r.ok && r.figures.count(k) == 0) {
+      std::fprintf(stderr, "bench_scale: %s printed no FIGURE %s\n", name.c_str(), k.c_str());
+      r.ok = false;
+    }
+  return r;
+}
+
+// The RNN-T step (45,276,416 weights) on one chip of 1,024 tiles, one step's input of 508
+// values U(-1, 1), in a fresh temporary directory: as docs/performance.md "RNN-T scale".
+kirchhoff::bench::ChildResult run_rnnt() {
+  std::printf("\n== kirchhoff run configs/workloads/rnnt_step.yaml (1,024 tiles, one step)\n");
+  std::fflush(stdout);
+  std::string dir = "/tmp/kh_bench_scale_XXXXXX";
+  if (mkdtemp(dir.data()) == nullptr) {
+    std::fprintf(stderr, "bench_scale: cannot make a temporary directory\n");
+    return {};
+  }
+  std::vector<float> x(508);
+  kirchhoff::RandomStream rng(1, "bench_scale.rnnt_input");
+  for (std::size_t i = 0; i < x.size(); ++i)
+    x[i] = static_cast<float>(rng.uniform(0, i) * 2.0 - 1.0);
+  const std::string input = dir + "/x508.npy";
+  kirchhoff::write_npy(input, kirchhoff::Shape{1, 508}, x);
+  const std::string src = KIRCHHOFF_SOURCE_DIR;
+  kirchhoff::bench::ChildResult r = kirchhoff::bench::run_child(
+      {KIRCHHOFF_BINARY, "--log-level", "warn", "run", src + "/configs/chips/hermes64.yaml",
+       "--workload", src + "/configs/workloads/rnnt_step.yaml", "--inputs", input, "--set",
+       "chip.tiles=1024", "--set", "chip.mesh_cols=32", "--set", "chip.mesh_rows=32", "--quiet",
+       "--out", dir + "/out"},
+      true);
+  if (!r.ok)
+    std::fprintf(stderr, "bench_scale: the RNN-T run failed (files in %s)\n", dir.c_str());
+  else
+    std::filesystem::remove_all(dir);
+  std::printf("  wall %.2f s, CPU %.2f s, peak RSS %.2f GiB\n", r.wall_s, r.cpu_s,
+              r.peak_mib / 1024.0);
+  return r;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const double requested = argc > 1 ? std::strtod(argv[1], nullptr) : 100e6;
-  if (!(requested >= 1.0)) {
-    std::fprintf(stderr, "bench_scale: WEIGHTS must be a number >= 1, got '%s'\n", argv[1]);
-    return 2;
+  double requested = 100e6;
+  bool programming_only = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    char* end = nullptr;
+    const double v = std::strtod(argv[i], &end);
+    if (a == "--programming-only") {
+      programming_only = true;
+    } else if (end != argv[i] && *end == '\0' && v >= 1.0) {
+      requested = v;
+    } else {
+      std::fprintf(stderr,
+                   "bench_scale: '%s' is neither WEIGHTS (a number >= 1) nor --programming-only\n"
+                   "usage: bench_scale [WEIGHTS] [--programming-only]\n",
+                   argv[i]);
+      return 2;
+    }
   }
   const std::size_t per_tile = static_cast<std::size_t>(kSide) * kSide;
   const std::size_t tiles =
@@ -151,11 +239,74 @@ int main(int argc, char** argv) {
       "%s\n",
       1e9 * one_s / again_devices, 1e9 * two_s / again_devices, again, one_s / two_s,
       same ? "bit-identical" : "DIFFERENT (a bug)");
-  for (const int n : {256, 512}) {
+  double mvm_ratio[2] = {0, 0};
+  for (int i = 0; i < 2; ++i) {
+    const int n = i == 0 ? 256 : 512;
     const kirchhoff::bench::MvmRates r = kirchhoff::bench::measure_mvm_rates(n, 5);
-    std::printf("noisy MVM / plain GEMV, %dx%d: %.2fx (target <= 2.5)\n", n, n,
-                r.noisy_over_plain());
+    mvm_ratio[i] = r.noisy_over_plain();
+    std::printf("noisy MVM / plain GEMV, %dx%d: %.2fx (target <= 2.5)\n", n, n, mvm_ratio[i]);
   }
   if (!same) return 1;
+  if (programming_only) return 0;
+
+  const kirchhoff::bench::ChildResult work =
+      run_bench("bench_workload", {"mlp_ratio", "cnn_ratio", "cnn_samples_per_cpu_s"});
+  if (!work.ok) return 1;
+  const kirchhoff::bench::ChildResult chip_scale =
+      run_bench("bench_chip_scale", {"construct_ratio", "elaborate_ratio", "teardown_ratio"});
+  if (!chip_scale.ok) return 1;
+  const kirchhoff::bench::ChildResult samples =
+      run_bench("bench_sample_memory", {"sample_growth_ratio"});
+  if (!samples.ok) return 1;
+  const kirchhoff::bench::ChildResult rnnt = run_rnnt();
+  if (!rnnt.ok) return 1;
+  auto figure = [](const kirchhoff::bench::ChildResult& c, const char* key) {
+    return c.figures.at(key);  // present: run_bench checked
+  };
+  const double gib = 1024.0 * 1024.0 * 1024.0;
+  const double billion_gib = bytes_per_weight * 1e9 / gib;
+  const std::vector<Target> targets = {
+      {"1 programming, CPU ns per device", "<= 15", fixed(ns_per_device, 1, ""),
+       ns_per_device <= 15.0},
+      {"1 same bits with sim.threads 1 and 2", "yes", same ? "yes" : "no", same},
+      {"2 peak RSS, bytes per weight (4 PCM)", "<= 24", fixed(bytes_per_weight, 1, ""),
+       bytes_per_weight <= 24.0},
+      {weights >= 1e9 ? "6 one billion weights, peak RSS (measured)"
+                      : "6 one billion weights, peak RSS (from bytes per weight)",
+       "<= 24 GiB", fixed(billion_gib, 2, " GiB"), billion_gib <= 24.0},
+      {"3 tear-down per tile, 16 k / 1 k tiles", "not growing (<= 1.25x, assumed spread)",
+       fixed(figure(chip_scale, "teardown_ratio"), 2, "x"),
+       figure(chip_scale, "teardown_ratio") <= 1.25},
+      {"3 construct per tile, 16 k / 1 k tiles", "not growing (<= 1.25x, assumed spread)",
+       fixed(figure(chip_scale, "construct_ratio"), 2, "x"),
+       figure(chip_scale, "construct_ratio") <= 1.25},
+      {"3 elaborate per tile, 16 k / 1 k tiles", "not growing (<= 1.25x, assumed spread)",
+       fixed(figure(chip_scale, "elaborate_ratio"), 2, "x"),
+       figure(chip_scale, "elaborate_ratio") <= 1.25},
+      {"4 run growth, 16 k / 1 k samples", "<= 1.10x",
+       fixed(figure(samples, "sample_growth_ratio"), 3, "x"),
+       figure(samples, "sample_growth_ratio") <= 1.10},
+      {"5 noisy MVM / plain GEMV, 256 x 256", "<= 2.5x", fixed(mvm_ratio[0], 2, "x"),
+       mvm_ratio[0] <= 2.5},
+      {"5 noisy MVM / plain GEMV, 512 x 512", "<= 2.5x", fixed(mvm_ratio[1], 2, "x"),
+       mvm_ratio[1] <= 2.5},
+      {"5 whole chip MLP / its MVMs (CPU)", "<= 1.5x", fixed(figure(work, "mlp_ratio"), 2, "x"),
+       figure(work, "mlp_ratio") <= 1.5},
+      {"5 whole chip CNN / its MVMs (CPU)", "<= 1.5x", fixed(figure(work, "cnn_ratio"), 2, "x"),
+       figure(work, "cnn_ratio") <= 1.5},
+      {"5 CNN samples per CPU second", ">= 2000",
+       fixed(figure(work, "cnn_samples_per_cpu_s"), 0, ""),
+       figure(work, "cnn_samples_per_cpu_s") >= 2000.0},
+      {"6 RNN-T step on one chip, wall", "< 5 s",
+       fixed(rnnt.wall_s, 2, " s") + " (CPU " + fixed(rnnt.cpu_s, 2, " s") + ")",
+       rnnt.wall_s < 5.0},
+      {"6 RNN-T step on one chip, peak RSS", "< 2 GiB", fixed(rnnt.peak_mib / 1024.0, 2, " GiB"),
+       rnnt.peak_mib / 1024.0 < 2.0},
+  };
+  std::printf("\nIssue 15 targets, measured in this run:\n%-56s %-40s %-22s %s\n", "figure", "goal",
+              "measured", "");
+  for (const Target& t : targets)
+    std::printf("%-56s %-40s %-22s %s\n", t.figure.c_str(), t.goal.c_str(), t.measured.c_str(),
+                t.met ? "met" : "NOT MET");
   return 0;
 }

@@ -21,11 +21,6 @@
 // <= 1.5x and the simulator's samples per CPU second the CNN target >= 2,000.
 // KIRCHHOFF_BENCH_BINARY=<path of another build's kirchhoff> measures that simulator instead
 // (before/after figures of one change from one run each, against the same kernels).
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-
 #include <time.h>
 
 #include <chrono>
@@ -34,13 +29,12 @@
 #include <string>
 #include <vector>
 
+#include "bench/child_figures.h"
 #include "compiler/mapper.h"
 #include "config/config_loader.h"
 #include "models/analog_tile_model.h"
 #include "workloads/native_workload.h"
 #include "workloads/npy.h"
-
-extern char** environ;
 
 namespace {
 
@@ -56,10 +50,6 @@ struct Sim {
   double cpu_s = 0;  // user + system of the child
   double peak_mib = 0;
 };
-
-double seconds(const timeval& t) {
-  return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
-}
 
 // CPU time of this process (user + system), s.
 double process_cpu_s() {
@@ -94,30 +84,15 @@ Sim run_simulator(const std::string& model, const std::string& inputs, int sampl
     args.push_back("--set");
     args.push_back(set);
   }
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  const auto t0 = Clock::now();
-  pid_t pid = 0;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
-    std::fprintf(stderr, "bench_workload: cannot start %s\n", argv[0]);
-    std::exit(1);
-  }
-  int status = 0;
-  rusage ru{};
-  wait4(pid, &status, 0, &ru);
-  Sim s;
-  s.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  posix_spawn_file_actions_destroy(&actions);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+  const kirchhoff::bench::ChildResult c = kirchhoff::bench::run_child(args, false);
+  if (!c.ok) {
     std::fprintf(stderr, "bench_workload: kirchhoff run %s failed\n", model.c_str());
     std::exit(1);
   }
-  s.peak_mib = static_cast<double>(ru.ru_maxrss) / 1024.0;  // KiB on Linux
-  s.cpu_s = seconds(ru.ru_utime) + seconds(ru.ru_stime);
+  Sim s;
+  s.wall_s = c.wall_s;
+  s.cpu_s = c.cpu_s;
+  s.peak_mib = c.peak_mib;
   return s;
 }
 
@@ -226,8 +201,9 @@ Measured report(const char* name, const std::string& model, const std::string& i
 }
 
 // The whole chip's CPU per sample against the same tiles' MVMs back to back per sample.
-void per_sample(const char* name, const std::string& model, const std::string& inputs, int short_n,
-                int long_n) {
+// Also printed as FIGURE lines <key>_us_per_sample, <key>_ratio, <key>_samples_per_cpu_s.
+void per_sample(const char* name, const char* key, const std::string& model,
+                const std::string& inputs, int short_n, int long_n) {
   const Measured a = report(name, model, inputs, short_n);
   const Measured b = report(name, model, inputs, long_n);
   const double sim_us = 1e6 * (b.sim.cpu_s - a.sim.cpu_s) / (long_n - short_n);
@@ -236,12 +212,16 @@ void per_sample(const char* name, const std::string& model, const std::string& i
       "%-4s per sample: whole chip %.1f us CPU (%.0f samples per CPU second) | the same tiles' "
       "%ld MVMs back to back %.1f us CPU | ratio %.2fx (target <= 1.5x)\n",
       name, sim_us, 1e6 / sim_us, b.k.mvms / long_n, mvm_us, sim_us / mvm_us);
+  const std::string k = key;
+  kirchhoff::bench::print_figure(k + "_us_per_sample", sim_us, "us");
+  kirchhoff::bench::print_figure(k + "_ratio", sim_us / mvm_us, "x");
+  kirchhoff::bench::print_figure(k + "_samples_per_cpu_s", 1e6 / sim_us, "1/s");
 }
 
 }  // namespace
 
 int main() {
-  per_sample("MLP", "data/fmnist/mlp.onnx", "data/fmnist/test_images_u8.npy", 32, 1024);
-  per_sample("CNN", "data/fmnist/cnn.onnx", "data/fmnist/test_images_u8.npy", 16, 256);
+  per_sample("MLP", "mlp", "data/fmnist/mlp.onnx", "data/fmnist/test_images_u8.npy", 32, 1024);
+  per_sample("CNN", "cnn", "data/fmnist/cnn.onnx", "data/fmnist/test_images_u8.npy", 16, 256);
   return 0;
 }
