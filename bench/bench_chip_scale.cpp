@@ -14,7 +14,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,13 +37,6 @@ struct IdleHost : sc_core::sc_module {
   explicit IdleHost(sc_core::sc_module_name n) : sc_module(n) {}
 };
 
-// The process's CPU time (user + system): on a shared machine wall time moves with the load.
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
-
 // Runs in a child process: builds, elaborates and destroys one chip; writes the three times.
 Phases measure(int tiles) {
   const int side = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(tiles) + 1.0)));
@@ -53,18 +45,18 @@ Phases measure(int tiles) {
       {"chip.tiles=" + std::to_string(tiles), "chip.mesh_cols=" + std::to_string(side),
        "chip.mesh_rows=" + std::to_string(side), "tile.device.type=ideal"});
   Phases p;
-  double t0 = cpu_seconds();
+  double t0 = kirchhoff::bench::process_cpu_s();
   auto chip = std::make_unique<kirchhoff::Chip>("chip", cfg, nullptr);
   auto host = std::make_unique<IdleHost>("host");
   host->socket.bind(chip->host_target());
-  p.construct_s = cpu_seconds() - t0;
-  t0 = cpu_seconds();
+  p.construct_s = kirchhoff::bench::process_cpu_s() - t0;
+  t0 = kirchhoff::bench::process_cpu_s();
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
-  p.elaborate_s = cpu_seconds() - t0;
-  t0 = cpu_seconds();
+  p.elaborate_s = kirchhoff::bench::process_cpu_s() - t0;
+  t0 = kirchhoff::bench::process_cpu_s();
   host.reset();
   chip.reset();
-  p.teardown_s = cpu_seconds() - t0;
+  p.teardown_s = kirchhoff::bench::process_cpu_s() - t0;
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   p.peak_rss_kib = u.ru_maxrss;

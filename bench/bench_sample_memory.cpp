@@ -16,7 +16,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -32,17 +31,6 @@
 namespace {
 
 const std::string kSource = KIRCHHOFF_SOURCE_DIR;
-
-// A /proc/self/status field in bytes (VmRSS, VmHWM: kB).
-double status_bytes(const char* field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string key = std::string(field) + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(key, 0) == 0) return 1024.0 * std::strtod(line.c_str() + key.size(), nullptr);
-  }
-  return 0.0;
-}
 
 // One run of `n` samples in this process; prints its line and returns the run's growth (bytes).
 double run(std::size_t n) {
@@ -64,12 +52,12 @@ double run(std::size_t n) {
   WorkloadRunOptions options;
   options.keep_outputs = false;
   traces::Recorder recorder;
-  const double before = status_bytes("VmRSS");
+  const double before = kirchhoff::bench::status_bytes("VmRSS");
   const auto t0 = std::chrono::steady_clock::now();
   const WorkloadRunResult r =
       run_workload_simulation(cfg, g, plan, inputs, nullptr, options, recorder);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const double peak = status_bytes("VmHWM");
+  const double peak = kirchhoff::bench::status_bytes("VmHWM");
   std::printf(
       "%6zu samples: peak RSS %8.1f MiB, run growth %7.1f MiB (%6.0f B/sample), "
       "records held %zu, %.2f s wall, rel. L2 error %.4f\n",

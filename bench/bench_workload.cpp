@@ -21,7 +21,6 @@
 // <= 1.5x and the simulator's samples per CPU second the CNN target >= 2,000.
 // KIRCHHOFF_BENCH_BINARY=<path of another build's kirchhoff> measures that simulator instead
 // (before/after figures of one change from one run each, against the same kernels).
-#include <time.h>
 
 #include <chrono>
 #include <cstdio>
@@ -50,13 +49,6 @@ struct Sim {
   double cpu_s = 0;  // user + system of the child
   double peak_mib = 0;
 };
-
-// CPU time of this process (user + system), s.
-double process_cpu_s() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 // The simulator measured: this build's, or the one KIRCHHOFF_BENCH_BINARY names (to measure an
 // older build against the same kernels in one run).
@@ -133,12 +125,12 @@ Kernels run_kernels(const std::string& model, int samples) {
   for (auto& t : tiles) t.model.program(t.w, t.rows, t.cols);
   k.program_s = std::chrono::duration<double>(Clock::now() - t0).count();
   t0 = Clock::now();
-  const double cpu0 = process_cpu_s();
+  const double cpu0 = kirchhoff::bench::process_cpu_s();
   for (auto& t : tiles) {
     for (int i = 0; i < t.mvms; ++i) t.model.mvm(t.x.data(), t.y.data(), 1.0 + 1e-6 * i);
     k.mvms += t.mvms;
   }
-  k.mvm_cpu_s = process_cpu_s() - cpu0;
+  k.mvm_cpu_s = kirchhoff::bench::process_cpu_s() - cpu0;
   k.mvm_s = std::chrono::duration<double>(Clock::now() - t0).count();
   return k;
 }

@@ -5,6 +5,7 @@
 //   FIGURE <key> <value> <unit>
 // run_child() starts a child, echoes its lines (indented) or drops them, and returns its
 // figures, wall time, CPU time (user + system) and peak resident set (wait4).
+// process_cpu_s() and status_bytes() measure the calling process itself.
 #pragma once
 
 #include <fcntl.h>
@@ -16,6 +17,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,6 +26,24 @@
 extern char** environ;
 
 namespace kirchhoff::bench {
+
+// CPU time of this process (user + system), s: on a shared machine wall time moves with the load.
+inline double process_cpu_s() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+// A /proc/self/status field of this process in bytes (VmRSS, VmHWM: kB); 0 if it is missing.
+inline double status_bytes(const char* field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::string key = std::string(field) + ":";
+  while (std::getline(in, line)) {
+    if (line.rfind(key, 0) == 0) return 1024.0 * std::strtod(line.c_str() + key.size(), nullptr);
+  }
+  return 0.0;
+}
 
 // One FIGURE line on stdout (flushed: a parent reads it through a pipe).
 inline void print_figure(const std::string& key, double value, const char* unit) {
