@@ -6,11 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh
+# Each stage's start is stamped with the seconds since this script began (the whole run has to
+# stay well inside CI's time limit; the stamps say where the time goes).
 for preset in release asan; do
-  echo "=== kirchhoff tests: preset ${preset}"
+  echo "=== kirchhoff tests: preset ${preset}: build (at ${SECONDS} s)"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset"
+  echo "=== kirchhoff tests: preset ${preset}: tests (at ${SECONDS} s)"
   ctest --preset "$preset"
 done
-echo "=== kirchhoff tests: fuzz harnesses, 60 s each"
+echo "=== kirchhoff tests: fuzz harnesses, 60 s each (at ${SECONDS} s)"
 tools/fuzz.sh 60
+echo "=== kirchhoff tests: all passed in ${SECONDS} s"
