@@ -4,7 +4,10 @@
 // parent collects, one machine-readable line per figure,
 //   FIGURE <key> <value> <unit>
 // run_child() starts a child, echoes its lines (indented) or drops them, and returns its
-// figures, wall time, CPU time (user + system) and peak resident set (wait4).
+// figures, wall time, CPU time (user + system) and peak resident set (wait4). That peak is at
+// least the parent's own peak when the child started: Linux's exec keeps the high-water mark of
+// the memory it replaces, the parent's under posix_spawn. Start children while the parent is
+// small (bench_scale runs its children before it programs its tiles).
 // process_cpu_s() and status_bytes() measure the calling process itself.
 #pragma once
 
