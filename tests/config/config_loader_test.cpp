@@ -70,6 +70,15 @@ TEST_F(ConfigFiles, OutOfRangeNamesValueAndRange) {
             p + ":2:9: tile.rows: value -4 is out of range; allowed: integer in [1, 65536]");
 }
 
+// Issue 15: chips of up to 65,536 tiles (a billion weights in 256 x 256 tiles needs 15,488).
+TEST_F(ConfigFiles, ChipTilesGoUpTo65536) {
+  const auto p = file("big.yaml", "chip:\n  tiles: 65536\n  mesh_cols: 256\n  mesh_rows: 256\n");
+  EXPECT_EQ(load_config(p).chip.tiles, 65536);
+  const auto q = file("over.yaml", "chip:\n  tiles: 65537\n  mesh_cols: 256\n  mesh_rows: 256\n");
+  EXPECT_EQ(error_of(q),
+            q + ":2:10: chip.tiles: value 65537 is out of range; allowed: integer in [1, 65536]");
+}
+
 TEST_F(ConfigFiles, WrongTypeNamesValueAndType) {
   const auto p = file("type.yaml", "tile:\n  adc:\n    bound: lots\n");
   EXPECT_EQ(error_of(p), p + ":3:12: tile.adc.bound: expected a number, got 'lots'; allowed: "
